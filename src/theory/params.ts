@@ -1,0 +1,222 @@
+/**
+ * Parameter schema: one definition per parameter gives the input widget, the URL query parameter,
+ * the validation message and the worker's input. Everything that accepts a parameter value from
+ * outside (URL, form field, CLI flag, test) goes through `parseParam`.
+ */
+
+interface ParamBase<T> {
+  label: string;
+  /** Longer help shown under the input. */
+  help?: string;
+  default: T;
+}
+
+export interface IntParam extends ParamBase<number> {
+  kind: "int";
+  min: number;
+  max: number;
+  scale: "linear" | "log";
+  /** A seed field: shown with a "new seed" button instead of a slider. */
+  seed?: boolean;
+}
+
+export interface NumParam extends ParamBase<number> {
+  kind: "num";
+  min: number;
+  max: number;
+  scale: "linear" | "log";
+  /** Slider step on the (possibly log) scale; a typed value may be any number in range. */
+  step?: number;
+}
+
+export interface ChoiceParam<T extends string = string> extends ParamBase<T> {
+  kind: "choice";
+  options: readonly T[];
+  /** Display names for options (defaults to the option value). */
+  optionLabels?: Partial<Record<T, string>>;
+}
+
+export interface MultiParam<T extends string = string> extends ParamBase<readonly T[]> {
+  kind: "multi";
+  options: readonly T[];
+  optionLabels?: Partial<Record<T, string>>;
+}
+
+export interface BoolParam extends ParamBase<boolean> {
+  kind: "bool";
+}
+
+export type Param = IntParam | NumParam | ChoiceParam | MultiParam | BoolParam;
+export type ParamSchema = Record<string, Param>;
+
+export type ParamValue<P extends Param> = P extends ChoiceParam<infer T>
+  ? T
+  : P extends MultiParam<infer T>
+    ? T[]
+    : P["default"];
+export type ParamValues<S extends ParamSchema> = { [K in keyof S]: ParamValue<S[K]> };
+
+type RangeOpts = Omit<IntParam, "kind" | "scale" | "min" | "max" | "default"> & {
+  min: number;
+  max: number;
+  default: number;
+  scale?: "linear" | "log";
+};
+
+export function int(opts: RangeOpts & { seed?: boolean }): IntParam {
+  checkRange("int", opts);
+  if (![opts.min, opts.max, opts.default].every(Number.isInteger)) {
+    throw new Error(`int parameter "${opts.label}": min, max and default must be integers`);
+  }
+  return { kind: "int", scale: "linear", ...opts };
+}
+
+export function num(opts: RangeOpts & { step?: number }): NumParam {
+  checkRange("num", opts);
+  return { kind: "num", scale: "linear", ...opts };
+}
+
+export function seed(opts: Partial<RangeOpts> = {}): IntParam {
+  return int({ min: 0, max: 2 ** 31 - 1, default: 1, label: "seed", ...opts, seed: true });
+}
+
+export function choice<const T extends string>(opts: Omit<ChoiceParam<T>, "kind">): ChoiceParam<T> {
+  if (!opts.options.includes(opts.default)) {
+    throw new Error(`choice parameter "${opts.label}": default "${opts.default}" is not an option`);
+  }
+  return { kind: "choice", ...opts };
+}
+
+export function multi<const T extends string>(opts: Omit<MultiParam<T>, "kind">): MultiParam<T> {
+  for (const d of opts.default) {
+    if (!opts.options.includes(d)) throw new Error(`multi parameter "${opts.label}": default "${d}" is not an option`);
+  }
+  return { kind: "multi", ...opts };
+}
+
+export function bool(opts: Omit<BoolParam, "kind">): BoolParam {
+  return { kind: "bool", ...opts };
+}
+
+function checkRange(kind: string, o: RangeOpts): void {
+  if (!(o.min <= o.default && o.default <= o.max)) {
+    throw new Error(`${kind} parameter "${o.label}": default ${o.default} is outside [${o.min}, ${o.max}]`);
+  }
+  if (o.scale === "log" && !(o.min > 0)) throw new Error(`${kind} parameter "${o.label}": a log scale needs min > 0`);
+}
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/** Human description of the values a parameter accepts (used in every error message). */
+export function describeRange(p: Param): string {
+  switch (p.kind) {
+    case "int":
+      return `an integer from ${p.min} to ${p.max}`;
+    case "num":
+      return `a number from ${p.min} to ${p.max}`;
+    case "choice":
+      return `one of ${p.options.join(", ")}`;
+    case "multi":
+      return `a comma-separated list of ${p.options.join(", ")}`;
+    case "bool":
+      return "true or false (1 or 0)";
+  }
+}
+
+function show(raw: unknown): string {
+  const s = typeof raw === "string" ? JSON.stringify(raw) : String(raw);
+  return s.length > 60 ? `${s.slice(0, 57)}…` : s;
+}
+
+/** Strict numeric parse: no "", no "12abc", no hex, no whitespace games. */
+function toNumber(raw: unknown): number {
+  if (typeof raw === "number") return raw;
+  if (typeof raw !== "string") return Number.NaN;
+  const s = raw.trim();
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) return Number.NaN;
+  return Number(s);
+}
+
+/** Parse one raw value (string from a URL or field, or a typed value) against its parameter. */
+export function parseParam<P extends Param>(name: string, p: P, raw: unknown): ParseResult<ParamValue<P>> {
+  const fail = (why = ""): ParseResult<never> => ({
+    ok: false,
+    message: `${name} = ${show(raw)} is not valid${why}: expected ${describeRange(p)}`,
+  });
+  switch (p.kind) {
+    case "int":
+    case "num": {
+      const v = toNumber(raw);
+      if (!Number.isFinite(v)) return fail();
+      if (p.kind === "int" && !Number.isInteger(v)) return fail(" (not an integer)");
+      if (v < p.min || v > p.max) return fail(" (out of range)");
+      return { ok: true, value: v as ParamValue<P> };
+    }
+    case "choice": {
+      const v = typeof raw === "string" ? raw.trim() : raw;
+      if (typeof v !== "string" || !p.options.includes(v)) return fail();
+      return { ok: true, value: v as ParamValue<P> };
+    }
+    case "multi": {
+      const items = Array.isArray(raw)
+        ? raw
+        : typeof raw === "string"
+          ? raw
+              .split(",")
+              .map((s) => s.trim())
+              .filter((s) => s !== "")
+          : null;
+      if (!items || !items.every((s) => typeof s === "string" && p.options.includes(s))) return fail();
+      return { ok: true, value: [...new Set(items as string[])] as ParamValue<P> };
+    }
+    case "bool": {
+      if (raw === true || raw === "true" || raw === "1") return { ok: true, value: true as ParamValue<P> };
+      if (raw === false || raw === "false" || raw === "0") return { ok: true, value: false as ParamValue<P> };
+      return fail();
+    }
+  }
+}
+
+/** The string form used in URLs and on the command line; parseParam(formatParam(v)) gives v back. */
+export function formatParam(p: Param, value: unknown): string {
+  if (p.kind === "multi") return (value as string[]).join(",");
+  if (p.kind === "bool") return value ? "1" : "0";
+  return String(value);
+}
+
+export interface ParsedParams<S extends ParamSchema> {
+  values: ParamValues<S>;
+  /** One message per bad parameter; when non-empty, nothing may run with `values`. */
+  errors: { name: string; message: string }[];
+}
+
+/**
+ * Parse a bag of raw values (URL query, CLI flags); missing names take their defaults, unknown
+ * names are ignored (a page may hold several experiments' parameters).
+ */
+export function parseParams<S extends ParamSchema>(
+  schema: S,
+  raw: Record<string, unknown> | URLSearchParams,
+): ParsedParams<S> {
+  const get = (k: string): unknown => (raw instanceof URLSearchParams ? (raw.get(k) ?? undefined) : raw[k]);
+  const values: Record<string, unknown> = {};
+  const errors: { name: string; message: string }[] = [];
+  for (const [name, p] of Object.entries(schema)) {
+    const r = get(name);
+    if (r === undefined) {
+      values[name] = p.default;
+      continue;
+    }
+    const parsed = parseParam(name, p, r);
+    if (parsed.ok) values[name] = parsed.value;
+    else {
+      values[name] = p.default;
+      errors.push({ name, message: parsed.message });
+    }
+  }
+  return { values: values as ParamValues<S>, errors };
+}
+
+export function defaults<S extends ParamSchema>(schema: S): ParamValues<S> {
+  return Object.fromEntries(Object.entries(schema).map(([k, p]) => [k, p.default])) as ParamValues<S>;
+}

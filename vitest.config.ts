@@ -1,0 +1,23 @@
+import { defineConfig } from "vitest/config";
+
+// Three suites (DESIGN.md § Tests). The browser suite drives the built site through Playwright in
+// Debian's Chromium from Node, so it can watch console errors, requests and timings of real pages.
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: "theory", include: ["test/theory/**/*.test.ts", "test/notebook/**/*.test.ts"], environment: "node" } },
+      { test: { name: "gpu", include: ["test/gpu/**/*.test.ts"], environment: "node", passWithNoTests: true } },
+      {
+        test: {
+          name: "browser",
+          include: ["test/browser/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["test/browser/setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
