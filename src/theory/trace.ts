@@ -57,6 +57,8 @@ export interface SeriesSummary {
   hi: Float64Array;
   mean: Float64Array;
   runs: number;
+  /** Each run's value at the last x (NaN if it had none): for distribution plots at the horizon. */
+  last: Float64Array;
   divergedAt?: number;
   /** Fitted log-log slope of the median over the fit window. */
   slope?: number;
@@ -147,6 +149,7 @@ export function summarize(chunk: RunChunk, meta: Omit<TraceMeta, "notes">, opts:
       hi[j] = quantileSorted(col, band[1]);
       mean[j] = count ? m / count : Number.NaN;
     }
+    const last = s.values.slice(0, s.runs * n).filter((_, i) => i % n === n - 1);
     const fit = logLogSlope(chunk.x, median, opts.fitFrom ?? 0);
     return {
       key: s.key,
@@ -156,6 +159,7 @@ export function summarize(chunk: RunChunk, meta: Omit<TraceMeta, "notes">, opts:
       hi,
       mean,
       runs: s.runs,
+      last,
       divergedAt: s.divergedAt,
       slope: fit.n >= 3 ? fit.slope : undefined,
     };
