@@ -6,7 +6,7 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: "theory", include: ["test/theory/**/*.test.ts", "test/notebook/**/*.test.ts"], environment: "node" } },
-      { test: { name: "gpu", include: ["test/gpu/**/*.test.ts"], environment: "node", passWithNoTests: true } },
+      { test: { name: "gpu", include: ["test/gpu/**/*.test.ts"], environment: "node" } },
       {
         test: {
           name: "browser",
