@@ -5,6 +5,7 @@
  * figure command all read Traces, so they always agree.
  */
 import { logLogSlope, quantileSorted } from "./common/stats";
+import type { PlotHints } from "./experiment";
 
 export type Backend = "cpu" | "webgpu";
 
@@ -77,6 +78,10 @@ export interface Trace {
 
 export interface TraceMeta {
   experiment: string;
+  /** Axis labels and scales from the experiment. */
+  plot?: PlotHints;
+  /** Fraction of all runs done, 0…1 (partial traces). */
+  progress?: number;
   params: Record<string, unknown>;
   backend: Backend;
   /** Wall time so far, in ms. */

@@ -1,0 +1,132 @@
+/**
+ * `run(id, params)`: validates the parameters, splits the runs across the worker pool, and streams
+ * merged, summarised Traces as chunks complete. Returning the stream (its `return()`, called by the
+ * runtime when the cell goes stale) aborts every chunk at once; a stale result is never pushed.
+ */
+import { type AnyExperiment, checkParams, runCountOf } from "../theory/experiment";
+import { loadExperiment } from "../theory/registry";
+import { mergeChunks, type RunChunk, summarize, type Trace } from "../theory/trace";
+import { type Channel, channel } from "../stdlib/generators";
+import { CancelledError, type WorkerPool } from "./pool";
+
+/** Parameters that failed validation upstream (a bad URL value): run refuses them with this message. */
+export const PARAM_ERRORS = Symbol.for("boundlab.paramErrors");
+
+export class ParameterError extends Error {
+  constructor(readonly messages: string[]) {
+    super(messages.join("\n"));
+    this.name = "Invalid parameter";
+  }
+}
+
+/** Show progress only for runs longer than this (shorter ones would just flicker). */
+const PROGRESS_DELAY_MS = 300;
+/** Chunks per worker: more chunks make the plot fill in as runs complete, at a small overhead. */
+const CHUNKS_PER_WORKER = 2;
+
+export interface RunOptions {
+  pool: WorkerPool;
+  now?: () => number;
+}
+
+export function runExperiment(id: string, params: Record<string, unknown>, opts: RunOptions): Channel<Trace> {
+  const controller = new AbortController();
+  const out = channel<Trace>(() => controller.abort());
+  execute(id, params, opts, controller.signal, out).catch((e) => {
+    if (!(e instanceof CancelledError) && !controller.signal.aborted) out.fail(e);
+  });
+  return out;
+}
+
+async function execute(
+  id: string,
+  raw: Record<string, unknown>,
+  { pool, now = () => performance.now() }: RunOptions,
+  signal: AbortSignal,
+  out: Channel<Trace>,
+): Promise<void> {
+  const t0 = now();
+  const upstream = (raw as { [PARAM_ERRORS]?: string[] })[PARAM_ERRORS];
+  if (upstream?.length) throw new ParameterError(upstream);
+  const e = await loadExperiment(id);
+  const { values, errors } = checkParams(e, raw);
+  if (errors.length) throw new ParameterError(errors);
+  pool.prepare(id);
+
+  const total = runCountOf(e, values);
+  const ranges = splitRuns(total, Math.max(1, pool.size * CHUNKS_PER_WORKER));
+  const done: RunChunk[] = [];
+  const fractions = new Float64Array(ranges.length);
+  let lastProgressPush = 0;
+  const meta = () => ({
+    experiment: id,
+    params: values,
+    backend: done[0]?.backend ?? ("cpu" as const),
+    ms: now() - t0,
+    runsDone: done.reduce((n, c) => n + (c.series[0]?.runs ?? 0), 0),
+    runsTotal: total,
+    complete: done.length === ranges.length,
+    progress: ranges.reduce((s, [, count], i) => s + count * fractions[i], 0) / total,
+    plot: e.plot,
+  });
+  const emit = () => {
+    if (signal.aborted) return;
+    if (done.length === 0) {
+      if (now() - t0 >= PROGRESS_DELAY_MS && now() - lastProgressPush > 100) {
+        lastProgressPush = now();
+        out.push(pendingTrace(meta()));
+      }
+      return;
+    }
+    out.push(summarize(mergeChunks(done), meta(), { theoryExponent: e.plot.theoryExponent, fitFrom: e.plot.fitFrom }));
+  };
+  const timer = setTimeout(emit, PROGRESS_DELAY_MS);
+  signal.addEventListener("abort", () => clearTimeout(timer), { once: true });
+
+  await Promise.all(
+    ranges.map(async ([runStart, runCount], i) => {
+      const chunk = await pool.runChunk(
+        { experiment: id, params: values, runStart, runCount },
+        (_partial, fraction) => {
+          fractions[i] = fraction;
+          emit();
+        },
+        signal,
+      );
+      fractions[i] = 1;
+      done.push(chunk);
+      if (done.length < ranges.length) emit();
+    }),
+  );
+  clearTimeout(timer);
+  if (signal.aborted) return;
+  emit();
+  out.close();
+}
+
+/** Contiguous run ranges [start, count], as equal as possible. */
+export function splitRuns(total: number, parts: number): [number, number][] {
+  const n = Math.min(total, parts);
+  const out: [number, number][] = [];
+  let start = 0;
+  for (let i = 0; i < n; i++) {
+    const count = Math.floor(total / n) + (i < total % n ? 1 : 0);
+    out.push([start, count]);
+    start += count;
+  }
+  return out;
+}
+
+/** A trace with no data yet: the plot shows only the progress bar. */
+function pendingTrace(meta: Omit<Trace["meta"], "notes">): Trace {
+  return {
+    x: new Float64Array(0),
+    series: [],
+    bounds: [],
+    band: [0.1, 0.9],
+    ratios: [],
+    meta: { ...meta, notes: [] },
+  };
+}
+
+export type { AnyExperiment };

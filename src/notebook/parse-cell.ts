@@ -1,0 +1,137 @@
+/**
+ * Static analysis of one fenced `js` cell with a real parser (acorn) and a real scope analyser
+ * (periscopic): which names the cell declares (its outputs), which names it reads from other cells
+ * or the standard library (its inputs), and whether its body awaits or yields.
+ */
+import { type Node as AcornNode, parse } from "acorn";
+import type * as ESTree from "estree";
+import { analyze, extract_names } from "periscopic";
+
+export interface ParsedCell {
+  /** Names read from outside the cell (other cells, the stdlib, or unknown names the runtime reports). */
+  inputs: string[];
+  /** Top-level names the cell declares. */
+  outputs: string[];
+  /** A single expression: its value is displayed. */
+  expression: boolean;
+  async: boolean;
+  generator: boolean;
+  /** The cell's source, as written. */
+  source: string;
+}
+
+export class CellSyntaxError extends Error {
+  constructor(
+    message: string,
+    /** 0-based line and column inside the cell source. */
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Browser globals a cell may use directly; they never become runtime inputs. */
+const JS_GLOBALS = new Set(
+  (
+    "Array ArrayBuffer BigInt Boolean DataView Date Error EvalError Float32Array Float64Array Infinity Int8Array Int16Array " +
+    "Int32Array Intl JSON Map Math NaN Number Object Promise Proxy RangeError ReferenceError Reflect RegExp Set String " +
+    "Symbol SyntaxError TypeError URIError Uint8Array Uint8ClampedArray Uint16Array Uint32Array URL URLSearchParams " +
+    "WeakMap WeakSet alert console crypto decodeURIComponent document encodeURIComponent globalThis isFinite isNaN " +
+    "location navigator parseFloat parseInt performance queueMicrotask requestAnimationFrame setInterval setTimeout " +
+    "clearInterval clearTimeout structuredClone undefined window"
+  ).split(" "),
+);
+
+// The cell is parsed as the body of an async generator so that top-level `await` and `yield` parse;
+// the prefix sits on its own line, so reported lines shift by exactly one.
+const PREFIX = "(async function* __cell__() {\n";
+const SUFFIX = "\n})";
+
+export function parseCell(source: string): ParsedCell {
+  let program: ESTree.Program;
+  try {
+    program = parse(PREFIX + source + SUFFIX, { ecmaVersion: "latest", sourceType: "module", locations: true }) as unknown as ESTree.Program;
+  } catch (e) {
+    const err = e as SyntaxError & { loc?: { line: number; column: number } };
+    const line = (err.loc?.line ?? 2) - 2;
+    const message = err.message.replace(/\s*\(\d+:\d+\)$/, "");
+    if (/'import' and 'export' may (only )?appear/.test(message)) {
+      throw new CellSyntaxError("cells cannot import or export; the standard library (Plot, d3, Inputs, tex, html, controls, run, …) is already in scope", line, err.loc?.column ?? 0);
+    }
+    throw new CellSyntaxError(message, Math.max(0, line), err.loc?.column ?? 0);
+  }
+  const fn = ((program.body[0] as ESTree.ExpressionStatement).expression as ESTree.FunctionExpression);
+  const body = fn.body.body;
+
+  const outputs: string[] = [];
+  for (const stmt of body) {
+    if (stmt.type === "VariableDeclaration") {
+      for (const d of stmt.declarations) outputs.push(...extract_names(d.id));
+    } else if ((stmt.type === "FunctionDeclaration" || stmt.type === "ClassDeclaration") && stmt.id) {
+      outputs.push(stmt.id.name);
+    }
+  }
+  const seen = new Set<string>();
+  for (const name of outputs) {
+    if (seen.has(name)) throw new CellSyntaxError(`"${name}" is declared twice in this cell`, 0, 0);
+    seen.add(name);
+  }
+
+  const { globals, scope } = analyze(fn.body);
+  const own = new Set([...scope.declarations.keys()]);
+  const inputs = [...globals.keys()].filter((n) => !own.has(n) && !JS_GLOBALS.has(n) && n !== "__cell__" && n !== "arguments");
+
+  const isAsync = containsTopLevel(fn.body, (n) => n.type === "AwaitExpression" || (n.type === "ForOfStatement" && n.await));
+  const isGenerator = containsTopLevel(fn.body, (n) => n.type === "YieldExpression");
+  const expression = body.length === 1 && body[0].type === "ExpressionStatement" && !isGenerator;
+  if (isGenerator && outputs.length > 0) {
+    throw new CellSyntaxError("a cell that yields displays its values and cannot also declare top-level names; move the declarations to another cell", 0, 0);
+  }
+  checkAssignments(fn.body, own, inputs);
+  return { inputs: inputs.sort(), outputs, expression, async: isAsync, generator: isGenerator, source };
+}
+
+/** True if some node outside nested functions satisfies `test` (a nested function's await is its own). */
+function containsTopLevel(root: ESTree.Node, test: (n: ESTree.Node) => boolean): boolean {
+  const stack: ESTree.Node[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (test(node)) return true;
+    for (const value of Object.values(node)) {
+      for (const child of Array.isArray(value) ? value : [value]) {
+        if (!child || typeof child.type !== "string") continue;
+        if (child.type === "FunctionDeclaration" || child.type === "FunctionExpression" || child.type === "ArrowFunctionExpression") continue;
+        stack.push(child);
+      }
+    }
+  }
+  return false;
+}
+
+/** Another cell's value is read-only here: `x = …` for an input x is a compile error, as in Observable. */
+function checkAssignments(root: ESTree.Node, own: Set<string>, inputs: string[]): void {
+  const external = new Set(inputs);
+  const { map } = analyze(root);
+  const visit = (node: ESTree.Node, scopes: ReturnType<typeof analyze>["scope"][]) => {
+    const scope = map.get(node);
+    const chain = scope ? [scope, ...scopes] : scopes;
+    const target =
+      node.type === "AssignmentExpression" ? node.left : node.type === "UpdateExpression" ? node.argument : undefined;
+    if (target) {
+      for (const name of extract_names(target as ESTree.Node)) {
+        const owned = chain.some((s) => s.declarations.has(name));
+        if (!owned && external.has(name) && !own.has(name)) {
+          const loc = (node as AcornNode & { loc?: { start: { line: number; column: number } } }).loc;
+          throw new CellSyntaxError(`cannot assign to "${name}": it is not declared in this cell (another cell's value is read-only)`, (loc?.start.line ?? 2) - 2, loc?.start.column ?? 0);
+        }
+      }
+    }
+    for (const value of Object.values(node)) {
+      for (const child of Array.isArray(value) ? value : [value]) {
+        if (child && typeof child.type === "string") visit(child, chain);
+      }
+    }
+  };
+  visit(root, []);
+}

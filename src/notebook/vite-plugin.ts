@@ -1,0 +1,99 @@
+/**
+ * The Vite plugin that turns notebooks/*.md into pages: one HTML page per notebook (prose and math
+ * pre-rendered), one cells module per notebook (virtual:boundlab/notebook/<name>), and the index.
+ * In `npm run dev`, editing a notebook reloads its page; a broken notebook fails the build with
+ * file:line:column and a readable reason.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import type { Plugin, ViteDevServer } from "vite";
+import { indexPage, notebookPage } from "../site/html";
+import { notebookModule } from "./codegen";
+import { type CompiledNotebook, compileNotebook } from "./compile";
+
+const MODULE_PREFIX = "virtual:boundlab/notebook/";
+const RESOLVED_PREFIX = "\0boundlab-notebook:";
+
+export interface NotebookPluginOptions {
+  /** Folder of .md notebooks, relative to the Vite root. */
+  dir?: string;
+}
+
+export function notebooks(options: NotebookPluginOptions = {}): Plugin {
+  let root = process.cwd();
+  let dir = "";
+  let server: ViteDevServer | undefined;
+
+  const names = () =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith(".md"))
+      .map((f) => basename(f, ".md"))
+      .sort();
+  const compile = (name: string): CompiledNotebook => {
+    const file = join(dir, `${name}.md`);
+    return compileNotebook(readFileSync(file, "utf8"), `notebooks/${name}.md`, name);
+  };
+  const all = () =>
+    names()
+      .map(compile)
+      .sort((a, b) => (a.front.order ?? 99) - (b.front.order ?? 99) || a.front.title.localeCompare(b.front.title));
+  /** The HTML for a page path like "/guide.html" or "/", or undefined if it is not ours. */
+  const pageHtml = (path: string): string | undefined => {
+    const name = path === "/" || path === "/index.html" ? "index" : /^\/([a-z0-9-]+)\.html$/.exec(path)?.[1];
+    if (!name) return undefined;
+    if (name === "index") return indexPage(all());
+    if (names().includes(name)) return notebookPage(compile(name));
+    return undefined;
+  };
+
+  return {
+    name: "boundlab-notebooks",
+    config(config) {
+      root = resolve(config.root ?? process.cwd());
+      dir = resolve(root, options.dir ?? "notebooks");
+      const input: Record<string, string> = { index: resolve(root, "index.html") };
+      for (const n of names()) input[n] = resolve(root, `${n}.html`);
+      return { build: { rollupOptions: { input } } };
+    },
+    resolveId(id) {
+      if (id.startsWith(MODULE_PREFIX)) return RESOLVED_PREFIX + id.slice(MODULE_PREFIX.length);
+      if (id.endsWith(".html") && id.startsWith(root) && pageHtml(id.slice(root.length)) !== undefined) return id;
+      return undefined;
+    },
+    load(id) {
+      if (id.startsWith(RESOLVED_PREFIX)) {
+        const name = id.slice(RESOLVED_PREFIX.length);
+        this.addWatchFile(join(dir, `${name}.md`));
+        return notebookModule(compile(name));
+      }
+      if (id.endsWith(".html") && id.startsWith(root)) return pageHtml(id.slice(root.length));
+      return undefined;
+    },
+    configureServer(s) {
+      server = s;
+      s.watcher.add(join(dir, "*.md"));
+      s.middlewares.use(async (req, res, next) => {
+        const path = (req.url ?? "/").split("?")[0];
+        let html: string | undefined;
+        try {
+          html = pageHtml(path);
+        } catch (e) {
+          res.statusCode = 500;
+          res.setHeader("content-type", "text/plain; charset=utf-8");
+          res.end(String((e as Error).message));
+          return;
+        }
+        if (html === undefined) return next();
+        res.setHeader("content-type", "text/html; charset=utf-8");
+        res.end(await s.transformIndexHtml(req.url ?? path, html));
+      });
+    },
+    handleHotUpdate(ctx) {
+      if (!ctx.file.startsWith(dir) || !ctx.file.endsWith(".md")) return undefined;
+      const mod = ctx.server.moduleGraph.getModuleById(RESOLVED_PREFIX + basename(ctx.file, ".md"));
+      if (mod) ctx.server.moduleGraph.invalidateModule(mod);
+      (server ?? ctx.server).ws.send({ type: "full-reload" });
+      return [];
+    },
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * The static HTML of the site's pages, generated at build time (Node) by the Vite plugin: prose and
+ * math are in the page itself, so they show (and print) before any JavaScript runs.
+ */
+import type { CompiledNotebook, FrontMatter } from "../notebook/compile";
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function shell(title: string, description: string, body: string, script: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<meta name="description" content="${esc(description)}">
+<link rel="icon" href="data:,">
+<title>${esc(title)}</title>
+</head>
+<body>
+${body}
+<script type="module">
+${script}
+</script>
+</body>
+</html>
+`;
+}
+
+function paperLine(f: FrontMatter): string {
+  const parts: string[] = [];
+  if (f.paper) parts.push(esc(f.paper));
+  if (f.venue) parts.push(esc(f.venue));
+  if (f.arxiv) parts.push(`arXiv:<a href="https://arxiv.org/abs/${esc(f.arxiv)}" rel="noopener">${esc(f.arxiv)}</a>`);
+  return parts.join(" · ");
+}
+
+export function notebookPage(nb: CompiledNotebook): string {
+  const body = `<header class="site-header"><a href="./" class="site-name">BoundLab</a></header>
+<main class="notebook" data-notebook="${esc(nb.name)}">
+<header class="nb-header">
+<h1>${esc(nb.front.title)}</h1>
+${paperLine(nb.front) ? `<p class="nb-paper">${paperLine(nb.front)}</p>` : ""}
+<p class="nb-summary">${esc(nb.front.summary)}</p>
+</header>
+${nb.html}
+</main>`;
+  const script = `import { startNotebook } from "/src/site/notebook-page.ts";
+import notebook from "virtual:boundlab/notebook/${nb.name}";
+startNotebook(notebook);`;
+  return shell(`${nb.front.title} — BoundLab`, nb.front.summary, body, script);
+}
+
+export function indexPage(notebooks: CompiledNotebook[]): string {
+  const items = notebooks
+    .map(
+      (nb) => `<li class="nb-card">
+<h2><a href="./${esc(nb.name)}.html">${esc(nb.front.title)}</a></h2>
+${paperLine(nb.front) ? `<p class="nb-paper">${paperLine(nb.front)}</p>` : ""}
+<p class="nb-summary">${esc(nb.front.summary)}</p>
+</li>`,
+    )
+    .join("\n");
+  const body = `<header class="site-header"><span class="site-name">BoundLab</span></header>
+<main class="index">
+<h1>BoundLab</h1>
+<p class="lede">Theory results you can see: each notebook runs a paper's algorithms live in your browser and plots what they do against what the paper proves. Move a slider; the curve and the bound move together.</p>
+<ul class="nb-list">
+${items}
+</ul>
+</main>`;
+  return shell("BoundLab — notebooks of theory results", "Reactive notebooks that plot algorithms against the bounds their papers prove.", body, `import "/src/site/styles.css";`);
+}

@@ -1,0 +1,17 @@
+/** Entry of every notebook page: styles, the worker pool, and the notebook's cells on the runtime. */
+import "katex/dist/katex.min.css";
+import "@observablehq/inputs/dist/index.css";
+import "@observablehq/inspector/dist/inspector.css"; // aliased in vite.config.ts: the package does not export it
+import "./styles.css";
+import { WorkerPool } from "../compute/pool";
+import { mountNotebook, type NotebookModule } from "../notebook/runtime";
+import { createBuiltins } from "../stdlib";
+
+export function createPool(): WorkerPool {
+  const size = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2));
+  return new WorkerPool(() => new Worker(new URL("../../workers/compute.worker.ts", import.meta.url), { type: "module" }), size);
+}
+
+export function startNotebook(nb: NotebookModule): void {
+  mountNotebook(nb, { root: document, builtins: createBuiltins(createPool()) });
+}

@@ -1,0 +1,202 @@
+/**
+ * `controls(id)`: the inputs of an experiment, built from its parameter schema. Values come from the
+ * URL first (so a link reproduces a view), go back to the URL on every change, and are validated by
+ * the same `parseParam` as the worker and the tests: a bad value shows a message naming the
+ * parameter, the value and the valid range, and nothing runs with it.
+ */
+import * as Inputs from "@observablehq/inputs";
+import { type Param, describeRange, formatParam, parseParam } from "../theory/params";
+import { loadExperiment } from "../theory/registry";
+import { PARAM_ERRORS } from "../compute/run";
+import { renderLabel } from "./tex";
+import { readQuery, writeQuery } from "./url-state";
+
+export interface ControlsOptions {
+  /** Show only these parameters (others keep their URL or default values). */
+  only?: string[];
+  /** Prefix for this experiment's URL parameters, when two experiments on a page share names. */
+  prefix?: string;
+  /** Keep parameters in the URL (default true). */
+  url?: boolean;
+}
+
+type Field = { name: string; param: Param; input: HTMLElement & { value: unknown }; error: HTMLElement };
+
+export type ControlsElement = HTMLFormElement & { value: Record<string, unknown> };
+
+export async function controls(id: string, opts: ControlsOptions = {}): Promise<ControlsElement> {
+  const e = await loadExperiment(id);
+  const prefix = opts.prefix ?? "";
+  const useUrl = opts.url ?? true;
+  const form = document.createElement("form") as ControlsElement;
+  form.className = "bl-controls";
+  form.setAttribute("aria-label", `parameters of ${e.title}`);
+  form.addEventListener("submit", (ev) => ev.preventDefault());
+
+  const values: Record<string, unknown> = {};
+  const errors = new Map<string, string>();
+  const fields: Field[] = [];
+  const query = useUrl ? readQuery() : new URLSearchParams();
+
+  for (const [name, param] of Object.entries(e.params as Record<string, Param>)) {
+    const raw = query.get(prefix + name);
+    let value = param.default;
+    if (raw !== null) {
+      const parsed = parseParam(name, param, raw);
+      if (parsed.ok) value = parsed.value;
+      else errors.set(name, parsed.message);
+    }
+    values[name] = value;
+    if (opts.only && !opts.only.includes(name)) continue;
+    const field = buildField(name, param, value);
+    if (errors.has(name)) showError(field, errors.get(name)!);
+    fields.push(field);
+    form.append(field.input.closest(".bl-field") ?? field.input);
+  }
+
+  const cross = document.createElement("p");
+  cross.className = "bl-error";
+  cross.setAttribute("role", "alert");
+  cross.hidden = true;
+  form.append(cross);
+
+  const refresh = () => {
+    const crossMessage = errors.size === 0 && e.validate ? e.validate(values) : undefined;
+    cross.hidden = !crossMessage;
+    cross.textContent = crossMessage ?? "";
+    form.classList.toggle("bl-invalid", errors.size > 0 || Boolean(crossMessage));
+  };
+
+  // Validate typed values before Inputs sees them (it would silently clamp them into range).
+  form.addEventListener(
+    "input",
+    (ev) => {
+      const field = fields.find((f) => f.input.contains(ev.target as Node));
+      if (!field) return;
+      const target = ev.target as HTMLInputElement;
+      const raw = target.type === "number" || target.type === "text" ? target.value : undefined;
+      if (raw !== undefined && (field.param.kind === "int" || field.param.kind === "num")) {
+        const parsed = parseParam(field.name, field.param, raw);
+        if (!parsed.ok) {
+          ev.stopImmediatePropagation();
+          errors.set(field.name, parsed.message);
+          showError(field, parsed.message);
+          refresh();
+          return;
+        }
+      }
+    },
+    { capture: true },
+  );
+  form.addEventListener("input", (ev) => {
+    const field = fields.find((f) => f.input.contains(ev.target as Node));
+    if (!field) return;
+    const parsed = parseParam(field.name, field.param, field.input.value);
+    if (!parsed.ok) {
+      ev.stopImmediatePropagation();
+      errors.set(field.name, parsed.message);
+      showError(field, parsed.message);
+      refresh();
+      return;
+    }
+    errors.delete(field.name);
+    showError(field, undefined);
+    values[field.name] = parsed.value;
+    refresh();
+    if (useUrl) writeQuery(urlEntries());
+  });
+
+  const urlEntries = () =>
+    Object.fromEntries(
+      Object.entries(e.params as Record<string, Param>).map(([n, p]) => [prefix + n, formatParam(p, values[n])]),
+    );
+
+  Object.defineProperty(form, "value", {
+    get() {
+      const v: Record<string | symbol, unknown> = { ...values };
+      const messages = [...errors.values()];
+      if (messages.length === 0 && e.validate) {
+        const m = e.validate(values);
+        if (m) messages.push(m);
+      }
+      if (messages.length) Object.defineProperty(v, PARAM_ERRORS, { value: messages, enumerable: false });
+      return v;
+    },
+  });
+
+  // Back/forward: take the URL's values and re-run.
+  if (useUrl) {
+    const onPop = () => {
+      const q = readQuery();
+      let changed = false;
+      for (const f of fields) {
+        const raw = q.get(prefix + f.name);
+        const parsed = raw === null ? { ok: true as const, value: f.param.default } : parseParam(f.name, f.param, raw);
+        if (!parsed.ok) continue;
+        if (formatParam(f.param, parsed.value) !== formatParam(f.param, values[f.name])) {
+          values[f.name] = parsed.value;
+          f.input.value = parsed.value;
+          errors.delete(f.name);
+          showError(f, undefined);
+          changed = true;
+        }
+      }
+      if (changed) form.dispatchEvent(new Event("input", { bubbles: true }));
+    };
+    addEventListener("popstate", onPop);
+  }
+  refresh();
+  return form;
+}
+
+function buildField(name: string, p: Param, value: unknown): Field {
+  const label = renderLabel(document.createElement("span"), p.label);
+  let input: HTMLElement & { value: unknown };
+  switch (p.kind) {
+    case "int":
+    case "num": {
+      const log = p.scale === "log";
+      const step = p.kind === "int" ? 1 : ((p as { step?: number }).step ?? (log ? undefined : (p.max - p.min) / 1000));
+      input = p.kind === "int" && (p as { seed?: boolean }).seed
+        ? Inputs.number([p.min, p.max], { label, value, step: 1 })
+        : Inputs.range([p.min, p.max], {
+            label,
+            value,
+            step,
+            ...(log ? { transform: Math.log, invert: Math.exp } : {}),
+          });
+      break;
+    }
+    case "choice":
+      input = Inputs.select(p.options, { label, value, format: (o: string) => p.optionLabels?.[o] ?? o });
+      break;
+    case "multi":
+      input = Inputs.checkbox(p.options, { label, value, format: (o: string) => p.optionLabels?.[o] ?? o });
+      break;
+    case "bool":
+      input = Inputs.toggle({ label, value });
+      break;
+  }
+  const wrap = document.createElement("div");
+  wrap.className = "bl-field";
+  wrap.dataset.param = name;
+  wrap.title = `${name}: ${describeRange(p)}`;
+  const error = document.createElement("p");
+  error.className = "bl-error";
+  error.setAttribute("role", "alert");
+  error.hidden = true;
+  wrap.append(input, error);
+  if (p.help) {
+    const help = document.createElement("p");
+    help.className = "bl-help";
+    help.textContent = p.help;
+    wrap.append(help);
+  }
+  return { name, param: p, input, error };
+}
+
+function showError(field: Field, message: string | undefined): void {
+  field.error.hidden = !message;
+  field.error.textContent = message ?? "";
+  field.input.closest(".bl-field")?.classList.toggle("bl-field-invalid", Boolean(message));
+}

@@ -1,0 +1,252 @@
+/**
+ * Sparse misspecified linear bandit instances (Dong & Yang, ICML 2023, setting of §1.2 of the spec):
+ * k actions with features φ(a) ∈ ℝ^d, ‖φ(a)‖ ≤ 1, an s-sparse θ*, and mean rewards
+ * r(a) = ⟨φ(a), θ*⟩ + Δ(a) with |Δ(a)| ≤ ε. A query of a returns r(a) + N(0, σ²).
+ */
+import type { Rng } from "../../common/rng";
+import { type Design, gOptimalDesign } from "./design";
+import { invertSPD } from "./linalg";
+
+export const FEATURE_FAMILIES = ["good", "sphere", "hypercube"] as const;
+export type FeatureFamily = (typeof FEATURE_FAMILIES)[number];
+export const FAMILY_LABELS: Record<FeatureFamily, string> = {
+  good: "coordinate actions ±eᵢ + hypercube",
+  sphere: "uniform on the sphere",
+  hypercube: "hypercube vertices ±1/√d",
+};
+
+export const MISSPECIFICATIONS = ["adversarial", "random", "none"] as const;
+export type Misspecification = (typeof MISSPECIFICATIONS)[number];
+
+export interface InstanceOptions {
+  family: FeatureFamily;
+  d: number;
+  k: number;
+  s: number;
+  eps: number;
+  /** Standard deviation σ of the Gaussian query noise. */
+  sigma: number;
+  /** ‖θ*‖ (entries ±‖θ*‖/√s on the support). */
+  signal: number;
+  misspec: Misspecification;
+  /** Design tolerance of the dense learner's G-optimal design (the adversary targets it). */
+  gamma: number;
+}
+
+export interface Instance extends InstanceOptions {
+  /** k × d row-major. */
+  features: Float64Array;
+  theta: Float64Array;
+  /** Sorted support of θ*. */
+  support: Int32Array;
+  delta: Float64Array;
+  /** Mean rewards r(a). */
+  reward: Float64Array;
+  best: number;
+  bestReward: number;
+  /** The dense learner's design on all k features (deterministic given the features). */
+  denseDesign: Design;
+}
+
+/** Features of the chosen family, rows of norm 1. "good" lists e₁…e_d, −e₁…−e_d first. */
+export function makeFeatures(family: FeatureFamily, d: number, k: number, rng: Rng): Float64Array {
+  const x = new Float64Array(k * d);
+  let row = 0;
+  if (family === "good") {
+    if (k < 2 * d) throw new RangeError(`good features need k ≥ 2d (k = ${k}, d = ${d})`);
+    for (let i = 0; i < d; i++) x[row++ * d + i] = 1;
+    for (let i = 0; i < d; i++) x[row++ * d + i] = -1;
+  }
+  const inv = 1 / Math.sqrt(d);
+  for (; row < k; row++) {
+    const o = row * d;
+    if (family === "sphere") {
+      let n2 = 0;
+      for (let i = 0; i < d; i++) {
+        const z = rng.normal();
+        x[o + i] = z;
+        n2 += z * z;
+      }
+      const s = 1 / Math.sqrt(n2);
+      for (let i = 0; i < d; i++) x[o + i] *= s;
+    } else {
+      for (let i = 0; i < d; i++) x[o + i] = rng.u32() & 1 ? inv : -inv;
+    }
+  }
+  return x;
+}
+
+/** A uniformly random s-subset support with entries ±signal/√s (random signs). */
+export function makeSparseTheta(
+  d: number,
+  s: number,
+  signal: number,
+  rng: Rng,
+): { theta: Float64Array; support: Int32Array } {
+  const perm = Int32Array.from({ length: d }, (_, i) => i);
+  for (let i = 0; i < s; i++) {
+    const j = i + rng.int(d - i);
+    [perm[i], perm[j]] = [perm[j], perm[i]];
+  }
+  const support = perm.slice(0, s).sort();
+  const theta = new Float64Array(d);
+  const a = signal / Math.sqrt(s);
+  for (const i of support) theta[i] = rng.u32() & 1 ? a : -a;
+  return { theta, support };
+}
+
+export function linearRewards(
+  x: Float64Array,
+  k: number,
+  d: number,
+  theta: Float64Array,
+  out = new Float64Array(k),
+): Float64Array {
+  for (let a = 0; a < k; a++) {
+    let t = 0;
+    for (let i = 0; i < d; i++) t += x[a * d + i] * theta[i];
+    out[a] = t;
+  }
+  return out;
+}
+
+/** argmax_a ⟨x_a, v⟩ over the k rows of the k×p matrix x (first index on ties). */
+export function greedy(x: Float64Array, k: number, p: number, v: Float64Array): number {
+  let best = 0;
+  let bestVal = Number.NEGATIVE_INFINITY;
+  for (let a = 0; a < k; a++) {
+    let t = 0;
+    const o = a * p;
+    for (let i = 0; i < p; i++) t += x[o + i] * v[i];
+    if (t > bestVal) {
+      bestVal = t;
+      best = a;
+    }
+  }
+  return best;
+}
+
+/**
+ * [RECON] An ε-misspecification that fools the dense least-squares learner (LSW) and hides the best
+ * action. The learner only queries its design support D, so Δ on D decides what it estimates:
+ * for a decoy action b, Δ(a) = ε·sign⟨φ(b), V⁻¹φ(a)⟩ on D inflates the predicted reward of b by
+ * ε Σ_a π_a |⟨φ(b), V⁻¹φ(a)⟩|, which reaches ε√d (the Kiefer–Wolfowitz bound is tight here).
+ * Off D, the action the fooled learner returns gets −ε and every other action +ε. The decoy is
+ * the one (over all k actions) that maximises the noiseless learner's suboptimality.
+ */
+export function adversarialMisspecification(
+  x: Float64Array,
+  k: number,
+  d: number,
+  theta: Float64Array,
+  eps: number,
+  design: Design,
+): Float64Array {
+  const supp = design.support;
+  const m = supp.length;
+  const w = design.weights;
+  // V(π)⁻¹ φ(a) for a ∈ D, via the same information matrix the design used.
+  const v = new Float64Array(d * d);
+  for (const a of supp) {
+    for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) v[i * d + j] += w[a] * x[a * d + i] * x[a * d + j];
+  }
+  const vinv = new Float64Array(d * d);
+  const ridge = design.rank < d ? 1e-9 : 0;
+  for (let i = 0; i < d; i++) v[i * d + i] += ridge;
+  invertSPD(v, d, vinv);
+  const wv = new Float64Array(m * d);
+  for (let t = 0; t < m; t++) {
+    const o = supp[t] * d;
+    for (let i = 0; i < d; i++) {
+      let s = 0;
+      for (let j = 0; j < d; j++) s += vinv[i * d + j] * x[o + j];
+      wv[t * d + i] = s;
+    }
+  }
+  const onDesign = new Uint8Array(k);
+  for (const a of supp) onDesign[a] = 1;
+  const mu = linearRewards(x, k, d, theta);
+  const signs = new Float64Array(m);
+  const thetaHat = new Float64Array(d);
+  let bestLoss = Number.NEGATIVE_INFINITY;
+  let bestDecoy = 0;
+  let bestPick = 0;
+  for (let b = 0; b < k; b++) {
+    thetaHat.set(theta);
+    for (let t = 0; t < m; t++) {
+      let c = 0;
+      for (let i = 0; i < d; i++) c += x[b * d + i] * wv[t * d + i];
+      signs[t] = c >= 0 ? eps : -eps;
+      const coef = w[supp[t]] * signs[t];
+      for (let i = 0; i < d; i++) thetaHat[i] += coef * wv[t * d + i];
+    }
+    const pick = greedy(x, k, d, thetaHat);
+    const loss = lossWith(mu, onDesign, supp, signs, pick, eps);
+    if (loss > bestLoss) {
+      bestLoss = loss;
+      bestDecoy = b;
+      bestPick = pick;
+    }
+  }
+  // Rebuild Δ for the chosen decoy.
+  const delta = new Float64Array(k).fill(eps);
+  delta[bestPick] = -eps;
+  for (let t = 0; t < m; t++) {
+    let c = 0;
+    for (let i = 0; i < d; i++) c += x[bestDecoy * d + i] * wv[t * d + i];
+    delta[supp[t]] = c >= 0 ? eps : -eps;
+  }
+  return delta;
+}
+
+/** Suboptimality of `pick` when Δ = signs on D, −ε at pick (if off D), +ε elsewhere. */
+function lossWith(
+  mu: Float64Array,
+  onDesign: Uint8Array,
+  supp: Int32Array,
+  signs: Float64Array,
+  pick: number,
+  eps: number,
+): number {
+  let pickDelta = -eps;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let a = 0; a < mu.length; a++) if (!onDesign[a] && a !== pick && mu[a] + eps > max) max = mu[a] + eps;
+  for (let t = 0; t < supp.length; t++) {
+    const r = mu[supp[t]] + signs[t];
+    if (r > max) max = r;
+    if (supp[t] === pick) pickDelta = signs[t];
+  }
+  const rPick = mu[pick] + pickDelta;
+  return Math.max(max, rPick) - rPick;
+}
+
+export function randomMisspecification(k: number, eps: number, rng: Rng): Float64Array {
+  const delta = new Float64Array(k);
+  for (let a = 0; a < k; a++) delta[a] = eps * (2 * rng.uniform() - 1);
+  return delta;
+}
+
+/** Draws features and θ* from `rng`, then builds Δ (adversarial Δ needs the dense design). */
+export function makeInstance(o: InstanceOptions, rng: Rng): Instance {
+  const features = makeFeatures(o.family, o.d, o.k, rng);
+  const { theta, support } = makeSparseTheta(o.d, o.s, o.signal, rng);
+  const denseDesign = gOptimalDesign(features, o.k, o.d, o.gamma);
+  const delta =
+    o.misspec === "adversarial"
+      ? adversarialMisspecification(features, o.k, o.d, theta, o.eps, denseDesign)
+      : o.misspec === "random"
+        ? randomMisspecification(o.k, o.eps, rng)
+        : new Float64Array(o.k);
+  const reward = linearRewards(features, o.k, o.d, theta);
+  let best = 0;
+  for (let a = 0; a < o.k; a++) {
+    reward[a] += delta[a];
+    if (reward[a] > reward[best]) best = a;
+  }
+  return { ...o, features, theta, support, delta, reward, best, bestReward: reward[best], denseDesign };
+}
+
+/** max_a r(a) − r(â). */
+export function suboptimality(inst: Instance, action: number): number {
+  return inst.bestReward - inst.reward[action];
+}

@@ -1,0 +1,170 @@
+/**
+ * Small dense linear algebra for the Halpern notebook: row-major square matrices in Float64Array,
+ * LU with partial pivoting (exact resolvents), power iteration (operator norms), random orthogonal
+ * bases (quadratics with a prescribed spectrum). Sizes here are at most a few hundred.
+ */
+import type { Rng } from "../common/rng";
+
+export function norm2(v: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
+  return Math.sqrt(s);
+}
+
+export function dist2(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = a[i] - b[i];
+    s += d * d;
+  }
+  return Math.sqrt(s);
+}
+
+/** out = M v for a row-major dim×dim matrix M. */
+export function matVec(M: Float64Array, v: Float64Array, out: Float64Array, dim = v.length): void {
+  for (let i = 0; i < dim; i++) {
+    let s = 0;
+    const row = i * dim;
+    for (let j = 0; j < dim; j++) s += M[row + j] * v[j];
+    out[i] = s;
+  }
+}
+
+/** out = Mᵀ v for a row-major rows×cols matrix (out has length cols). */
+export function matTVec(M: Float64Array, rows: number, cols: number, v: Float64Array, out: Float64Array): void {
+  out.fill(0, 0, cols);
+  for (let i = 0; i < rows; i++) {
+    const vi = v[i];
+    if (vi === 0) continue;
+    const row = i * cols;
+    for (let j = 0; j < cols; j++) out[j] += M[row + j] * vi;
+  }
+}
+
+/** LU factorisation with partial pivoting of a dim×dim matrix (row-major, copied). */
+export interface LU {
+  dim: number;
+  lu: Float64Array;
+  perm: Int32Array;
+}
+
+export function luFactor(A: Float64Array, dim: number): LU {
+  const lu = Float64Array.from(A);
+  const perm = new Int32Array(dim);
+  for (let i = 0; i < dim; i++) perm[i] = i;
+  for (let k = 0; k < dim; k++) {
+    let p = k;
+    let best = Math.abs(lu[k * dim + k]);
+    for (let i = k + 1; i < dim; i++) {
+      const a = Math.abs(lu[i * dim + k]);
+      if (a > best) {
+        best = a;
+        p = i;
+      }
+    }
+    if (best === 0) throw new Error("luFactor: singular matrix");
+    if (p !== k) {
+      for (let j = 0; j < dim; j++) {
+        const t = lu[k * dim + j];
+        lu[k * dim + j] = lu[p * dim + j];
+        lu[p * dim + j] = t;
+      }
+      const t = perm[k];
+      perm[k] = perm[p];
+      perm[p] = t;
+    }
+    const pivot = lu[k * dim + k];
+    for (let i = k + 1; i < dim; i++) {
+      const f = (lu[i * dim + k] /= pivot);
+      if (f === 0) continue;
+      for (let j = k + 1; j < dim; j++) lu[i * dim + j] -= f * lu[k * dim + j];
+    }
+  }
+  return { dim, lu, perm };
+}
+
+/** Solve A x = b with a factorisation from luFactor (x may not alias b). */
+export function luSolve(f: LU, b: Float64Array, x: Float64Array): void {
+  const { dim, lu, perm } = f;
+  for (let i = 0; i < dim; i++) {
+    let s = b[perm[i]];
+    for (let j = 0; j < i; j++) s -= lu[i * dim + j] * x[j];
+    x[i] = s;
+  }
+  for (let i = dim - 1; i >= 0; i--) {
+    let s = x[i];
+    for (let j = i + 1; j < dim; j++) s -= lu[i * dim + j] * x[j];
+    x[i] = s / lu[i * dim + i];
+  }
+}
+
+/**
+ * Largest singular value of a linear map given by `apply` and its adjoint, by power iteration on
+ * AᵀA from a fixed start (deterministic). Converges to ~1e-10 relative in a few hundred steps on
+ * the instances here.
+ */
+export function spectralNorm(
+  dim: number,
+  apply: (v: Float64Array, out: Float64Array) => void,
+  applyT: (v: Float64Array, out: Float64Array) => void,
+  iters = 500,
+): number {
+  let v = new Float64Array(dim);
+  for (let i = 0; i < dim; i++) v[i] = 1 + ((i * 7919) % 13) / 13; // fixed, generic start
+  let w = new Float64Array(dim);
+  const t = new Float64Array(dim);
+  let sigma = 0;
+  for (let it = 0; it < iters; it++) {
+    const nv = norm2(v);
+    for (let i = 0; i < dim; i++) v[i] /= nv;
+    apply(v, t);
+    applyT(t, w);
+    const s = Math.sqrt(norm2(w));
+    if (Math.abs(s - sigma) <= 1e-13 * s) {
+      sigma = s;
+      break;
+    }
+    sigma = s;
+    [v, w] = [w, v];
+  }
+  return sigma;
+}
+
+/** A Haar-ish random orthogonal d×d matrix (row-major) by Gram–Schmidt on Gaussian rows. */
+export function randomOrthogonal(d: number, rng: Rng): Float64Array {
+  const Q = new Float64Array(d * d);
+  for (let i = 0; i < d; i++) {
+    for (;;) {
+      for (let j = 0; j < d; j++) Q[i * d + j] = rng.normal();
+      for (let pass = 0; pass < 2; pass++) {
+        for (let k = 0; k < i; k++) {
+          let dot = 0;
+          for (let j = 0; j < d; j++) dot += Q[i * d + j] * Q[k * d + j];
+          for (let j = 0; j < d; j++) Q[i * d + j] -= dot * Q[k * d + j];
+        }
+      }
+      let nrm = 0;
+      for (let j = 0; j < d; j++) nrm += Q[i * d + j] ** 2;
+      nrm = Math.sqrt(nrm);
+      if (nrm > 1e-8) {
+        for (let j = 0; j < d; j++) Q[i * d + j] /= nrm;
+        break;
+      }
+    }
+  }
+  return Q;
+}
+
+/** Qᵀ diag(lam) Q for an orthogonal Q with orthonormal rows (row-major). */
+export function fromSpectrum(Q: Float64Array, lam: ArrayLike<number>, d: number): Float64Array {
+  const M = new Float64Array(d * d);
+  for (let k = 0; k < d; k++) {
+    const l = lam[k];
+    if (l === 0) continue;
+    for (let i = 0; i < d; i++) {
+      const a = l * Q[k * d + i];
+      for (let j = 0; j < d; j++) M[i * d + j] += a * Q[k * d + j];
+    }
+  }
+  return M;
+}

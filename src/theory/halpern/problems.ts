@@ -1,0 +1,474 @@
+/**
+ * The notebook's problems, each a finite-sum monotone inclusion 0 ∈ F(u) + N_C(u) with F affine,
+ * C either ℝ^dim or a product of probability simplices, a start u0, its constants and (where one
+ * exists) the closed-form solution nearest to u0. Spec: shared/specs/halpern.md §1.7–1.8.
+ *
+ * Instances are built from an `Rng` the caller seeds (one instance per experiment seed); runs of an
+ * experiment share the instance and differ only in the algorithms' own randomness.
+ */
+import type { Rng } from "../common/rng";
+import { dist2, fromSpectrum, type LU, luFactor, luSolve, norm2, randomOrthogonal, spectralNorm } from "./linalg";
+import { CoordinateSplitOperator, DenseComponentsOperator, LeastSquaresOperator, type Operator } from "./operators";
+import { projectSimplex } from "./simplex";
+
+export interface Problem {
+  key: string;
+  label: string;
+  op: Operator;
+  /** Simplex blocks [offset, length] of C; empty means unconstrained (C = ℝ^dim). */
+  simplices: [number, number][];
+  u0: Float64Array;
+  /** The solution nearest to u0, where known in closed form. */
+  solution?: Float64Array;
+  /** Lipschitz constant of F: ‖M‖₂. */
+  LF: number;
+  /**
+   * Expected-Lipschitz constant (A3) under uniform sampling: E_i‖F_i(u) − F_i(v)‖² ≤ L²‖u − v‖².
+   * For coordinate splits this is √n · max_i ‖M[:, group i]‖₂.
+   */
+  Lexp: number;
+  /** Only for cocoercive F: F is (1/L)-cocoercive and E_i‖F_i(u)−F_i(v)‖² ≤ Lexp⟨F(u)−F(v), u−v⟩ (A2). */
+  coco?: { L: number; Lexp: number };
+  /** ‖A‖_F for the matrix game (the released code's step sizes use it). */
+  frobenius?: number;
+}
+
+export function isConstrained(p: Problem): boolean {
+  return p.simplices.length > 0;
+}
+
+/** Π_C in place (the resolvent J_{ηN_C} for every η). */
+export function project(p: Problem, u: Float64Array): void {
+  for (const [off, len] of p.simplices) projectSimplex(u, off, len);
+}
+
+/** Work buffers for residual evaluation (no allocation per call). */
+export class ResidualEvaluator {
+  private readonly Fu: Float64Array;
+  private readonly t: Float64Array;
+  constructor(readonly problem: Problem) {
+    this.Fu = new Float64Array(problem.op.dim);
+    this.t = new Float64Array(problem.op.dim);
+  }
+  /**
+   * ‖F(u)‖ when unconstrained; the natural residual ‖u − Π_C(u − F(u))‖ on simplices, as both
+   * released scripts report (≤ dist(0, F(u) + N_C(u)), spec §1.2). Not counted as oracle calls.
+   */
+  residual(u: Float64Array): number {
+    const p = this.problem;
+    p.op.apply(u, this.Fu);
+    if (!isConstrained(p)) return norm2(this.Fu);
+    const t = this.t;
+    for (let i = 0; i < t.length; i++) t[i] = u[i] - this.Fu[i];
+    project(p, t);
+    return dist2(u, t);
+  }
+}
+
+/** D = ‖u0 − u*‖ (NaN when no closed-form solution is known). */
+export function initialDistance(p: Problem): number {
+  return p.solution ? dist2(p.u0, p.solution) : Number.NaN;
+}
+
+/**
+ * Exact resolvent J_{ηF}(u) = (I + ηM)⁻¹(u + ηq) of an unconstrained affine problem (H2's oracle).
+ * Factorises once; dense, so for dim up to a few hundred.
+ */
+export function exactResolvent(p: Problem, eta: number): (u: Float64Array, out: Float64Array) => void {
+  if (isConstrained(p)) throw new Error("exactResolvent: only for unconstrained problems");
+  const d = p.op.dim;
+  const { M, q } = p.op.affine();
+  const IM = new Float64Array(d * d);
+  for (let k = 0; k < d * d; k++) IM[k] = eta * M[k];
+  for (let i = 0; i < d; i++) IM[i * d + i] += 1;
+  const lu: LU = luFactor(IM, d);
+  const rhs = new Float64Array(d);
+  return (u, out) => {
+    for (let i = 0; i < d; i++) rhs[i] = u[i] + eta * q[i];
+    luSolve(lu, rhs, out);
+  };
+}
+
+function operatorNorm(op: Operator): number {
+  const t = new Float64Array(op.dim);
+  const zero = new Float64Array(op.dim);
+  op.apply(zero, t); // t = −q
+  const lin = (v: Float64Array, out: Float64Array) => {
+    op.apply(v, out);
+    for (let i = 0; i < out.length; i++) out[i] -= t[i];
+  };
+  return spectralNorm(op.dim, lin, (v, out) => op.applyLinearT(v, out));
+}
+
+/** Component i of a two-player problem owns coordinates i (of x) and n+i (of y). */
+function pairGroups(n: number): Int32Array {
+  const g = new Int32Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    g[2 * i] = i;
+    g[2 * i + 1] = n + i;
+  }
+  return g;
+}
+
+function coordinateLexp(op: CoordinateSplitOperator): number {
+  let m = 0;
+  for (let i = 0; i < op.n; i++) m = Math.max(m, op.groupNormSq(i));
+  return Math.sqrt(op.n * m);
+}
+
+/**
+ * "Policeman and burglar" (spec §1.7a): min_{x∈Δ} max_{y∈Δ} yᵀAx with A_ij = w_j (1 − e^{−θ|i−j|}),
+ * w = |N(0, I)|. Our w comes from Philox, not numpy seed 1, so the norms differ from 492.3/493.1
+ * but the structure (nearly rank one, ‖A‖_F/‖A‖₂ ≈ 1) is the same. F(x,y) = (Aᵀy, −Ax).
+ */
+export function policemanBurglar(n: number, theta: number, rng: Rng): Problem & { A: Float64Array } {
+  const w = new Float64Array(n);
+  for (let j = 0; j < n; j++) w[j] = Math.abs(rng.normal());
+  const A = new Float64Array(n * n);
+  let fro = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const a = w[j] * (1 - Math.exp(-theta * Math.abs(i - j)));
+      A[i * n + j] = a;
+      fro += a * a;
+    }
+  }
+  const dim = 2 * n;
+  const op = new CoordinateSplitOperator(dim, 2, pairGroups(n), new Float64Array(dim), (c, out) => {
+    if (c < n) for (let r = 0; r < n; r++) out[n + r] = -A[r * n + c]; // x_c column: −A[:, c] into the y-rows
+    else for (let r = 0; r < n; r++) out[r] = A[(c - n) * n + r]; // y_c column: A[c, :]ᵀ into the x-rows
+  });
+  const u0 = new Float64Array(dim).fill(1 / n);
+  return {
+    key: "matrix-game",
+    label: `policeman–burglar matrix game, n = ${n}, θ = ${theta}`,
+    op,
+    simplices: [
+      [0, n],
+      [n, n],
+    ],
+    u0,
+    LF: operatorNorm(op),
+    Lexp: coordinateLexp(op),
+    frobenius: Math.sqrt(fro),
+    A,
+  };
+}
+
+/**
+ * Ouyang–Xu hard QP (spec §1.7b): min_x max_y ½xᵀHx − hᵀx − ⟨Ax − b, y⟩, A_{i,n−1−i} = 1,
+ * A_{i,n−2−i} = −1, A ← A/4, H = 2AᵀA, b = ¼·1, h = ¼e_n; F(x,y) = (Hx − h − Aᵀy, Ax − b),
+ * unconstrained. Solution x*_j = j, y* = −½·1 (spec numerical check; verified in the tests).
+ */
+export function hardQP(n: number): Problem {
+  const A = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    A[i * n + (n - 1 - i)] = 0.25;
+    if (i < n - 1) A[i * n + (n - 2 - i)] = -0.25;
+  }
+  const H = new Float64Array(n * n);
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c < n; c++) {
+      let s = 0;
+      for (let k = 0; k < n; k++) s += A[k * n + r] * A[k * n + c];
+      H[r * n + c] = 2 * s;
+    }
+  }
+  const dim = 2 * n;
+  const q = new Float64Array(dim);
+  q[n - 1] = 0.25; // h = e_n/4
+  for (let i = 0; i < n; i++) q[n + i] = 0.25; // b
+  const op = new CoordinateSplitOperator(dim, 2, pairGroups(n), q, (c, out) => {
+    if (c < n) {
+      for (let r = 0; r < n; r++) out[r] = H[r * n + c]; // H[:, c]
+      for (let r = 0; r < n; r++) out[n + r] = A[r * n + c]; // A[:, c]
+    } else {
+      for (let r = 0; r < n; r++) out[r] = -A[(c - n) * n + r]; // −A[c, :]ᵀ
+    }
+  });
+  const solution = new Float64Array(dim);
+  for (let j = 0; j < n; j++) {
+    solution[j] = j + 1;
+    solution[n + j] = -0.5;
+  }
+  return {
+    key: "hard-qp",
+    label: `Ouyang–Xu hard QP, n = ${n}`,
+    op,
+    simplices: [],
+    u0: new Float64Array(dim).fill(1 / n),
+    solution,
+    LF: operatorNorm(op),
+    Lexp: coordinateLexp(op),
+  };
+}
+
+/**
+ * H1: cocoercive quadratic F(u) = Mu − q, M = Qᵀ diag(λ) Q ⪰ 0 with λ log-spaced in [μ, L]
+ * (`nullDim` zero eigenvalues make the solution set an affine subspace). Components
+ * M_i = Qᵀ diag(λ ⊙ s_i) Q with s_i ∈ [0, 2], mean 1 per eigen-direction, and q_i = M_i ū, so every
+ * M_i ⪰ 0 (expected cocoercivity with Lexp = max_i λ_max(M_i)). From u0 = 0 the solution nearest
+ * to u0 is the min-norm one, Q_rᵀQ_r ū.
+ */
+export function cocoerciveQuadratic(
+  n: number,
+  d: number,
+  mu: number,
+  L: number,
+  rng: Rng,
+  nullDim = 0,
+): Problem & { lambda: Float64Array } {
+  const Q = randomOrthogonal(d, rng);
+  const lam = new Float64Array(d);
+  const r = d - nullDim;
+  for (let k = 0; k < r; k++) lam[k] = r === 1 ? L : L * (mu / L) ** (k / (r - 1));
+  const ubar = new Float64Array(d);
+  for (let k = 0; k < d; k++) ubar[k] = rng.normal();
+  // Weights s_i per eigen-direction: uniform on [0, 2], then centred so each direction averages 1.
+  const s = new Float64Array(n * d);
+  for (let k = 0; k < d; k++) {
+    let m = 0;
+    for (let i = 0; i < n; i++) m += s[i * d + k] = 2 * rng.uniform();
+    m /= n;
+    for (let i = 0; i < n; i++) s[i * d + k] = n === 1 ? 1 : Math.min(2, Math.max(0, s[i * d + k] - m + 1));
+    // re-centre exactly after clipping
+    let m2 = 0;
+    for (let i = 0; i < n; i++) m2 += s[i * d + k];
+    m2 /= n;
+    for (let i = 0; i < n; i++) s[i * d + k] /= m2;
+  }
+  const Ms = new Float64Array(n * d * d);
+  const qs = new Float64Array(n * d);
+  let Lexp = 0;
+  const li = new Float64Array(d);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < d; k++) li[k] = lam[k] * s[i * d + k];
+    for (let k = 0; k < d; k++) Lexp = Math.max(Lexp, li[k]);
+    const Mi = fromSpectrum(Q, li, d);
+    Ms.set(Mi, i * d * d);
+    for (let a = 0; a < d; a++) {
+      let t = 0;
+      for (let b = 0; b < d; b++) t += Mi[a * d + b] * ubar[b];
+      qs[i * d + a] = t;
+    }
+  }
+  const op = new DenseComponentsOperator(n, d, Ms, qs);
+  const solution = new Float64Array(d);
+  for (let k = 0; k < r; k++) {
+    let c = 0;
+    for (let j = 0; j < d; j++) c += Q[k * d + j] * ubar[j];
+    for (let j = 0; j < d; j++) solution[j] += c * Q[k * d + j];
+  }
+  return {
+    key: "quadratic",
+    label: `H1 cocoercive quadratic, d = ${d}, spectrum [${mu.toPrecision(2)}, ${L}]${nullDim ? `, ${nullDim} zero eigenvalues` : ""}`,
+    op,
+    simplices: [],
+    u0: new Float64Array(d),
+    solution,
+    LF: L,
+    Lexp: Math.sqrt((() => {
+      // A3 constant: mean_i λ_max(M_i)² bounds E‖M_i v‖² for unit v.
+      let m = 0;
+      for (let i = 0; i < n; i++) {
+        let mx = 0;
+        for (let k = 0; k < d; k++) mx = Math.max(mx, lam[k] * s[i * d + k]);
+        m += mx * mx;
+      }
+      return m / n;
+    })()),
+    coco: { L, Lexp },
+    lambda: lam,
+  };
+}
+
+/**
+ * H3: finite-sum least squares F_i(u) = a_i(a_iᵀu − b_i) with a_i = diag(σ) g_i, g_i ~ N(0, I), σ
+ * log-spaced in [σ_min, 1] (the conditioning knob), consistent b = Aū. A has full column rank, so
+ * u* = ū. F is (1/L_F)-cocoercive with L_F = λ_max(AᵀA/n); A2 holds with L = max_i ‖a_i‖².
+ */
+export function leastSquares(n: number, d: number, sigmaMin: number, rng: Rng): Problem {
+  const sig = new Float64Array(d);
+  for (let k = 0; k < d; k++) sig[k] = d === 1 ? 1 : sigmaMin ** (k / (d - 1));
+  const A = new Float64Array(n * d);
+  const ubar = new Float64Array(d);
+  for (let k = 0; k < d; k++) ubar[k] = rng.normal();
+  const b = new Float64Array(n);
+  let Lexp = 0;
+  for (let i = 0; i < n; i++) {
+    let nrm = 0;
+    let bi = 0;
+    for (let k = 0; k < d; k++) {
+      const a = sig[k] * rng.normal();
+      A[i * d + k] = a;
+      nrm += a * a;
+      bi += a * ubar[k];
+    }
+    b[i] = bi;
+    Lexp = Math.max(Lexp, nrm);
+  }
+  const op = new LeastSquaresOperator(n, d, A, b);
+  const LF = operatorNorm(op);
+  let meanSq = 0;
+  for (let i = 0; i < n; i++) {
+    let nrm = 0;
+    for (let k = 0; k < d; k++) nrm += A[i * d + k] ** 2;
+    meanSq += nrm * nrm;
+  }
+  return {
+    key: "lsq",
+    label: `H3 finite-sum least squares, n = ${n}, d = ${d}`,
+    op,
+    simplices: [],
+    u0: new Float64Array(d),
+    solution: ubar,
+    LF,
+    Lexp: Math.sqrt(meanSq / n),
+    coco: { L: LF, Lexp },
+  };
+}
+
+/**
+ * H2/H4: finite-sum bilinear game F(x,y) = (By − c, −Bᵀx + e) with B = Uᵀ diag(σ) V, σ log-spaced in
+ * [σ_min, 1], and components B_i = B + Δ_i, c_i = c + δ_i, e_i = e + ε_i (all perturbations
+ * centred, so the mean is exact). z* = (x*, y*) is drawn first and c = By*, e = Bᵀx*.
+ */
+export function bilinearGame(n: number, d: number, sigmaMin: number, spread: number, rng: Rng): Problem {
+  const U = randomOrthogonal(d, rng);
+  const V = randomOrthogonal(d, rng);
+  const sig = new Float64Array(d);
+  for (let k = 0; k < d; k++) sig[k] = d === 1 ? 1 : sigmaMin ** (k / (d - 1));
+  // B = Uᵀ diag(σ) V
+  const B = new Float64Array(d * d);
+  for (let k = 0; k < d; k++) {
+    for (let i = 0; i < d; i++) {
+      const a = sig[k] * U[k * d + i];
+      for (let j = 0; j < d; j++) B[i * d + j] += a * V[k * d + j];
+    }
+  }
+  const xs = new Float64Array(d);
+  const ys = new Float64Array(d);
+  for (let k = 0; k < d; k++) {
+    xs[k] = rng.normal();
+    ys[k] = rng.normal();
+  }
+  const c = new Float64Array(d);
+  const e = new Float64Array(d);
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j < d; j++) {
+      c[i] += B[i * d + j] * ys[j];
+      e[j] += B[i * d + j] * xs[i];
+    }
+  }
+  const dim = 2 * d;
+  const Ms = new Float64Array(n * dim * dim);
+  const qs = new Float64Array(n * dim);
+  const delta = new Float64Array(n * d * d);
+  const qdelta = new Float64Array(n * dim);
+  const scale = n === 1 ? 0 : spread / Math.sqrt(d);
+  for (let k = 0; k < delta.length; k++) delta[k] = scale * rng.normal();
+  for (let k = 0; k < qdelta.length; k++) qdelta[k] = n === 1 ? 0 : spread * rng.normal();
+  centre(delta, n, d * d);
+  centre(qdelta, n, dim);
+  for (let i = 0; i < n; i++) {
+    const off = i * dim * dim;
+    for (let r = 0; r < d; r++) {
+      for (let s = 0; s < d; s++) {
+        const bi = B[r * d + s] + delta[i * d * d + r * d + s];
+        Ms[off + r * dim + (d + s)] = bi; // x-row r, y-col s: B
+        Ms[off + (d + s) * dim + r] = -bi; // y-row s, x-col r: −Bᵀ
+      }
+    }
+    for (let r = 0; r < d; r++) {
+      qs[i * dim + r] = c[r] + qdelta[i * dim + r];
+      qs[i * dim + d + r] = -e[r] + qdelta[i * dim + d + r];
+    }
+  }
+  const op = new DenseComponentsOperator(n, dim, Ms, qs);
+  let meanSq = 0;
+  for (let i = 0; i < n; i++) meanSq += denseNorm(Ms.subarray(i * dim * dim, (i + 1) * dim * dim), dim) ** 2;
+  const solution = new Float64Array(dim);
+  solution.set(xs, 0);
+  solution.set(ys, d);
+  return {
+    key: "bilinear",
+    label: `H2/H4 finite-sum bilinear game, n = ${n}, d = ${d}, σ ∈ [${sigmaMin}, 1]`,
+    op,
+    simplices: [],
+    u0: new Float64Array(dim),
+    solution,
+    LF: operatorNorm(op),
+    Lexp: Math.sqrt(meanSq / n),
+  };
+}
+
+/** Subtract the mean over the n blocks of length len, in place. */
+function centre(v: Float64Array, n: number, len: number): void {
+  for (let k = 0; k < len; k++) {
+    let m = 0;
+    for (let i = 0; i < n; i++) m += v[i * len + k];
+    m /= n;
+    for (let i = 0; i < n; i++) v[i * len + k] -= m;
+  }
+}
+
+function denseNorm(M: Float64Array, d: number): number {
+  const tmp = new Float64Array(d);
+  return spectralNorm(
+    d,
+    (v, out) => {
+      for (let r = 0; r < d; r++) {
+        let s = 0;
+        for (let c = 0; c < d; c++) s += M[r * d + c] * v[c];
+        out[r] = s;
+      }
+    },
+    (v, out) => {
+      tmp.fill(0);
+      for (let r = 0; r < d; r++) for (let c = 0; c < d; c++) tmp[c] += M[r * d + c] * v[r];
+      out.set(tmp);
+    },
+    200,
+  );
+}
+
+export const RPS = Float64Array.from([0, -1, 1, 1, 0, -1, -1, 1, 0]);
+
+/**
+ * H6: rock–paper–scissors as a finite sum. Our construction (the spec leaves the block layout
+ * open): n noisy copies A_i = R + Δ_i of the RPS matrix R with Σ_i Δ_i = 0, so the average game is
+ * exactly RPS and its unique equilibrium is x* = y* = (⅓, ⅓, ⅓). F_i(x,y) = (A_iᵀy, −A_i x) on Δ₃×Δ₃.
+ */
+export function rockPaperScissors(n: number, spread: number, rng: Rng): Problem {
+  const dim = 6;
+  const delta = new Float64Array(n * 9);
+  for (let k = 0; k < delta.length; k++) delta[k] = n === 1 ? 0 : spread * rng.normal();
+  centre(delta, n, 9);
+  const Ms = new Float64Array(n * dim * dim);
+  for (let i = 0; i < n; i++) {
+    const off = i * dim * dim;
+    for (let r = 0; r < 3; r++) {
+      for (let c = 0; c < 3; c++) {
+        const a = RPS[r * 3 + c] + delta[i * 9 + r * 3 + c];
+        Ms[off + c * dim + (3 + r)] = a; // x-row c gets (Aᵀy)_c = Σ_r A_rc y_r
+        Ms[off + (3 + r) * dim + c] = -a; // y-row r gets −(Ax)_r
+      }
+    }
+  }
+  const op = new DenseComponentsOperator(n, dim, Ms, new Float64Array(n * dim));
+  let meanSq = 0;
+  for (let i = 0; i < n; i++) meanSq += denseNorm(Ms.subarray(i * dim * dim, (i + 1) * dim * dim), dim) ** 2;
+  return {
+    key: "rps",
+    label: `H6 rock–paper–scissors, ${n} noisy copies`,
+    op,
+    simplices: [
+      [0, 3],
+      [3, 3],
+    ],
+    u0: Float64Array.from([0.6, 0.3, 0.1, 0.2, 0.2, 0.6]),
+    solution: new Float64Array(6).fill(1 / 3),
+    LF: Math.sqrt(3),
+    Lexp: Math.sqrt(meanSq / n),
+  };
+}

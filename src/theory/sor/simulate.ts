@@ -1,0 +1,165 @@
+/**
+ * One trial of the online protocol ([P] § 2.1, scripts/contextual.m): at each t draw (c_t, b_t), let
+ * every method pick ω_t, run SOR, and feed the count back. Every method sees the same instance at each
+ * t (paired), and each has its own random substream, so adding a method never changes another's run.
+ */
+import { Rng } from "../common/rng";
+import { ChebCB, type Learner, TsallisInf, TsallisInfCB } from "./learners";
+import { CONTEXT_HI, CONTEXT_LO, sampleShift, sampleTruncatedGaussian, type Variance } from "./problems";
+import { type Ordering, paddedSize, Stencil } from "./solver";
+import { laplacianBeta, omegaStar } from "./young";
+
+export const METHODS = ["tsallis", "tsallis-cb", "chebcb", "fixed", "gauss-seidel", "instance-optimal"] as const;
+export type Method = (typeof METHODS)[number];
+
+export const METHOD_LABELS: Record<Method, string> = {
+  tsallis: "Tsallis-INF",
+  "tsallis-cb": "Tsallis-INF-CB",
+  chebcb: "ChebCB",
+  fixed: "fixed ω",
+  "gauss-seidel": "ω = 1 (Gauss–Seidel)",
+  "instance-optimal": "instance-optimal (Young ω*(c_t))",
+};
+
+export interface TrialConfig {
+  m: number;
+  variance: Variance;
+  T: number;
+  ordering: Ordering;
+  tol: number;
+  cap: number;
+  grid: Float64Array;
+  /** The fixed-ω baseline (the paper: 1.6 low variance, 1.8 high). */
+  fixedOmega: number;
+  methods: readonly Method[];
+  /** Also solve every grid point at every t (for best-fixed-in-hindsight and regret). */
+  table: boolean;
+  /** Tsallis-INF-CB bins and ChebCB Chebyshev terms (code: 5 and 6). */
+  bins: number;
+  chebTerms: number;
+  /** Tsallis-INF probability solve: the safeguarded root (default) or the code's literal Newton. */
+  tsallisSolve?: "safeguarded" | "as-coded";
+}
+
+export interface TrialResult {
+  contexts: Float64Array;
+  /** Per method: the count and the ω played at each t. */
+  costs: Map<Method, Float64Array>;
+  omegas: Map<Method, Float64Array>;
+  /** T × grid.length counts, when `table`. */
+  table?: Float64Array;
+  /** Solves that hit the cap (their cost is recorded as the cap). */
+  capped: number;
+}
+
+/** The learner substreams: instances use substream 0, method i uses i + 1. */
+function makeLearner(method: Method, cfg: TrialConfig): Learner | undefined {
+  const d = cfg.grid.length;
+  const asCoded = cfg.tsallisSolve === "as-coded";
+  if (method === "tsallis") return new TsallisInf(d, asCoded);
+  if (method === "tsallis-cb") return new TsallisInfCB(d, cfg.bins, CONTEXT_LO, CONTEXT_HI, asCoded);
+  if (method === "chebcb") return new ChebCB(d, cfg.T, cfg.chebTerms, CONTEXT_LO, CONTEXT_HI);
+  return undefined;
+}
+
+export function runTrial(cfg: TrialConfig, seed: number, run: number, onProgress?: (fraction: number) => void): TrialResult {
+  const { m, T, grid } = cfg;
+  const d = grid.length;
+  const stencil = new Stencil(m);
+  const b = new Float64Array(paddedSize(m));
+  const instances = new Rng(seed, run, 0);
+  const methods = cfg.methods;
+  const learners = methods.map((k) => makeLearner(k, cfg));
+  const rngs = methods.map((k) => new Rng(seed, run, 1 + METHODS.indexOf(k)));
+  const costs = new Map<Method, Float64Array>();
+  const omegas = new Map<Method, Float64Array>();
+  for (const k of methods) {
+    costs.set(k, new Float64Array(T));
+    omegas.set(k, new Float64Array(T));
+  }
+  const contexts = new Float64Array(T);
+  const table = cfg.table ? new Float64Array(T * d) : undefined;
+  const gridCost = new Float64Array(d);
+  const opts = { ordering: cfg.ordering, tol: cfg.tol, cap: cfg.cap };
+  const fixedIndex = grid.findIndex((w) => Math.abs(w - cfg.fixedOmega) < 1e-12);
+  let capped = 0;
+  const solve = (omega: number): number => {
+    const k = stencil.sorCount(b, omega, opts);
+    if (Number.isFinite(k)) return k;
+    capped++;
+    return cfg.cap;
+  };
+  const atGrid = (i: number): number => {
+    if (Number.isNaN(gridCost[i])) gridCost[i] = solve(grid[i]);
+    return gridCost[i];
+  };
+  const beta0 = laplacianBeta(m, 0);
+  for (let t = 0; t < T; t++) {
+    const c = sampleShift(instances, cfg.variance);
+    sampleTruncatedGaussian(instances, m, b);
+    stencil.shift(c);
+    contexts[t] = c;
+    gridCost.fill(Number.NaN);
+    if (table) for (let i = 0; i < d; i++) table[t * d + i] = atGrid(i);
+    for (let j = 0; j < methods.length; j++) {
+      const method = methods[j];
+      let omega: number;
+      let cost: number;
+      const learner = learners[j];
+      if (learner) {
+        const i = learner.predict(rngs[j], c);
+        omega = grid[i];
+        cost = atGrid(i);
+        learner.update(cost);
+      } else if (method === "instance-optimal") {
+        omega = omegaStar((beta0 * 4) / (4 + c));
+        cost = solve(omega);
+      } else {
+        const w = method === "fixed" ? cfg.fixedOmega : 1;
+        const i = method === "fixed" ? fixedIndex : grid[0] === 1 ? 0 : -1;
+        omega = w;
+        cost = i >= 0 ? atGrid(i) : solve(w);
+      }
+      costs.get(method)![t] = cost;
+      omegas.get(method)![t] = omega;
+    }
+    if (onProgress && (t & 63) === 63) onProgress((t + 1) / T);
+  }
+  return { contexts, costs, omegas, table, capped };
+}
+
+/**
+ * Regret against the best fixed grid point in hindsight, at every prefix:
+ * R(t) = Σ_{s≤t} cost_s − min_i Σ_{s≤t} table[s, i].
+ */
+export function prefixRegret(costs: Float64Array, table: Float64Array, d: number, out: Float64Array): Float64Array {
+  const T = costs.length;
+  const sums = new Float64Array(d);
+  let own = 0;
+  for (let t = 0; t < T; t++) {
+    own += costs[t];
+    let best = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < d; i++) {
+      sums[i] += table[t * d + i];
+      if (sums[i] < best) best = sums[i];
+    }
+    out[t] = own - best;
+  }
+  return out;
+}
+
+/** The best fixed grid index in hindsight over all T rounds and its total cost. */
+export function bestFixed(table: Float64Array, d: number): { index: number; total: number } {
+  const T = table.length / d;
+  let index = 0;
+  let total = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < d; i++) {
+    let s = 0;
+    for (let t = 0; t < T; t++) s += table[t * d + i];
+    if (s < total) {
+      total = s;
+      index = i;
+    }
+  }
+  return { index, total };
+}

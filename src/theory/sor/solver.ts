@@ -1,0 +1,354 @@
+/**
+ * SOR on the 5-point stencil A = d·I − s·(grid adjacency) on an m × m interior grid with zero Dirichlet
+ * ghosts. The shifted Laplacian A + cI is d = 4 + c, s = 1; the heat system of § 4.3 is d = 1 + 4s;
+ * a diagonal matrix is s = 0. Vectors live on the padded (m+2)² grid (ghost cells stay 0), so loops
+ * need no branches.
+ *
+ * Stopping rule exactly as the authors' solvers/sor.m ([P] Alg. 1): start at x = 0, sweep, then stop
+ * at the first k with ‖b − Ax_k‖₂ / ‖b‖₂ < ε (strict), at most `cap` sweeps. The count is the number
+ * of sweeps (≥ 1 whenever b ≠ 0); a run that hits the cap returns +∞ (MATLAB leaves it unassigned).
+ */
+
+export type Ordering = "natural" | "redblack";
+
+export interface SorOptions {
+  ordering: Ordering;
+  /** Relative residual tolerance ε (strict `<`). */
+  tol: number;
+  /** Iteration cap (the code's 10000). */
+  cap: number;
+}
+
+export const DEFAULT_SOR: SorOptions = { ordering: "natural", tol: 1e-8, cap: 10000 };
+
+/** Padded-grid helpers. Point (i, j), 0-based interior row i and column j, sits at (i+1)·(m+2) + j+1. */
+export function paddedSize(m: number): number {
+  return (m + 2) * (m + 2);
+}
+
+export function paddedIndex(m: number, i: number, j: number): number {
+  return (i + 1) * (m + 2) + j + 1;
+}
+
+/** Lay out n = m² values (row-major interior order) on the padded grid. */
+export function toPadded(m: number, values: ArrayLike<number>, out = new Float64Array(paddedSize(m))): Float64Array {
+  for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) out[paddedIndex(m, i, j)] = values[i * m + j];
+  return out;
+}
+
+export function fromPadded(m: number, padded: Float64Array, out = new Float64Array(m * m)): Float64Array {
+  for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) out[i * m + j] = padded[paddedIndex(m, i, j)];
+  return out;
+}
+
+/** The 5-point operator d·I − s·adjacency and a reusable workspace for solves of size m. */
+export class Stencil {
+  readonly W: number;
+  /** Current iterate (padded). After `sorCount` it holds the returned solution. */
+  readonly x: Float64Array;
+  private readonly dx: Float64Array;
+  private readonly r: Float64Array;
+  private readonly p: Float64Array;
+  private readonly q: Float64Array;
+  private readonly z: Float64Array;
+
+  constructor(
+    readonly m: number,
+    public d = 4,
+    public s = 1,
+  ) {
+    this.W = m + 2;
+    const N = paddedSize(m);
+    this.x = new Float64Array(N);
+    this.dx = new Float64Array(N);
+    this.r = new Float64Array(N);
+    this.p = new Float64Array(N);
+    this.q = new Float64Array(N);
+    this.z = new Float64Array(N);
+  }
+
+  /** Set A = (4 + c)I − adjacency: the shifted Laplacian of [P] § 4.1. */
+  shift(c: number): this {
+    this.d = 4 + c;
+    this.s = 1;
+    return this;
+  }
+
+  /** out = A v (padded; ghosts of `out` untouched). */
+  apply(v: Float64Array, out: Float64Array): void {
+    const { m, W, d, s } = this;
+    for (let i = 1; i <= m; i++) {
+      for (let p = i * W + 1, e = i * W + m; p <= e; p++) out[p] = d * v[p] - s * (v[p - 1] + v[p + 1] + v[p - W] + v[p + W]);
+    }
+  }
+
+  /** ‖b − A v‖₂. */
+  residualNorm(b: Float64Array, v: Float64Array): number {
+    const { m, W, d, s } = this;
+    let rr = 0;
+    for (let i = 1; i <= m; i++) {
+      for (let p = i * W + 1, e = i * W + m; p <= e; p++) {
+        const r = b[p] - d * v[p] + s * (v[p - 1] + v[p + 1] + v[p - W] + v[p + W]);
+        rr += r * r;
+      }
+    }
+    return Math.sqrt(rr);
+  }
+
+  /**
+   * SOR iteration count from x = 0 (fast path). One pass per sweep: each point's update
+   * Δ_i = ω g_i / d is stored, and the post-sweep residual follows from the identity
+   * r_i = d(1−ω)/ω · Δ_i + s · Σ_{neighbours j updated after i} Δ_j (exact algebra; rounding differs
+   * from b − Ax only at the 1e-16 level, see the cross-check test against `sorCountReference`).
+   */
+  sorCount(b: Float64Array, omega: number, opts: SorOptions = DEFAULT_SOR): number {
+    this.x.fill(0);
+    this.dx.fill(0);
+    const norm0 = norm2(b);
+    if (norm0 === 0) return 0;
+    const sweep = opts.ordering === "natural" ? this.naturalSweep : this.redBlackSweep;
+    for (let k = 1; k <= opts.cap; k++) {
+      const rr = sweep.call(this, b, omega);
+      if (Math.sqrt(rr) / norm0 < opts.tol) return k;
+      if (!Number.isFinite(rr)) return Number.POSITIVE_INFINITY;
+    }
+    return Number.POSITIVE_INFINITY;
+  }
+
+  /** One lexicographic forward sweep in place; returns ‖r‖² after it. */
+  private naturalSweep(b: Float64Array, omega: number): number {
+    const { m, W, d, s, x, dx } = this;
+    const wd = omega / d;
+    const cr = (d * (1 - omega)) / omega;
+    let rr = 0;
+    // Row 1: no residual yet (row 0 is a ghost row).
+    for (let p = W + 1, e = W + m; p <= e; p++) {
+      const g = b[p] - d * x[p] + s * (x[p - 1] + x[p + 1] + x[p - W] + x[p + W]);
+      const t = wd * g;
+      x[p] += t;
+      dx[p] = t;
+    }
+    // Rows 2..m: update the point, then finish the residual of the point above (its east and south
+    // neighbours are now final).
+    for (let i = 2; i <= m; i++) {
+      for (let p = i * W + 1, e = i * W + m; p <= e; p++) {
+        const g = b[p] - d * x[p] + s * (x[p - 1] + x[p + 1] + x[p - W] + x[p + W]);
+        const t = wd * g;
+        x[p] += t;
+        dx[p] = t;
+        const u = p - W;
+        const r = cr * dx[u] + s * (dx[u + 1] + t);
+        rr += r * r;
+      }
+    }
+    for (let p = m * W + 1, e = m * W + m; p <= e; p++) {
+      const r = cr * dx[p] + s * dx[p + 1];
+      rr += r * r;
+    }
+    return rr;
+  }
+
+  /**
+   * Red-black sweep: all red points (i + j even, 0-based) then all black ones; returns ‖r‖² after
+   * it. Black residuals are (1 − ω)g; a red point's residual picks up its four black neighbours' Δ.
+   */
+  private redBlackSweep(b: Float64Array, omega: number): number {
+    const { m, W, d, s, x, dx } = this;
+    const wd = omega / d;
+    const cr = (d * (1 - omega)) / omega;
+    // Padded (i', j') has the parity of the interior (i, j); red rows start at j' = 1 when i' is odd.
+    for (let i = 1; i <= m; i++) {
+      for (let p = i * W + 2 - (i & 1), e = i * W + m; p <= e; p += 2) {
+        const t = wd * (b[p] - d * x[p] + s * (x[p - 1] + x[p + 1] + x[p - W] + x[p + W]));
+        x[p] += t;
+        dx[p] = t;
+      }
+    }
+    let rr = 0;
+    for (let i = 1; i <= m; i++) {
+      for (let p = i * W + 1 + (i & 1), e = i * W + m; p <= e; p += 2) {
+        const t = wd * (b[p] - d * x[p] + s * (x[p - 1] + x[p + 1] + x[p - W] + x[p + W]));
+        x[p] += t;
+        dx[p] = t;
+        const r = cr * t;
+        rr += r * r;
+      }
+      if (i >= 2) rr += this.redResidualRow(i - 1, cr);
+    }
+    return rr + this.redResidualRow(m, cr);
+  }
+
+  private redResidualRow(i: number, cr: number): number {
+    const { m, W, s, dx } = this;
+    let rr = 0;
+    for (let p = i * W + 2 - (i & 1), e = i * W + m; p <= e; p += 2) {
+      const r = cr * dx[p] + s * (dx[p - 1] + dx[p + 1] + dx[p - W] + dx[p + W]);
+      rr += r * r;
+    }
+    return rr;
+  }
+
+  /**
+   * The literal form of solvers/sor.m: x ← x + (D/ω + L)⁻¹ r (a forward triangular solve in the
+   * given ordering), then r ← b − Ax recomputed from scratch. Slower; the tests' independent reference.
+   */
+  sorCountReference(b: Float64Array, omega: number, opts: SorOptions = DEFAULT_SOR): number {
+    const { m, W, d, s, x, r } = this;
+    const e = this.z;
+    x.fill(0);
+    e.fill(0);
+    r.set(b);
+    const norm0 = norm2(b);
+    if (norm0 === 0) return 0;
+    const passes: [number, number][] =
+      opts.ordering === "natural"
+        ? [[-1, 1]]
+        : [
+            [0, 2],
+            [1, 2],
+          ];
+    for (let k = 1; k <= opts.cap; k++) {
+      // e = (D/ω + L)⁻¹ r, where L holds the couplings to points earlier in the ordering.
+      e.fill(0);
+      for (const [colour, step] of passes) {
+        for (let i = 1; i <= m; i++) {
+          const start = colour < 0 ? 1 : 1 + ((i + 1 + colour) & 1);
+          for (let p = i * W + start; p <= i * W + m; p += step) {
+            // e is zero at points not yet visited, so summing all neighbours sums the earlier ones.
+            e[p] = (r[p] + s * (e[p - 1] + e[p + 1] + e[p - W] + e[p + W])) / (d / omega);
+          }
+        }
+      }
+      for (let p = 0; p < x.length; p++) x[p] += e[p];
+      const rn = this.residualNorm(b, x);
+      for (let i = 1; i <= m; i++) {
+        for (let p = i * W + 1; p <= i * W + m; p++) r[p] = b[p] - d * x[p] + s * (x[p - 1] + x[p + 1] + x[p - W] + x[p + W]);
+      }
+      if (rn / norm0 < opts.tol) return k;
+      if (!Number.isFinite(rn)) return Number.POSITIVE_INFINITY;
+    }
+    return Number.POSITIVE_INFINITY;
+  }
+
+  /**
+   * Symmetric SOR from x = 0 with the absolute tolerance of [P] § 3 / Alg. 8 (its printed return
+   * condition is inverted; this is the intended ‖r_k‖ ≤ ε): a forward then a backward natural sweep.
+   */
+  ssorCount(b: Float64Array, omega: number, tol: number, cap = 10000): number {
+    const { m, W, d, s, x } = this;
+    x.fill(0);
+    if (norm2(b) <= tol) return 0;
+    const wd = omega / d;
+    for (let k = 1; k <= cap; k++) {
+      for (let p = W + 1; p <= m * W + m; p++) {
+        if (p % W === 0 || p % W === W - 1) continue;
+        x[p] += wd * (b[p] - d * x[p] + s * (x[p - 1] + x[p + 1] + x[p - W] + x[p + W]));
+      }
+      for (let p = m * W + m; p >= W + 1; p--) {
+        if (p % W === 0 || p % W === W - 1) continue;
+        x[p] += wd * (b[p] - d * x[p] + s * (x[p - 1] + x[p + 1] + x[p - W] + x[p + W]));
+      }
+      const rn = this.residualNorm(b, x);
+      if (rn <= tol) return k;
+      if (!Number.isFinite(rn)) return Number.POSITIVE_INFINITY;
+    }
+    return Number.POSITIVE_INFINITY;
+  }
+
+  /**
+   * z = M⁻¹ r for the SSOR preconditioner of solvers/ssor_pcg.m: M = M₁M₂ with
+   * M₁ = (D + ωL)ᵀD⁻¹ and M₂ = (D + ωL)/(ω(2 − ω)), natural ordering. So y = D(D + ωLᵀ)⁻¹r (backward),
+   * z = ω(2 − ω)(D + ωL)⁻¹y (forward).
+   */
+  ssorPrecondition(r: Float64Array, z: Float64Array, omega: number): void {
+    const { m, W, d, s } = this;
+    const y = this.dx;
+    y.fill(0);
+    z.fill(0);
+    for (let i = m; i >= 1; i--) {
+      for (let p = i * W + m; p >= i * W + 1; p--) y[p] = r[p] + omega * s * ((y[p + 1] + y[p + W]) / d);
+    }
+    // y now holds (D + ωLᵀ)⁻¹r scaled by D: y_i = d · u_i with u = (D + ωLᵀ)⁻¹r, i.e. u_i = (r_i + ωs(u_east + u_south))/d.
+    const c = omega * (2 - omega);
+    for (let i = 1; i <= m; i++) {
+      for (let p = i * W + 1; p <= i * W + m; p++) z[p] = (c * y[p] + omega * s * (z[p - 1] + z[p - W])) / d;
+    }
+  }
+
+  /**
+   * SSOR-preconditioned CG (MATLAB pcg semantics: relative residual ‖r‖/‖b‖ ≤ tol, count of
+   * iterations, 0 if the start already satisfies it). Starts from `x0` (warm start) or 0; the
+   * solution is left in `this.x`. Returns +∞ if `cap` is hit.
+   */
+  ssorPcgCount(b: Float64Array, omega: number, tol: number, x0?: Float64Array, cap = 10000): number {
+    const { x, r, p, q, z } = this;
+    if (x0) x.set(x0);
+    else x.fill(0);
+    this.apply(x, q);
+    r.fill(0);
+    const { m, W } = this;
+    for (let i = 1; i <= m; i++) for (let k = i * W + 1; k <= i * W + m; k++) r[k] = b[k] - q[k];
+    const nb = norm2(b);
+    if (nb === 0) {
+      x.fill(0);
+      return 0;
+    }
+    if (norm2(r) / nb <= tol) return 0;
+    this.ssorPrecondition(r, z, omega);
+    p.set(z);
+    let rz = dot(r, z);
+    for (let k = 1; k <= cap; k++) {
+      this.apply(p, q);
+      const alpha = rz / dot(p, q);
+      for (let i = 0; i < x.length; i++) {
+        x[i] += alpha * p[i];
+        r[i] -= alpha * q[i];
+      }
+      if (norm2(r) / nb <= tol) return k;
+      this.ssorPrecondition(r, z, omega);
+      const rzNew = dot(r, z);
+      const beta = rzNew / rz;
+      rz = rzNew;
+      for (let i = 0; i < p.length; i++) p[i] = z[i] + beta * p[i];
+      if (!Number.isFinite(rz)) return Number.POSITIVE_INFINITY;
+    }
+    return Number.POSITIVE_INFINITY;
+  }
+
+  /** Unpreconditioned CG (the heat experiment's "vanilla CG"), same conventions as ssorPcgCount. */
+  cgCount(b: Float64Array, tol: number, x0?: Float64Array, cap = 10000): number {
+    const { x, r, p, q, m, W } = this;
+    if (x0) x.set(x0);
+    else x.fill(0);
+    this.apply(x, q);
+    r.fill(0);
+    for (let i = 1; i <= m; i++) for (let k = i * W + 1; k <= i * W + m; k++) r[k] = b[k] - q[k];
+    const nb = norm2(b);
+    if (nb === 0 || norm2(r) / nb <= tol) return 0;
+    p.set(r);
+    let rr = dot(r, r);
+    for (let k = 1; k <= cap; k++) {
+      this.apply(p, q);
+      const alpha = rr / dot(p, q);
+      for (let i = 0; i < x.length; i++) {
+        x[i] += alpha * p[i];
+        r[i] -= alpha * q[i];
+      }
+      const rrNew = dot(r, r);
+      if (Math.sqrt(rrNew) / nb <= tol) return k;
+      for (let i = 0; i < p.length; i++) p[i] = r[i] + (rrNew / rr) * p[i];
+      rr = rrNew;
+    }
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
+export function norm2(v: Float64Array): number {
+  return Math.sqrt(dot(v, v));
+}
+
+export function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}

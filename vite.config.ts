@@ -1,0 +1,18 @@
+import { defineConfig } from "vite";
+import { notebooks } from "./src/notebook/vite-plugin";
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@observablehq/inspector/dist/inspector.css": `${import.meta.dirname}/node_modules/@observablehq/inspector/dist/inspector.css`,
+    },
+  },
+  root: import.meta.dirname,
+  // Relative asset URLs: the built site works from any folder of any static host.
+  base: "./",
+  plugins: [notebooks()],
+  worker: { format: "es" },
+  build: { target: "es2022", outDir: "dist", emptyOutDir: true, chunkSizeWarningLimit: 800 },
+  server: { port: 5173 },
+  preview: { port: 4173 },
+});
