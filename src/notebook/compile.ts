@@ -57,6 +57,7 @@ export function compileNotebook(source: string, file: string, name: string): Com
   md.use(mathTokenizer, { katex: katex as never });
   const env = {};
   const tokens = md.parse(body, env);
+  /** 1-based line in the .md file where a block token starts. */
   const lineOf = (t: Token) => (t.map ? t.map[0] : 0) + bodyLine;
 
   checkMath(tokens, file, lineOf);
@@ -106,7 +107,7 @@ function splitFrontMatter(source: string, file: string): { front: FrontMatter; b
       throw new NotebookError(file, 1, 1, `front matter "${key}" must be a string (quote numbers like arxiv: "2310.02987")`);
     }
   }
-  const bodyLine = m[0].split("\n").length; // 1-based line where the body starts, minus one
+  const bodyLine = m[0].split("\n").length; // 1-based line of the body's first line
   return { front: data as unknown as FrontMatter, body: source.slice(m[0].length), bodyLine };
 }
 
@@ -120,11 +121,11 @@ function checkMath(tokens: Token[], file: string, lineOf: (t: Token) => number):
     }
   };
   for (const t of tokens) {
-    if (t.type === "math_block") check(t.content, true, lineOf(t) + 1);
+    if (t.type === "math_block") check(t.content, true, lineOf(t));
     if (t.type === "inline" && t.children) {
       for (const c of t.children) {
-        if (c.type === "math_inline") check(c.content, false, lineOf(t) + 1);
-        if (c.type === "math_inline_block") check(c.content, true, lineOf(t) + 1);
+        if (c.type === "math_inline") check(c.content, false, lineOf(t));
+        if (c.type === "math_inline_block") check(c.content, true, lineOf(t));
       }
     }
   }
@@ -153,7 +154,7 @@ function collectCells(tokens: Token[], file: string, lineOf: (t: Token) => numbe
   const ids = new Map<string, number>();
   for (const t of tokens) {
     if (!isCellFence(t)) continue;
-    const fenceLine = lineOf(t) + 1;
+    const fenceLine = lineOf(t);
     const info = parseInfo(t.info, file, fenceLine);
     if (info.id) {
       if (ids.has(info.id)) throw new NotebookError(file, fenceLine, 1, `cell id "${info.id}" is used twice (first at line ${ids.get(info.id)})`);

@@ -80,8 +80,8 @@ export function traceFigureOptions(trace: Trace, opts: PlotOptions = {}): Plot.P
     height: opts.height ?? 380,
     marginRight: 20,
     style: { fontSize: "12px", overflow: "visible" },
-    x: { type: xLog ? "log" : "linear", label: opts.xLabel ?? trace.meta.plot?.xLabel ?? "x", grid: true },
-    y: { type: yLog ? "log" : "linear", label: opts.yLabel ?? trace.meta.plot?.yLabel ?? "y", grid: true },
+    x: { type: xLog ? "log" : "linear", label: opts.xLabel ?? trace.meta.plot?.xLabel ?? "x", grid: true, ...logTicks(xLog) },
+    y: { type: yLog ? "log" : "linear", label: opts.yLabel ?? trace.meta.plot?.yLabel ?? "y", grid: true, ...logTicks(yLog) },
     color: { domain: colorDomain, range: colorRange },
     document: opts.document,
     marks: [
@@ -105,6 +105,18 @@ export function traceFigureOptions(trace: Trace, opts: PlotOptions = {}): Plot.P
         : null,
     ],
   };
+}
+
+/** Log axes: powers of ten as 10⁻⁶-style labels, and only a handful of them (a range may span 100 decades). */
+function logTicks(log: boolean) {
+  if (!log) return {};
+  return { ticks: 6, tickFormat: (v: number) => (Number.isInteger(Math.log10(v)) ? powerOfTen(Math.log10(v)) : "") };
+}
+
+const SUPERSCRIPT: Record<string, string> = { "-": "⁻", "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹" };
+function powerOfTen(e: number): string {
+  if (e >= 0 && e <= 4) return String(10 ** e);
+  return `10${String(e).replace(/./g, (c) => SUPERSCRIPT[c] ?? c)}`;
 }
 
 export function fmt(v: number, digits = 3): string {
@@ -203,7 +215,7 @@ function readouts(trace: Trace): HTMLElement {
   const div = document.createElement("div");
   div.className = "bl-readouts";
   const expected = trace.meta.theoryExponent;
-  for (const s of trace.series) {
+  for (const s of expected === undefined ? [] : trace.series) {
     if (s.slope === undefined) continue;
     const span = div.appendChild(document.createElement("span"));
     span.className = "bl-readout";

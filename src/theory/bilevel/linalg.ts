@@ -136,7 +136,8 @@ export function pseudoInverseSymmetric(S: Float64Array, n: number, relTol = 1e-1
   for (let k = 0; k < n; k++) {
     if (Math.abs(values[k]) <= relTol * top || top === 0) continue;
     const inv = 1 / values[k];
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) P[i * n + j] += vectors[i * n + k] * inv * vectors[j * n + k];
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) P[i * n + j] += vectors[i * n + k] * inv * vectors[j * n + k];
   }
   return P;
 }

@@ -110,7 +110,7 @@ export function makeProblem(key: ProblemKey, opts: ProblemOptions = {}): Bilevel
 }
 
 function clip(v: number, lo: number, hi: number): number {
-  return v < lo ? lo : v > hi ? hi : v;
+  return Math.max(lo, Math.min(hi, v));
 }
 
 function withDerived(core: ProblemCore): BilevelProblem {

@@ -2,8 +2,9 @@
  * Drives a method and measures it with the uncounted closed forms: the stationarity measure of ψ_σ (‖∇ψ_σ‖, or the projected-gradient mapping on a box X) and the
  * distance to the true bilevel solution x*, sampled on a grid of a chosen clock.
  */
-import { distance } from "./linalg";
+
 import type { Method } from "./algorithms";
+import { distance } from "./linalg";
 import type { CountedOracle } from "./oracle";
 
 type Vec = Float64Array;

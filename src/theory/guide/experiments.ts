@@ -12,7 +12,7 @@ export const gdQuadratic = experiment({
   id: "guide/gd",
   title: "Gradient descent on a quadratic",
   params: {
-    kappa: num({ min: 1, max: 1e6, default: 100, scale: "log", label: "condition number $\\kappa = L/\\mu$" }),
+    kappa: num({ min: 1, max: 1e6, default: 1000, scale: "log", label: "condition number $\\kappa = L/\\mu$" }),
     stepL: num({ min: 0.01, max: 2.5, default: 1, label: "step size $\\eta L$", step: 0.01 }),
     d: int({ min: 1, max: 2000, default: 50, scale: "log", label: "dimension $d$" }),
     K: int({ min: 10, max: 1_000_000, default: 10_000, scale: "log", label: "iterations $K$" }),

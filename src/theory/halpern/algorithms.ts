@@ -24,7 +24,7 @@ export interface MethodContext {
  * (Lieder's schedule). With F (1/L)-cocoercive and step = 2/L, T is nonexpansive and
  * ‖F(u_k)‖ ≤ L‖u0 − u*‖/(k+1) (spec §1.3 item 2). Output u_k; one full pass per step.
  */
-export function halpern(ctx: MethodContext, step: number): void {
+export function halpern(ctx: MethodContext, step: number): Float64Array {
   const { problem, oracle, rec } = ctx;
   const d = problem.op.dim;
   const u0 = problem.u0;
@@ -38,6 +38,7 @@ export function halpern(ctx: MethodContext, step: number): void {
     for (let i = 0; i < d; i++) u[i] = lam * u0[i] + (1 - lam) * Fu[i];
     rec.tick(k + 1, oracle.calls, u);
   }
+  return u;
 }
 
 /**
@@ -48,7 +49,7 @@ export function halpern(ctx: MethodContext, step: number): void {
 export function halpernResolvent(
   ctx: MethodContext,
   resolvent: (u: Float64Array, out: Float64Array) => void,
-): void {
+): Float64Array {
   const { problem, oracle, rec } = ctx;
   const d = problem.op.dim;
   const u0 = problem.u0;
@@ -61,13 +62,14 @@ export function halpernResolvent(
     const lam = 1 / (k + 2);
     for (let i = 0; i < d; i++) u[i] = lam * u0[i] + (1 - lam) * Ju[i];
   }
+  return Ju;
 }
 
 /**
  * Extragradient: z̄ = Π(z − ηF(z)), z⁺ = Π(z − ηF(z̄)); two full passes per step. As in both
  * released scripts the reported point is the extrapolation point z̄_k (its F is already computed).
  */
-export function extragradient(ctx: MethodContext, eta: number): void {
+export function extragradient(ctx: MethodContext, eta: number): Float64Array {
   const { problem, oracle, rec } = ctx;
   const d = problem.op.dim;
   const z = Float64Array.from(problem.u0);
@@ -82,6 +84,7 @@ export function extragradient(ctx: MethodContext, eta: number): void {
     project(problem, z);
     rec.tick(k + 1, oracle.calls, zbar);
   }
+  return zbar;
 }
 
 /**
@@ -100,7 +103,7 @@ export function eagNextAlpha(alpha: number, k: number, L: number): number {
  * EAG / anchored extragradient, as the scripts' `ex_Halpern_update`:
  * z̄ = Π(λz0 + (1−λ)z − αF(z)), z⁺ = Π(λz0 + (1−λ)z − αF(z̄)), λ_k = 1/(k+2). Output z_k.
  */
-export function eag(ctx: MethodContext, rule: EagStep): void {
+export function eag(ctx: MethodContext, rule: EagStep): Float64Array {
   const { problem, oracle, rec } = ctx;
   const d = problem.op.dim;
   const z0 = problem.u0;
@@ -119,6 +122,7 @@ export function eag(ctx: MethodContext, rule: EagStep): void {
     rec.tick(k + 1, oracle.calls, z);
     if (rule.kind === "varying") alpha = eagNextAlpha(alpha, k, rule.L);
   }
+  return z;
 }
 
 /**
@@ -127,7 +131,7 @@ export function eag(ctx: MethodContext, rule: EagStep): void {
  * with probability p the snapshot w ← z⁺, F(w) recomputed (n calls). Output z.
  * (The QP script counts the inner step as 1 call; here it is 2, as in matrix_game.py.)
  */
-export function vrExtragradient(ctx: MethodContext, gamma: number): void {
+export function vrExtragradient(ctx: MethodContext, gamma: number): Float64Array {
   const { problem, oracle, rec, rng } = ctx;
   const { n, dim: d } = problem.op;
   const p = 1 / n;
@@ -155,6 +159,7 @@ export function vrExtragradient(ctx: MethodContext, gamma: number): void {
     }
     rec.tick(k + 1, oracle.calls, z);
   }
+  return z;
 }
 
 /**
@@ -185,7 +190,7 @@ export function minibatchSize(n: number): number {
  * full pass g = F(u) (n calls), else g += (1/b) Σ_{j∈S}[F_j(u) − F_j(u_prev)] over b = ⌊√n⌋ indices
  * drawn without replacement (2b calls); then u⁺ = Π(λ_i u0 + (1 − λ_i)u − ηg). Output u.
  */
-export function vrHalpern(ctx: MethodContext, eta: number, schedule: Alg1Schedule = "matrix-game"): void {
+export function vrHalpern(ctx: MethodContext, eta: number, schedule: Alg1Schedule = "matrix-game"): Float64Array {
   const { problem, oracle, rec, rng } = ctx;
   const { n, dim: d } = problem.op;
   const b = minibatchSize(n);
@@ -215,6 +220,7 @@ export function vrHalpern(ctx: MethodContext, eta: number, schedule: Alg1Schedul
     project(problem, u);
     rec.tick(i + 1, oracle.calls, u);
   }
+  return u;
 }
 
 /** Snapshot rule of VR-FoRB: standard w ← v, or the released scripts' w ← u_k (spec §1.5). */
@@ -238,7 +244,7 @@ export interface Alg2Options {
  * Each outer step pays n for B(u_k). Output u_{k+1}, as the scripts report it.
  * (matrix_game.py also flips the sign of the y-block's (v − w_prev) term; not reproduced here.)
  */
-export function inexactHalpern(ctx: MethodContext, opt: Alg2Options): void {
+export function inexactHalpern(ctx: MethodContext, opt: Alg2Options): Float64Array {
   const { problem, oracle, rec, rng } = ctx;
   const { n, dim: d } = problem.op;
   const { eta, gamma } = opt;
@@ -280,4 +286,5 @@ export function inexactHalpern(ctx: MethodContext, opt: Alg2Options): void {
     for (let i = 0; i < d; i++) u[i] = lam * u0[i] + (1 - lam) * v[i];
     rec.tick(k + 1, oracle.calls, u);
   }
+  return u;
 }

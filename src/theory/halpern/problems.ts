@@ -166,13 +166,11 @@ export function hardQP(n: number): Problem {
     A[i * n + (n - 1 - i)] = 0.25;
     if (i < n - 1) A[i * n + (n - 2 - i)] = -0.25;
   }
+  // H = 2AᵀA, accumulated row by row of A (two nonzeros per row, so O(n) work).
   const H = new Float64Array(n * n);
-  for (let r = 0; r < n; r++) {
-    for (let c = 0; c < n; c++) {
-      let s = 0;
-      for (let k = 0; k < n; k++) s += A[k * n + r] * A[k * n + c];
-      H[r * n + c] = 2 * s;
-    }
+  for (let k = 0; k < n; k++) {
+    const cols = k < n - 1 ? [n - 1 - k, n - 2 - k] : [n - 1 - k];
+    for (const r of cols) for (const c of cols) H[r * n + c] += 2 * A[k * n + r] * A[k * n + c];
   }
   const dim = 2 * n;
   const q = new Float64Array(dim);

@@ -10,9 +10,20 @@
  */
 import { type Problem, ResidualEvaluator } from "./problems";
 
+export interface RecorderOptions {
+  /** Stop as divergence when the residual exceeds blowUp × Res(u0) (default 1e8). */
+  blowUp?: number;
+  /** Stop (successfully) once a recorded residual is ≤ this (for "epochs to a target" runs). */
+  stopBelow?: number;
+  /** Called with the number of checkpoints filled so far (progress of long runs). */
+  onCheckpoint?: (filled: number) => void;
+}
+
 export class Recorder {
   done = false;
   divergedIndex = -1;
+  /** First checkpoint whose residual was ≤ options.stopBelow (-1: not reached). */
+  reachedIndex = -1;
   /** Residual of u0. */
   readonly res0: number;
   private c = 0;
@@ -27,7 +38,7 @@ export class Recorder {
     readonly measure: "calls" | "iterations",
     readonly out: Float64Array,
     readonly outOffset = 0,
-    readonly blowUp = 1e8,
+    readonly options: RecorderOptions = {},
   ) {
     this.evaluator = new ResidualEvaluator(problem);
     this.prev = Float64Array.from(problem.u0);
@@ -59,7 +70,8 @@ export class Recorder {
   }
 
   private put(r: number): void {
-    if (!Number.isFinite(r) || r > this.blowUp * Math.max(this.res0, 1e-300)) {
+    const blowUp = this.options.blowUp ?? 1e8;
+    if (!Number.isFinite(r) || r > blowUp * Math.max(this.res0, 1e-300)) {
       this.divergedIndex = this.c;
       this.done = true;
       return;
@@ -67,5 +79,10 @@ export class Recorder {
     this.out[this.outOffset + this.c] = r;
     this.c++;
     if (this.c === this.checkpoints.length) this.done = true;
+    if (this.options.stopBelow !== undefined && r <= this.options.stopBelow) {
+      this.reachedIndex = this.c - 1;
+      this.done = true;
+    }
+    this.options.onCheckpoint?.(this.c);
   }
 }

@@ -11,8 +11,18 @@
  * [DERIVED, spec §1.4c] Optimistic OMD, Chen's step η_t = D/√(δ+4G²+V̄_{t−1}), last-gradient hint:
  *   E R_T ≤ 5D/2 · √(δ + 5G² + 8σ²_{1:T} + 4Σ²_{1:T}) + 25 D³L² / √(δ + 4G²).
  */
-export function oomdConvexBound(D: number, G: number, L: number, delta: number, sigma2: number, Sigma2: number): number {
-  return 2.5 * D * Math.sqrt(delta + 5 * G * G + 8 * sigma2 + 4 * Sigma2) + (25 * D ** 3 * L * L) / Math.sqrt(delta + 4 * G * G);
+export function oomdConvexBound(
+  D: number,
+  G: number,
+  L: number,
+  delta: number,
+  sigma2: number,
+  Sigma2: number,
+): number {
+  return (
+    2.5 * D * Math.sqrt(delta + 5 * G * G + 8 * sigma2 + 4 * Sigma2) +
+    (25 * D ** 3 * L * L) / Math.sqrt(delta + 4 * G * G)
+  );
 }
 
 /**
@@ -62,7 +72,13 @@ export function oomdStronglyConvexBoundNoHint(G: number, lambda: number, T: numb
  * cancel for t ≥ 2 + 6L/λ; the first round (x_1 ≠ x̂_1) costs at most λD²/4:
  *   E R_T ≤ 4σ²_max/λ (1 + ln T) + 4L²D²/λ (1 + ln(2 + 6L/λ)) + λD²/4.
  */
-export function oomdStronglyConvexBoundOracle(L: number, D: number, lambda: number, sigma2Max: number, T: number): number {
+export function oomdStronglyConvexBoundOracle(
+  L: number,
+  D: number,
+  lambda: number,
+  sigma2Max: number,
+  T: number,
+): number {
   return (
     ((4 * sigma2Max) / lambda) * (1 + Math.log(T)) +
     ((4 * L * L * D * D) / lambda) * (1 + Math.log(2 + (6 * L) / lambda)) +
@@ -103,7 +119,11 @@ export function sachsOftlBound(
   harmonicSigma2: number,
   T: number,
 ): number {
-  return (8 * sigma2Max * harmonic(T) + 4 * harmonicSigma2) / mu + ((4 * D * D * L * L) / mu) * Math.log(1 + (16 * L) / mu) + G * D;
+  return (
+    (8 * sigma2Max * harmonic(T) + 4 * harmonicSigma2) / mu +
+    ((4 * D * D * L * L) / mu) * Math.log(1 + (16 * L) / mu) +
+    G * D
+  );
 }
 
 /** [SRC] OGD with η_t = D/(G√t): R_T ≤ 3/2 · GD√T (Hazan 2016, Thm 3.1). */

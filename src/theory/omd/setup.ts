@@ -78,7 +78,16 @@ export function buildProblem(o: SeaSettings): Problem {
 /** Experts on the N-simplex with the same schedules (losses ⟨ξ_t, p⟩, m̄ = ½·1 − 0.2 e_1). */
 export function buildExpertsProblem(o: Omit<SeaSettings, "env" | "k" | "passes" | "lambda">): Problem {
   const s = effectiveNoise(o.schedule, o.s, o.rho);
-  const m = meanSchedule({ kind: o.schedule, T: o.T, d: o.d, base: expertsBase(o.d), a: o.a, B: o.B, C: o.C, rho: o.rho });
+  const m = meanSchedule({
+    kind: o.schedule,
+    T: o.T,
+    d: o.d,
+    base: expertsBase(o.d),
+    a: o.a,
+    B: o.B,
+    C: o.C,
+    rho: o.rho,
+  });
   return makeProblem({ env: "LIN", domain: "simplex", T: o.T, d: o.d, s, m });
 }
 
@@ -110,7 +119,11 @@ export function isStronglyConvex(p: Problem): boolean {
 /** Chen's OOMD with the bound matching the hint (all derived). */
 function oomdConvex(p: Problem, dom: Domain, stats: CumulativeStats, hint: HintKind, delta: number): LearnerSpec {
   const { D, G, L } = p;
-  const learner = new OptimisticOMD("oomd", `optimistic OMD, Chen step (${hintName[hint]})`, dom, { kind: "chen", G, delta });
+  const learner = new OptimisticOMD("oomd", `optimistic OMD, Chen step (${hintName[hint]})`, dom, {
+    kind: "chen",
+    G,
+    delta,
+  });
   const cite = "derived bound for this implementation (spec omd-sea §1.4c; not Chen et al.'s constants)";
   const bound: BoundSpec =
     hint === "last"
@@ -222,7 +235,8 @@ export function regretLearners(p: Problem, stats: CumulativeStats, hint: HintKin
   const oftrl: LearnerSpec = { learner: new OptimisticFTRL("oftrl", `Sachs OFTRL (${hintName[hint]})`, dom, nu) };
   if (hint !== "last") oftrl.noBound = `OFTRL: no bound drawn (${sachsOnlyLast}).`;
   else if (p.env === "NCVX")
-    oftrl.noBound = "OFTRL: Sachs et al.'s Thm 5 assumes every f_t convex (A1), which NCVX-IND violates; no bound drawn.";
+    oftrl.noBound =
+      "OFTRL: Sachs et al.'s Thm 5 assumes every f_t convex (A1), which NCVX-IND violates; no bound drawn.";
   else
     oftrl.bound = {
       key: "oftrl-bound",

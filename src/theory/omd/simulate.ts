@@ -7,7 +7,7 @@
  * bounds. ROM uses the fixed u* = argmin E Σ F_s = −R z̄/‖z̄‖ (its F_s are random). ROT reports dynamic
  * regret against u_t = m_t, i.e. Σ F_t(x_t) − F_t(m_t) = λ/2 Σ ‖x_t − m_t‖².
  */
-import { dist2, dot, norm, weightedBallMin } from "./geometry";
+import { dot, norm, weightedBallMin } from "./geometry";
 import type { Learner } from "./learners";
 import { itemMoments, type Problem, type Realization } from "./problems";
 
@@ -271,11 +271,4 @@ export function runLearner(
     }
   }
   return -1;
-}
-
-/** Σ_t λ/2 ‖x_t − m_t‖² for a recorded path (used by tests as an independent dynamic-regret check). */
-export function dynamicRegretOfPath(lambda: number, xs: Float64Array, ms: Float64Array, d: number): number {
-  let s = 0;
-  for (let r = 0; r < xs.length / d; r++) s += 0.5 * lambda * dist2(xs.subarray(r * d, r * d + d), ms.subarray(r * d, r * d + d));
-  return s;
 }

@@ -68,7 +68,10 @@ export function thm22Excess(inputs: BoundInputs, T: number, C: number, cMin: num
   const q = (diagMin + cMin + 1) / (diagMin + cMin);
   const L = ((1 + betaMax) / (betaMax * Math.sqrt(1 - betaMax * betaMax))) * q * q;
   const la = Math.log(alphaMax);
-  return Math.sqrt(Math.sqrt((54 * C ** 3 * L ** 3 * T) / (la * la))) + ((4 * Math.log(1 / inputs.eps)) / -la) * Math.sqrt(Math.sqrt(24 * C * L * T ** 3));
+  return (
+    Math.sqrt(Math.sqrt((54 * C ** 3 * L ** 3 * T) / (la * la))) +
+    ((4 * Math.log(1 / inputs.eps)) / -la) * Math.sqrt(Math.sqrt(24 * C * L * T ** 3))
+  );
 }
 
 /**

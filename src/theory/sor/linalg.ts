@@ -56,7 +56,12 @@ export function symmetricEigen(a: Float64Array, k: number): { values: Float64Arr
 const PINV_RTOL = 1e-13;
 
 /** x = G⁺h for symmetric PSD G (the minimum-norm least-squares solution when G = FᵀF, h = Fᵀy). */
-export function pinvSolve(G: Float64Array, h: Float64Array, k: number, out = new Float64Array(k)): Float64Array {
+export function pinvSolve(
+  G: Float64Array,
+  h: Float64Array,
+  k: number,
+  out: Float64Array = new Float64Array(k),
+): Float64Array {
   const { values, vectors } = symmetricEigen(G, k);
   let vmax = 0;
   for (let i = 0; i < k; i++) vmax = Math.max(vmax, Math.abs(values[i]));

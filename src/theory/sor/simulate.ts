@@ -62,7 +62,12 @@ function makeLearner(method: Method, cfg: TrialConfig): Learner | undefined {
   return undefined;
 }
 
-export function runTrial(cfg: TrialConfig, seed: number, run: number, onProgress?: (fraction: number) => void): TrialResult {
+export function runTrial(
+  cfg: TrialConfig,
+  seed: number,
+  run: number,
+  onProgress?: (fraction: number) => void,
+): TrialResult {
   const { m, T, grid } = cfg;
   const d = grid.length;
   const stencil = new Stencil(m);

@@ -78,7 +78,8 @@ export class Stencil {
   apply(v: Float64Array, out: Float64Array): void {
     const { m, W, d, s } = this;
     for (let i = 1; i <= m; i++) {
-      for (let p = i * W + 1, e = i * W + m; p <= e; p++) out[p] = d * v[p] - s * (v[p - 1] + v[p + 1] + v[p - W] + v[p + W]);
+      for (let p = i * W + 1, e = i * W + m; p <= e; p++)
+        out[p] = d * v[p] - s * (v[p - 1] + v[p + 1] + v[p - W] + v[p + W]);
     }
   }
 
@@ -189,6 +190,22 @@ export class Stencil {
   }
 
   /**
+   * ‖r_k‖₂ after each of `K` sweeps from x = 0 (no stopping rule), into `out[0..K)`; stops early (NaN
+   * after) once the relative residual reaches `floor`, where rounding takes over.
+   */
+  sorResiduals(b: Float64Array, omega: number, ordering: Ordering, out: Float64Array, floor = 1e-13): void {
+    this.x.fill(0);
+    this.dx.fill(0);
+    const norm0 = norm2(b);
+    const sweep = ordering === "natural" ? this.naturalSweep : this.redBlackSweep;
+    out.fill(Number.NaN);
+    for (let k = 0; k < out.length; k++) {
+      out[k] = Math.sqrt(sweep.call(this, b, omega));
+      if (!(out[k] >= floor * norm0)) return;
+    }
+  }
+
+  /**
    * The literal form of solvers/sor.m: x ← x + (D/ω + L)⁻¹ r (a forward triangular solve in the
    * given ordering), then r ← b − Ax recomputed from scratch. Slower; the tests' independent reference.
    */
@@ -222,7 +239,8 @@ export class Stencil {
       for (let p = 0; p < x.length; p++) x[p] += e[p];
       const rn = this.residualNorm(b, x);
       for (let i = 1; i <= m; i++) {
-        for (let p = i * W + 1; p <= i * W + m; p++) r[p] = b[p] - d * x[p] + s * (x[p - 1] + x[p + 1] + x[p - W] + x[p + W]);
+        for (let p = i * W + 1; p <= i * W + m; p++)
+          r[p] = b[p] - d * x[p] + s * (x[p - 1] + x[p + 1] + x[p - W] + x[p + W]);
       }
       if (rn / norm0 < opts.tol) return k;
       if (!Number.isFinite(rn)) return Number.POSITIVE_INFINITY;
@@ -341,6 +359,32 @@ export class Stencil {
     }
     return Number.POSITIVE_INFINITY;
   }
+}
+
+/**
+ * ρ(D⁻¹LD⁻¹Lᵀ) = ‖L‖²/d² for the strictly-lower part L of the stencil in the given ordering (the
+ * energy-norm bound's input). Red-black: L is the red–black coupling block, so the value is β².
+ * Natural: power iteration on LᵀL (L couples each point to its west and north neighbours).
+ */
+export function lowerPartRho(m: number, d: number, s: number, iterations = 300): number {
+  if (s === 0) return 0;
+  const W = m + 2;
+  const N = paddedSize(m);
+  let v = new Float64Array(N);
+  let u = new Float64Array(N);
+  const w = new Float64Array(N);
+  for (let i = 1; i <= m; i++) for (let p = i * W + 1; p <= i * W + m; p++) v[p] = 1 + 0.01 * ((p * 7919) % 13);
+  let lambda = 0;
+  for (let it = 0; it < iterations; it++) {
+    // w = L v (west + north), u = Lᵀ w (east + south), unit off-diagonal.
+    for (let i = 1; i <= m; i++) for (let p = i * W + 1; p <= i * W + m; p++) w[p] = v[p - 1] + v[p - W];
+    for (let i = 1; i <= m; i++) for (let p = i * W + 1; p <= i * W + m; p++) u[p] = w[p + 1] + w[p + W];
+    lambda = norm2(u) / norm2(v);
+    const n = norm2(u);
+    for (let p = 0; p < N; p++) u[p] /= n;
+    [v, u] = [u, v];
+  }
+  return (lambda * s * s) / (d * d);
 }
 
 export function norm2(v: Float64Array): number {

@@ -220,30 +220,46 @@ function lossWith(
   return Math.max(max, rPick) - rPick;
 }
 
-export function randomMisspecification(k: number, eps: number, rng: Rng): Float64Array {
-  const delta = new Float64Array(k);
-  for (let a = 0; a < k; a++) delta[a] = eps * (2 * rng.uniform() - 1);
-  return delta;
+/** The ε-independent part of an instance: features, θ*, the dense design, a unit random Δ shape. */
+export interface BaseInstance extends Omit<InstanceOptions, "eps"> {
+  features: Float64Array;
+  theta: Float64Array;
+  support: Int32Array;
+  denseDesign: Design;
+  /** U[−1, 1] per action: the random misspecification is ε times this. */
+  unitDelta: Float64Array;
 }
 
-/** Draws features and θ* from `rng`, then builds Δ (adversarial Δ needs the dense design). */
-export function makeInstance(o: InstanceOptions, rng: Rng): Instance {
+/** Draws features, θ* and the random Δ shape from `rng`; designs for the dense learner. */
+export function makeBaseInstance(o: Omit<InstanceOptions, "eps">, rng: Rng): BaseInstance {
   const features = makeFeatures(o.family, o.d, o.k, rng);
   const { theta, support } = makeSparseTheta(o.d, o.s, o.signal, rng);
+  const unitDelta = new Float64Array(o.k);
+  for (let a = 0; a < o.k; a++) unitDelta[a] = 2 * rng.uniform() - 1;
   const denseDesign = gOptimalDesign(features, o.k, o.d, o.gamma);
+  return { ...o, features, theta, support, denseDesign, unitDelta };
+}
+
+/** Adds a misspecification of size ε (adversarial Δ is recomputed for each ε). */
+export function withMisspecification(base: BaseInstance, eps: number): Instance {
+  const { features, k, d, theta } = base;
   const delta =
-    o.misspec === "adversarial"
-      ? adversarialMisspecification(features, o.k, o.d, theta, o.eps, denseDesign)
-      : o.misspec === "random"
-        ? randomMisspecification(o.k, o.eps, rng)
-        : new Float64Array(o.k);
-  const reward = linearRewards(features, o.k, o.d, theta);
+    base.misspec === "adversarial"
+      ? adversarialMisspecification(features, k, d, theta, eps, base.denseDesign)
+      : base.misspec === "random"
+        ? base.unitDelta.map((u) => eps * u)
+        : new Float64Array(k);
+  const reward = linearRewards(features, k, d, theta);
   let best = 0;
-  for (let a = 0; a < o.k; a++) {
+  for (let a = 0; a < k; a++) {
     reward[a] += delta[a];
     if (reward[a] > reward[best]) best = a;
   }
-  return { ...o, features, theta, support, delta, reward, best, bestReward: reward[best], denseDesign };
+  return { ...base, eps, delta, reward, best, bestReward: reward[best] };
+}
+
+export function makeInstance(o: InstanceOptions, rng: Rng): Instance {
+  return withMisspecification(makeBaseInstance(o, rng), o.eps);
 }
 
 /** max_a r(a) − r(â). */

@@ -1,0 +1,134 @@
+import { Runtime } from "@observablehq/runtime";
+import { describe, expect, it } from "vitest";
+import { notebookModule } from "../../src/notebook/codegen";
+import { compileNotebook } from "../../src/notebook/compile";
+import { NotebookError } from "../../src/notebook/errors";
+import { parseCell } from "../../src/notebook/parse-cell";
+
+const FRONT = "---\ntitle: T\nsummary: S\n---\n";
+const nb = (body: string) => compileNotebook(FRONT + body, "notebooks/t.md", "t");
+const errorOf = (body: string): NotebookError => {
+  try {
+    nb(body);
+  } catch (e) {
+    if (e instanceof NotebookError) return e;
+    throw e;
+  }
+  throw new Error("compiled without error");
+};
+
+describe("cell analysis", () => {
+  it("destructuring declares every bound name", () => {
+    const c = parseCell("const {a, b: [c, ...d], e = f} = obj");
+    expect(c.outputs).toEqual(["a", "c", "d", "e"]);
+    expect(c.inputs).toEqual(["f", "obj"]);
+  });
+
+  it("shadowed names are not inputs; names used before a nested declaration are", () => {
+    const c = parseCell("function g(p) { const q = 1; return p + q + r } const h = (x) => { let p = x; return p + s }");
+    expect(c.inputs).toEqual(["r", "s"]);
+    expect(c.outputs).toEqual(["g", "h"]);
+    expect(parseCell("{ const inner = 1; outer + inner }").inputs).toEqual(["outer"]);
+  });
+
+  it("globals stay globals; cells' own declarations are not inputs", () => {
+    const c = parseCell("const x = Math.max(y, 1); console.log(x, window.innerWidth)");
+    expect(c.inputs).toEqual(["y"]);
+  });
+
+  it("top-level await makes an async cell; await inside a nested async function does not", () => {
+    expect(parseCell("const x = await f()").async).toBe(true);
+    expect(parseCell("const g = async () => await f()").async).toBe(false);
+    expect(parseCell("for await (const v of s) display(v)").async).toBe(true);
+  });
+
+  it("top-level yield makes a generator cell; it may not also declare names", () => {
+    const c = parseCell("for (let i = 0; i < 3; ++i) yield i");
+    expect(c.generator).toBe(true);
+    expect(c.expression).toBe(false);
+    expect(() => parseCell("const a = 1; yield a")).toThrow(/cannot also declare/);
+    expect(parseCell("const g = function* () { yield 1 }").generator).toBe(false);
+  });
+
+  it("a single expression is displayed; statements are not", () => {
+    expect(parseCell("plot(trace)").expression).toBe(true);
+    expect(parseCell("const a = 1").expression).toBe(false);
+  });
+
+  it("refuses assignment to another cell's value, and imports", () => {
+    expect(() => parseCell("p = 3")).toThrow(/cannot assign to "p"/);
+    expect(() => parseCell("const q = 1; q = 2")).not.toThrow();
+    expect(() => parseCell("import x from 'y'")).toThrow(/cannot import/);
+  });
+});
+
+describe("notebook compiler", () => {
+  it("renders prose math at build time and places cells with id= and echo", () => {
+    const c = nb("Some $x^2$ math.\n\n$$\n\\int_0^1 f\n$$\n\n```js id=plot echo\nconst a = 1\n```\n\n```js\na + 1\n```\n");
+    expect(c.html).toContain('class="katex"');
+    expect(c.html).toContain('<div class="math-display">');
+    expect(c.html).toContain('<div class="cell" id="cell-0" data-cell-id="plot"></div>');
+    expect(c.html).toContain('<pre class="cell-source"><code class="hljs language-js">');
+    expect(c.cells.map((x) => [x.id, x.echo, x.line])).toEqual([
+      ["plot", true, 12],
+      [undefined, false, 16],
+    ]);
+    expect(c.front).toEqual({ title: "T", summary: "S" });
+  });
+
+  it("non-js code blocks stay code", () => {
+    const c = nb("```ts\nconst x: number = 1\n```\n");
+    expect(c.cells).toHaveLength(0);
+    expect(c.html).toContain("<pre><code");
+  });
+
+  it("a syntax error names the file, the line in the .md and the reason", () => {
+    const e = errorOf("text\n\n```js\nconst a = 1\nconst = 2\n```\n");
+    expect(e.file).toBe("notebooks/t.md");
+    expect(e.line).toBe(9);
+    expect(e.message).toMatch(/^notebooks\/t\.md:9:\d+: in js cell: Unexpected token/);
+  });
+
+  it("malformed TeX fails with the line", () => {
+    const e = errorOf("ok\n\nbad $\\frac{1}{$ here\n");
+    expect(e.line).toBe(7);
+    expect(e.message).toMatch(/TeX error in \$…\$/);
+    expect(errorOf("$$\n\\begin{x}\n$$\n").message).toMatch(/:5:1: TeX error in \$\$…\$\$/);
+  });
+
+  it("refuses names defined twice, duplicate ids, unknown attributes, bad front matter", () => {
+    expect(errorOf("```js\nconst a = 1\n```\n\n```js\nconst a = 2\n```\n").message).toMatch(/"a" is defined by two cells \(lines 6 and 10\)/);
+    expect(errorOf("```js id=x\n1\n```\n\n```js id=x\n2\n```\n").message).toMatch(/id "x" is used twice/);
+    expect(errorOf("```js hidden\n1\n```\n").message).toMatch(/unknown cell attribute "hidden"/);
+    expect(() => compileNotebook("no front matter", "f.md", "f")).toThrow(/front matter/);
+    expect(() => compileNotebook("---\ntitle: [\n---\n", "f.md", "f")).toThrow(/not valid YAML/);
+    expect(() => compileNotebook("---\ntitle: T\n---\n", "f.md", "f")).toThrow(/"summary"/);
+  });
+});
+
+describe("generated module on the Observable runtime", () => {
+  it("runs cells reactively: declarations, async, generators, and redefinition", async () => {
+    const c = nb(
+      "```js\nconst base = 2\n```\n\n```js\nconst {sq, half} = {sq: base * base, half: base / 2}\n```\n\n```js\nconst later = await Promise.resolve(sq + 1)\n```\n\n```js\nfor (let i = 0; i < 3; i++) yield later + i\n```\n",
+    );
+    const url = `data:text/javascript;base64,${Buffer.from(notebookModule(c)).toString("base64")}`;
+    const mod = (await import(/* @vite-ignore */ url)) as { cells: { inputs: string[]; outputs: string[]; index: number; body: (...a: unknown[]) => unknown }[] };
+    const runtime = new Runtime();
+    const main = runtime.module();
+    const seen: unknown[] = [];
+    for (const cell of mod.cells) {
+      const v = main.variable(cell.index === 3 ? { fulfilled: (x: unknown) => seen.push(x) } : true);
+      if (cell.outputs.length) {
+        v.define(`cell ${cell.index}`, cell.inputs, cell.body as never);
+        for (const o of cell.outputs) main.define(o, [`cell ${cell.index}`], ((x: Record<string, unknown>) => x[o]) as never);
+      } else v.define(null, cell.inputs, cell.body as never);
+    }
+    expect(await main.value("half")).toBe(1);
+    expect(await main.value("later")).toBe(5);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(seen).toEqual([5, 6, 7]);
+    main.redefine("cell 0", [], (() => ({ base: 3 })) as never);
+    expect(await main.value("later")).toBe(10);
+    runtime.dispose();
+  });
+});
