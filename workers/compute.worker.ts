@@ -5,9 +5,10 @@
  */
 import * as Comlink from "comlink";
 import { checkParams } from "../src/theory/experiment";
-import { loadExperiment } from "../src/theory/registry";
+import { loadedExperiment, loadExperiment } from "../src/theory/registry";
 import { type RunChunk, transferablesOf } from "../src/theory/trace";
 import { runOnGpuIfChosen } from "./gpu/backend";
+import { acquireGpu, type GpuInfo } from "./gpu/device";
 
 export interface ChunkJob {
   experiment: string;
@@ -26,7 +27,8 @@ const api = {
   },
 
   async run(job: ChunkJob, onProgress: (partial: RunChunk | null, fraction: number) => void): Promise<RunChunk> {
-    const e = await loadExperiment(job.experiment);
+    const startedAt = performance.timeOrigin + performance.now();
+    const e = loadedExperiment(job.experiment) ?? (await loadExperiment(job.experiment));
     const { values, errors } = checkParams(e, job.params);
     if (errors.length) throw new Error(errors.join("\n"));
     let lastPost = 0;
@@ -42,8 +44,14 @@ const api = {
         onProgress(partial, fraction);
       },
     };
-    const chunk = (await runOnGpuIfChosen(e, values, ctx)) ?? (await e.run(values, ctx));
+    const chunk = { ...((await runOnGpuIfChosen(e, values, ctx)) ?? (await e.run(values, ctx))), startedAt };
     return Comlink.transfer(chunk, transferablesOf(chunk));
+  },
+
+  /** The WebGPU adapter this worker would use, or why there is none. */
+  async gpuInfo(): Promise<{ ok: true; info: GpuInfo } | { ok: false; reason: string }> {
+    const acq = await acquireGpu();
+    return acq.ok ? { ok: true, info: acq.info } : acq;
   },
 };
 

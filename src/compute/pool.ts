@@ -1,11 +1,13 @@
 /**
- * A pool of module workers speaking comlink. A stale run is cancelled by terminating the workers
- * that run it, so cancellation is immediate whatever the experiment does. Hot spares keep the next
- * run from waiting for a worker to boot: the pool holds `size` idle workers whenever it can.
+ * A pool of module workers speaking comlink. At most `size` chunks run at once (one per core); more
+ * wait in a queue. A stale run is cancelled by terminating the workers that run it, so cancellation
+ * is immediate whatever the experiment does. Hot spares (idle workers with the experiment's module
+ * loaded) let the next run start without waiting for a worker to boot; replacements for terminated
+ * workers are spawned a little later, so booting them never competes with the fresh run.
  */
 import * as Comlink from "comlink";
-import type { RunChunk } from "../theory/trace";
 import type { ChunkJob, ComputeApi } from "../../workers/compute.worker";
+import type { RunChunk } from "../theory/trace";
 
 interface Slot {
   worker: Worker;
@@ -21,9 +23,15 @@ export class CancelledError extends Error {
   }
 }
 
+/** Delay before booting spare workers: long enough for the run that took the last ones to get going. */
+const RESPAWN_DELAY_MS = 250;
+
 export class WorkerPool {
   private idle: Slot[] = [];
+  private busy = 0;
+  private waiting: { resolve: (slot: Slot) => void; signal: AbortSignal }[] = [];
   private preparing = new Set<string>();
+  private respawnTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly spawn: () => Worker,
@@ -36,9 +44,8 @@ export class WorkerPool {
     onProgress: (partial: RunChunk | null, fraction: number) => void,
     signal: AbortSignal,
   ): Promise<RunChunk> {
-    if (signal.aborted) throw new CancelledError();
-    const slot = this.take();
-    this.refill(job.experiment);
+    const slot = await this.acquire(signal);
+    performance.mark("boundlab:chunk", { detail: job.runStart });
     let onAbort = () => {};
     const aborted = new Promise<never>((_, reject) => {
       onAbort = () => {
@@ -57,7 +64,7 @@ export class WorkerPool {
     try {
       const result = await Promise.race([slot.api.run(job, Comlink.proxy(onProgress)), aborted, died]);
       slot.prepared.add(job.experiment);
-      this.idle.push(slot);
+      this.release(slot);
       return result;
     } catch (e) {
       if (e instanceof CancelledError) throw e;
@@ -69,12 +76,77 @@ export class WorkerPool {
     }
   }
 
-  /** Load an experiment's module in every idle worker (call when a page shows its controls). */
+  /** Load an experiment's module in the idle workers now, and in every worker spawned later. */
   prepare(experimentId: string): void {
-    if (this.preparing.has(experimentId)) return;
-    this.preparing.add(experimentId);
-    this.refill(experimentId);
+    if (!this.preparing.has(experimentId)) {
+      this.preparing.add(experimentId);
+      this.fillSpares();
+    }
     for (const slot of this.idle) this.prepareSlot(slot, experimentId);
+  }
+
+  /** Ask a worker which WebGPU adapter it sees (for the backend readout and tests). */
+  async gpuInfo() {
+    const slot = await this.acquire(new AbortController().signal);
+    try {
+      return await slot.api.gpuInfo();
+    } finally {
+      this.release(slot);
+    }
+  }
+
+  private acquire(signal: AbortSignal): Promise<Slot> {
+    if (signal.aborted) return Promise.reject(new CancelledError());
+    if (this.busy < this.size) {
+      this.busy++;
+      const slot = this.idle.pop() ?? this.create();
+      this.scheduleSpares();
+      return Promise.resolve(slot);
+    }
+    return new Promise((resolve, reject) => {
+      const entry = { resolve, signal };
+      this.waiting.push(entry);
+      signal.addEventListener(
+        "abort",
+        () => {
+          this.waiting = this.waiting.filter((w) => w !== entry);
+          reject(new CancelledError());
+        },
+        { once: true },
+      );
+    });
+  }
+
+  /** A finished worker goes to the next waiting chunk, or back to the idle spares. */
+  private release(slot: Slot) {
+    const next = this.waiting.shift();
+    if (next) next.resolve(slot);
+    else {
+      this.busy--;
+      this.idle.push(slot);
+    }
+  }
+
+  private kill(slot: Slot) {
+    slot.api[Comlink.releaseProxy]();
+    slot.worker.terminate();
+    this.busy--;
+    const next = this.waiting.shift();
+    if (next) {
+      this.busy++;
+      next.resolve(this.idle.pop() ?? this.create());
+    }
+    this.scheduleSpares();
+  }
+
+  private scheduleSpares() {
+    clearTimeout(this.respawnTimer);
+    this.respawnTimer = setTimeout(() => this.fillSpares(), RESPAWN_DELAY_MS);
+  }
+
+  /** Keep `size` idle workers ready, with the modules of the experiments in use already loaded. */
+  private fillSpares() {
+    while (this.idle.length < this.size) this.idle.push(this.create());
   }
 
   private prepareSlot(slot: Slot, experimentId: string) {
@@ -83,29 +155,10 @@ export class WorkerPool {
     slot.api.prepare(experimentId).catch(() => slot.prepared.delete(experimentId));
   }
 
-  private take(): Slot {
-    return this.idle.pop() ?? this.create();
-  }
-
-  /** Keep `size` idle workers ready, with the experiment's module already loaded. */
-  private refill(experimentId?: string) {
-    while (this.idle.length < this.size) {
-      const slot = this.create();
-      this.idle.push(slot);
-      for (const id of this.preparing) this.prepareSlot(slot, id);
-      if (experimentId) this.prepareSlot(slot, experimentId);
-    }
-  }
-
   private create(): Slot {
     const worker = this.spawn();
-    return { worker, api: Comlink.wrap<ComputeApi>(worker), prepared: new Set() };
-  }
-
-  private kill(slot: Slot) {
-    slot.api[Comlink.releaseProxy]();
-    slot.worker.terminate();
-    this.idle = this.idle.filter((s) => s !== slot);
-    this.refill();
+    const slot: Slot = { worker, api: Comlink.wrap<ComputeApi>(worker), prepared: new Set() };
+    for (const id of this.preparing) this.prepareSlot(slot, id);
+    return slot;
   }
 }

@@ -4,7 +4,7 @@
  * runtime when the cell goes stale) aborts every chunk at once; a stale result is never pushed.
  */
 import { type AnyExperiment, checkParams, runCountOf } from "../theory/experiment";
-import { loadExperiment } from "../theory/registry";
+import { loadedExperiment, loadExperiment } from "../theory/registry";
 import { mergeChunks, type RunChunk, summarize, type Trace } from "../theory/trace";
 import { type Channel, channel } from "../stdlib/generators";
 import { CancelledError, type WorkerPool } from "./pool";
@@ -31,10 +31,15 @@ export interface RunOptions {
 
 export function runExperiment(id: string, params: Record<string, unknown>, opts: RunOptions): Channel<Trace> {
   const controller = new AbortController();
-  const out = channel<Trace>(() => controller.abort());
-  execute(id, params, opts, controller.signal, out).catch((e) => {
-    if (!(e instanceof CancelledError) && !controller.signal.aborted) out.fail(e);
-  });
+  // Work starts when the first value is asked for: the runtime asks only after it has returned (and
+  // so cancelled) the stale run, so the fresh run never shares the cores with a dying one.
+  const out: Channel<Trace> = channel<Trace>(
+    () => controller.abort(),
+    () =>
+      execute(id, params, opts, controller.signal, out).catch((e) => {
+        if (!(e instanceof CancelledError) && !controller.signal.aborted) out.fail(e);
+      }),
+  );
   return out;
 }
 
@@ -46,9 +51,10 @@ async function execute(
   out: Channel<Trace>,
 ): Promise<void> {
   const t0 = now();
+  performance.mark("boundlab:run", { detail: id });
   const upstream = (raw as { [PARAM_ERRORS]?: string[] })[PARAM_ERRORS];
   if (upstream?.length) throw new ParameterError(upstream);
-  const e = await loadExperiment(id);
+  const e = loadedExperiment(id) ?? (await loadExperiment(id));
   const { values, errors } = checkParams(e, raw);
   if (errors.length) throw new ParameterError(errors);
   pool.prepare(id);
@@ -62,6 +68,7 @@ async function execute(
     experiment: id,
     params: values,
     backend: done[0]?.backend ?? ("cpu" as const),
+    startedAt: done.length ? Math.min(...done.map((c) => c.startedAt ?? Number.POSITIVE_INFINITY)) : undefined,
     ms: now() - t0,
     runsDone: done.reduce((n, c) => n + (c.series[0]?.runs ?? 0), 0),
     runsTotal: total,

@@ -13,5 +13,8 @@ export function createPool(): WorkerPool {
 }
 
 export function startNotebook(nb: NotebookModule): void {
-  mountNotebook(nb, { root: document, builtins: createBuiltins(createPool()) });
+  const pool = createPool();
+  mountNotebook(nb, { root: document, builtins: createBuiltins(pool) });
+  // A handle for the console, the tests and the benchmarks: `await boundlab.pool.gpuInfo()`.
+  Object.assign(globalThis, { boundlab: { notebook: nb.name, pool } });
 }

@@ -14,7 +14,12 @@ export interface Channel<T> extends AsyncIterableIterator<T> {
   readonly closed: boolean;
 }
 
-export function channel<T>(onReturn?: () => void): Channel<T> {
+/**
+ * `onReturn` runs when the consumer stops early; `onStart` runs at the first `next()` — for the
+ * runtime that is after it has returned the stale iterator, so lazy work never competes with it.
+ */
+export function channel<T>(onReturn?: () => void, onStart?: () => void): Channel<T> {
+  let started = !onStart;
   let pending: { value: T } | null = null;
   let failure: { error: unknown } | null = null;
   let waiting: { resolve: (r: IteratorResult<T>) => void; reject: (e: unknown) => void } | null = null;
@@ -52,6 +57,10 @@ export function channel<T>(onReturn?: () => void): Channel<T> {
       if (!pending && !failure) finish();
     },
     next() {
+      if (!started) {
+        started = true;
+        onStart?.();
+      }
       if (failure) {
         const f = failure;
         failure = null;

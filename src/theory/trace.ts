@@ -48,6 +48,8 @@ export interface RunChunk {
   backend: Backend;
   /** Short remarks to show under the plot (fallback reasons, warnings). */
   notes: string[];
+  /** When the worker began this chunk (epoch ms), set by the compute layer. */
+  startedAt?: number;
 }
 
 export interface SeriesSummary {
@@ -90,6 +92,8 @@ export interface TraceMeta {
   runsTotal: number;
   complete: boolean;
   notes: string[];
+  /** When the first chunk of this run started in a worker (epoch ms). */
+  startedAt?: number;
   /** The exponent a theorem proves for the plotted quantity, if any, and the fit window. */
   theoryExponent?: number;
   fitFrom?: number;
@@ -119,7 +123,8 @@ export function mergeChunks(chunks: RunChunk[]): RunChunk {
     };
   });
   const notes = [...new Set(sorted.flatMap((c) => c.notes))];
-  return { ...first, series, notes };
+  const starts = sorted.map((c) => c.startedAt).filter((t): t is number => t !== undefined);
+  return { ...first, series, notes, startedAt: starts.length ? Math.min(...starts) : undefined };
 }
 
 export interface SummarizeOptions {

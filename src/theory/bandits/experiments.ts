@@ -50,7 +50,7 @@ function policyConfig(env: BanditEnv, T: number, p: { epsilon: number; exp3Mode:
   return { K: env.K, model: env.model, sigma: env.sigma, T, epsilon: p.epsilon, exp3Mode: p.exp3Mode };
 }
 
-function policyLabel(id: PolicyId, p: { epsilon: number; exp3Mode: string }): string {
+export function policyLabel(id: PolicyId, p: { epsilon: number; exp3Mode: string }): string {
   if (id === "egreedy") return `ε-greedy (ε = ${p.epsilon})`;
   if (id === "exp3") return `Exp3 (${p.exp3Mode === "anytime" ? "anytime ηₜ" : "fixed η"})`;
   return POLICY_LABELS[id];

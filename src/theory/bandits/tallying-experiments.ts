@@ -6,10 +6,14 @@ import { choice, int, num, seed } from "../params";
 import type { BoundCurve, RunChunk } from "../trace";
 import { tallyingCurve } from "./bounds";
 import {
+  type BlockSchedule,
+  doublingSchedule,
   LOSS_PRESETS,
   type LossPreset,
+  plainSchedule,
   runTallyingSE,
   satisfiesReo,
+  specSchedule,
   type TallyingProblem,
   tallyingProblem,
 } from "./tallying";
@@ -39,13 +43,16 @@ function makeProblem(
   return tallyingProblem(p.losses as LossPreset, p.K, p.m, M, p.gamma, p.noise);
 }
 
-/** Mean CPR over the calibration runs, then c₁ by least squares of (CPR − (m+M)K) on √(Kt ln Kt). */
+/**
+ * Mean CPR of doubling-block SE over the calibration runs, then c₁ by least squares of
+ * (CPR − (m+M)K) on √(Kt ln Kt).
+ */
 export function fitC1(prob: TallyingProblem, T: number, grid: Int32Array, seedValue: number): number {
   const n = grid.length;
   const buf = new Float64Array(n);
   const meanCpr = new Float64Array(n);
   for (let r = 0; r < CALIBRATION_RUNS; r++) {
-    runTallyingSE(prob, prob.M + 1, T, grid, new Rng(seedValue, r, 1), buf, 0);
+    runTallyingSE(prob, doublingSchedule(prob.M), T, grid, new Rng(seedValue, r, 1), buf, 0);
     for (let j = 0; j < n; j++) meanCpr[j] += buf[j] / CALIBRATION_RUNS;
   }
   let num = 0;
@@ -86,11 +93,12 @@ export const tallyingVsT = experiment({
     const prob = makeProblem(p, p.M);
     const grid = logGrid(p.T, 80);
     const n = grid.length;
-    const blocked = new Float64Array(ctx.runCount * n);
-    const plain = new Float64Array(ctx.runCount * n);
+    const variants = seVariants(p.M);
+    const values = variants.map(() => new Float64Array(ctx.runCount * n));
     for (let r = 0; r < ctx.runCount; r++) {
-      runTallyingSE(prob, p.M + 1, p.T, grid, new Rng(p.seed, ctx.runStart + r), blocked, r * n);
-      runTallyingSE(prob, 1, p.T, grid, new Rng(p.seed, ctx.runStart + r), plain, r * n);
+      variants.forEach((v, i) => {
+        runTallyingSE(prob, v.schedule, p.T, grid, new Rng(p.seed, ctx.runStart + r), values[i], r * n);
+      });
       ctx.progress(null, (r + 1) / ctx.runCount);
     }
     const xs = Float64Array.from(grid);
@@ -102,7 +110,7 @@ export const tallyingVsT = experiment({
         tex: "c_1\\sqrt{Kt\\ln(Kt)}+(m+M)K,\\ c_1\\ \\text{fitted}",
         cite: CITE,
         kind: "reference",
-        appliesTo: ["blocked"],
+        appliesTo: ["doubling"],
         exponent: 0.5,
         y: xs.map((t) => tallyingCurve(c1, p.K, t, p.m, p.M)),
       },
@@ -122,10 +130,7 @@ export const tallyingVsT = experiment({
       notes.push("These losses violate Repeated Exposure Optimality: the guarantee does not apply.");
     return {
       x: xs,
-      series: [
-        { key: "blocked", label: `blocked SE (blocks of M+1 = ${p.M + 1})`, values: blocked, runs: ctx.runCount },
-        { key: "plain", label: "plain SE (blocks of 1)", values: plain, runs: ctx.runCount },
-      ],
+      series: variants.map((v, i) => ({ key: v.key, label: v.label, values: values[i], runs: ctx.runCount })),
       bounds,
       runStart: ctx.runStart,
       backend: "cpu",
@@ -154,21 +159,25 @@ export const tallyingByM = experiment({
   run(p, ctx): RunChunk {
     const Ms = mValues(p.m, p.Mmax, p.points);
     const n = Ms.length;
-    const values = new Float64Array(ctx.runCount * n);
+    const variants = seVariants(0).slice(0, 2); // the two blocked variants
+    const values = variants.map(() => new Float64Array(ctx.runCount * n));
     const grid = Int32Array.of(p.T);
     const one = new Float64Array(1);
     for (let j = 0; j < n; j++) {
       const prob = makeProblem(p, Ms[j]);
+      const schedules = [specSchedule(Ms[j]), doublingSchedule(Ms[j])];
       for (let r = 0; r < ctx.runCount; r++) {
-        runTallyingSE(prob, Ms[j] + 1, p.T, grid, new Rng(p.seed, ctx.runStart + r, 2 + j), one, 0);
-        values[r * n + j] = one[0];
+        schedules.forEach((sch, i) => {
+          runTallyingSE(prob, sch, p.T, grid, new Rng(p.seed, ctx.runStart + r, 2 + j), one, 0);
+          values[i][r * n + j] = one[0];
+        });
       }
       ctx.progress(null, (j + 1) / n);
     }
     const c1 = fitC1(makeProblem(p, Ms[0]), p.T, logGrid(p.T, 40), p.seed);
     return {
       x: Float64Array.from(Ms),
-      series: [{ key: "blocked", label: "blocked SE (blocks of M+1)", values, runs: ctx.runCount }],
+      series: variants.map((v, i) => ({ key: v.key, label: v.label, values: values[i], runs: ctx.runCount })),
       bounds: [
         {
           key: "fitted",
@@ -176,6 +185,7 @@ export const tallyingByM = experiment({
           tex: "c_1\\sqrt{KT\\ln(KT)}+(m+M)K",
           cite: CITE,
           kind: "reference",
+          appliesTo: ["doubling"],
           y: Float64Array.from(Ms, (M) => tallyingCurve(c1, p.K, p.T, p.m, M)),
         },
       ],
@@ -189,4 +199,21 @@ export const tallyingByM = experiment({
 /** Integer M values from m to Mmax, evenly spaced, distinct. */
 export function mValues(m: number, Mmax: number, points: number): number[] {
   return [...new Set(Array.from({ length: points }, (_, i) => Math.round(m + ((Mmax - m) * i) / (points - 1))))];
+}
+
+/** The successive-elimination variants drawn (the first two are the reconstruction's blocked forms). */
+function seVariants(M: number): { key: string; label: string; schedule: BlockSchedule }[] {
+  return [
+    {
+      key: "blocked",
+      label: "blocked SE: blocks of M+1, last loss kept (spec's reconstruction)",
+      schedule: specSchedule(M),
+    },
+    {
+      key: "doubling",
+      label: "blocked SE: M warm-up + 2ʲ samples per block (doubling)",
+      schedule: doublingSchedule(M),
+    },
+    { key: "plain", label: "plain SE (one play per arm per phase, blind to the tally)", schedule: plainSchedule },
+  ];
 }

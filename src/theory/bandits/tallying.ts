@@ -66,19 +66,35 @@ export function satisfiesReo(p: TallyingProblem): boolean {
   return true;
 }
 
+/** How successive elimination samples under tallying: warm-up rounds per block, then samples per block. */
+export interface BlockSchedule {
+  /** Plays at the start of each block whose losses are discarded (M saturates the tally, as M ≥ m). */
+  warmup: number;
+  /** Samples kept per block: 1 in every phase, or 2^j in phase j (doubling: O(K log T) switches). */
+  doubling: boolean;
+}
+
+/** The spec's reconstruction: blocks of M + 1, keep the last loss. */
+export const specSchedule = (M: number): BlockSchedule => ({ warmup: M, doubling: false });
+/** Doubling blocks: M warm-up plays then 2^j saturated samples, so switching costs Õ((m+M)K) in total. */
+export const doublingSchedule = (M: number): BlockSchedule => ({ warmup: M, doubling: true });
+/** Plain successive elimination: one play per arm per phase, blind to the tally. */
+export const plainSchedule: BlockSchedule = { warmup: 0, doubling: false };
+
 /**
- * Successive elimination on losses. `block` consecutive plays per arm per phase, keeping only the
- * last play's loss as the sample: block = M + 1 saturates the tally (M ≥ m), which is the
- * reconstruction's algorithm; block = 1 is plain successive elimination, which samples each arm at
- * an unsaturated tally and can be fooled. Elimination: drop a when μ̂_a − r_n > min_b μ̂_b + r_n,
- * r_n = σ√(2 ln(2KTn²)/n). Once one arm survives it is played to the end.
+ * Successive elimination on losses, by phases. In phase j every surviving arm is played for one
+ * block of consecutive rounds: `warmup` plays, then s_j = 1 (or 2^j) plays whose noisy losses are
+ * kept as samples. With warmup = M ≥ m the kept losses are at the saturated tally W; with warmup = 0
+ * (plain SE) they are taken at whatever tally the arm has, and a trap can fool it. After each phase
+ * (n samples per arm) drop a when μ̂_a − r_n > min_b μ̂_b + r_n, r_n = σ√(2 ln(2KTn²)/n). Once one
+ * arm survives it is played to the end.
  *
  * Records the complete-policy-regret proxy Σ_{s≤t} ℓ̄_s − t·ℓ_{a*}(W) (ℓ̄: noise-free loss) at the
  * checkpoints; valid up to an O(m) warm-up (spec § 3).
  */
 export function runTallyingSE(
   p: TallyingProblem,
-  block: number,
+  schedule: BlockSchedule,
   T: number,
   grid: Int32Array,
   rng: Rng,
@@ -96,12 +112,14 @@ export function runTallyingSE(
   let alive = K;
   const sums = new Float64Array(K);
   let samples = 0; // samples per surviving arm so far
-  let idx = 0; // position in the current phase: arm active[⌊idx/block⌋], play idx mod block
+  let perBlock = 1; // s_j
+  let slot = 0; // index of the current arm in `active`
+  let pos = 0; // play index inside the current block
   let cum = 0;
   let c = 0;
   const sigma = Math.max(p.noise, 1e-9);
   for (let t = 1; t <= T; t++) {
-    const a = alive === 1 ? active[0] : active[Math.floor(idx / block)];
+    const a = active[alive === 1 ? 0 : slot];
     let y = 0;
     for (let i = 1; i <= m; i++) if (hist[(head - i + m) % m] === a) y += w[i - 1];
     const mean = p.b[a] - (p.g[a] * y) / W;
@@ -109,20 +127,23 @@ export function runTallyingSE(
     hist[head] = a;
     head = (head + 1) % m;
     if (alive > 1) {
-      idx++;
-      if (idx % block === 0) sums[a] += mean + p.noise * rng.normal(); // the block's last loss
-      if (idx === alive * block) {
-        idx = 0;
-        samples++;
-        const r = sigma * Math.sqrt((2 * Math.log(2 * K * T * samples * samples)) / samples);
-        let minMean = Number.POSITIVE_INFINITY;
-        for (let j = 0; j < alive; j++) minMean = Math.min(minMean, sums[active[j]] / samples);
-        let kept = 0;
-        for (let j = 0; j < alive; j++) {
-          const arm = active[j];
-          if (sums[arm] / samples - r <= minMean + r) active[kept++] = arm;
+      if (pos >= schedule.warmup) sums[a] += mean + p.noise * rng.normal();
+      if (++pos === schedule.warmup + perBlock) {
+        pos = 0;
+        if (++slot === alive) {
+          slot = 0;
+          samples += perBlock;
+          if (schedule.doubling) perBlock *= 2;
+          const r = sigma * Math.sqrt((2 * Math.log(2 * K * T * samples * samples)) / samples);
+          let minMean = Number.POSITIVE_INFINITY;
+          for (let j = 0; j < alive; j++) minMean = Math.min(minMean, sums[active[j]] / samples);
+          let kept = 0;
+          for (let j = 0; j < alive; j++) {
+            const arm = active[j];
+            if (sums[arm] / samples - r <= minMean + r) active[kept++] = arm;
+          }
+          alive = kept;
         }
-        alive = kept;
       }
     }
     if (t === grid[c]) out[offset + c++] = cum - t * best;

@@ -502,7 +502,7 @@ export const complexity = experiment({
       label: "methods",
     }),
     epsMax: num({ min: 1e-3, max: 0.5, default: 0.2, scale: "log", label: "largest $\\varepsilon$" }),
-    epsMin: num({ min: 1e-4, max: 0.1, default: 0.02, scale: "log", label: "smallest $\\varepsilon$" }),
+    epsMin: num({ min: 1e-4, max: 0.1, default: 0.005, scale: "log", label: "smallest $\\varepsilon$" }),
     nEps: int({ min: 2, max: 20, default: 6, label: "values of $\\varepsilon$" }),
     noise: num({ min: 0.001, max: 1, default: 0.05, scale: "log", label: "gradient noise $s$ (stochastic methods)" }),
     innerPerDecade: num({
@@ -526,7 +526,7 @@ export const complexity = experiment({
       scale: "log",
       label: "momentum constant $c_\\beta$ in $\\beta = c_\\beta(\\sigma\\varepsilon/s)^2$",
     }),
-    maxSteps: int({ min: 1000, max: 100_000_000, default: 3_000_000, scale: "log", label: "outer-step cap per run" }),
+    maxSteps: int({ min: 1000, max: 100_000_000, default: 1_000_000, scale: "log", label: "outer-step cap per run" }),
     runs: int({ min: 1, max: 64, default: 10, label: "seeds" }),
     seed: seed(),
     ...problemParams,

@@ -234,6 +234,11 @@ export interface Alg2Options {
   /** M_k = ⌊innerCoef · n · ln(k+2)⌋ inner steps (0.05 in the scripts). */
   innerCoef: number;
   snapshot: ForbSnapshot;
+  /**
+   * Which point's residual is reported: the approximate resolvent v_k (the spec's output, the point
+   * the theory bounds) or the anchored u_{k+1} (what the released scripts print).
+   */
+  report?: "resolvent" | "anchor";
 }
 
 /**
@@ -241,7 +246,7 @@ export interface Alg2Options {
  * J_{η(F+G)}(u_k) from M_k steps of VR-FoRB on B(v) = ηF(v) + v − u_k:
  * v̄ = αv + (1−α)w, v⁺ = Π(v̄ − γ[B(w) + η(F_i(v) − F_i(w_prev)) + v − w_prev]) (2 calls), w_prev ← w,
  * with probability p = 1/n: w ← v (standard) or u_k (released code), B(w) recomputed (n calls).
- * Each outer step pays n for B(u_k). Output u_{k+1}, as the scripts report it.
+ * Each outer step pays n for B(u_k). Reports v_k (default) or u_{k+1} (as the scripts print it).
  * (matrix_game.py also flips the sign of the y-block's (v − w_prev) term; not reproduced here.)
  */
 export function inexactHalpern(ctx: MethodContext, opt: Alg2Options): Float64Array {
@@ -284,7 +289,7 @@ export function inexactHalpern(ctx: MethodContext, opt: Alg2Options): Float64Arr
     }
     const lam = 1 / (k + 2);
     for (let i = 0; i < d; i++) u[i] = lam * u0[i] + (1 - lam) * v[i];
-    rec.tick(k + 1, oracle.calls, u);
+    rec.tick(k + 1, oracle.calls, opt.report === "anchor" ? u : v);
   }
-  return u;
+  return opt.report === "anchor" ? u : v;
 }

@@ -74,7 +74,7 @@ export function buildProblem(s: ProblemSettings): Problem {
   const ill = s.conditioning === "ill";
   switch (s.problem) {
     case "lsq":
-      return leastSquares(s.n, 10, ill ? 0.03 : 0.7, rng);
+      return leastSquares(s.n, 10, ill ? 0.01 : 1, rng);
     case "quadratic":
       return cocoerciveQuadratic(s.n, 20, ill ? 1e-4 : 0.5, 1, rng);
     case "bilinear":
@@ -213,15 +213,21 @@ export function planMethod(key: MethodKey, p: Problem, s: MethodSettings): Metho
       const L = stochasticL(p);
       const eta = isQP ? Math.sqrt(n) : Math.sqrt(n) / L;
       const pp = 1 / n;
-      const gamma =
-        isQP && s.paperConstants ? 1e-3 : (s.forbC * Math.sqrt(pp * (1 - pp))) / (1 + eta * (isQP ? 1 : L));
+      const gamma = isQP && s.paperConstants ? 1e-3 : (s.forbC * Math.sqrt(pp * (1 - pp))) / (1 + eta * (isQP ? 1 : L));
       return {
         key,
         label: `${label}${s.snapshot === "released-code" ? ", released-code snapshot w ← u_k" : ""}`,
         deterministic: false,
         uncertified: "rate C·D/(ηk) with C unconfirmed [R]",
         steps: { eta, gamma, innerCoef: s.innerCoef },
-        run: (c) => inexactHalpern(c, { eta, gamma, innerCoef: s.innerCoef, snapshot: s.snapshot }),
+        run: (c) =>
+          inexactHalpern(c, {
+            eta,
+            gamma,
+            innerCoef: s.innerCoef,
+            snapshot: s.snapshot,
+            report: s.paperConstants ? "anchor" : "resolvent",
+          }),
       };
     }
   }

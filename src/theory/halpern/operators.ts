@@ -293,12 +293,14 @@ export class LeastSquaresOperator implements Operator {
   }
 
   apply(u: Float64Array, out: Float64Array): void {
-    const d = this.dim;
+    const { dim: d, n, A, b } = this;
     out.fill(0, 0, d);
-    const inv = 1 / this.n;
-    for (let i = 0; i < this.n; i++) {
-      const r = this.residualOf(i, u) * inv;
-      for (let k = 0, off = i * d; k < d; k++) out[k] += r * this.A[off + k];
+    const inv = 1 / n;
+    for (let i = 0, off = 0; i < n; i++, off += d) {
+      let r = -b[i];
+      for (let k = 0; k < d; k++) r += A[off + k] * u[k];
+      r *= inv;
+      for (let k = 0; k < d; k++) out[k] += r * A[off + k];
     }
   }
 

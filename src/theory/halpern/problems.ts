@@ -135,7 +135,8 @@ export function policemanBurglar(n: number, theta: number, rng: Rng): Problem & 
   }
   const dim = 2 * n;
   const op = new CoordinateSplitOperator(dim, 2, pairGroups(n), new Float64Array(dim), (c, out) => {
-    if (c < n) for (let r = 0; r < n; r++) out[n + r] = -A[r * n + c]; // x_c column: −A[:, c] into the y-rows
+    if (c < n)
+      for (let r = 0; r < n; r++) out[n + r] = -A[r * n + c]; // x_c column: −A[:, c] into the y-rows
     else for (let r = 0; r < n; r++) out[r] = A[(c - n) * n + r]; // y_c column: A[c, :]ᵀ into the x-rows
   });
   const u0 = new Float64Array(dim).fill(1 / n);
@@ -215,7 +216,7 @@ export function cocoerciveQuadratic(
   L: number,
   rng: Rng,
   nullDim = 0,
-): Problem & { lambda: Float64Array } {
+): Problem & { lambda: Float64Array; basis: Float64Array } {
   const Q = randomOrthogonal(d, rng);
   const lam = new Float64Array(d);
   const r = d - nullDim;
@@ -251,6 +252,13 @@ export function cocoerciveQuadratic(
     }
   }
   const op = new DenseComponentsOperator(n, d, Ms, qs);
+  // A3 constant: mean_i λ_max(M_i)² bounds E_i‖M_i v‖² for unit v.
+  let meanSq = 0;
+  for (let i = 0; i < n; i++) {
+    let mx = 0;
+    for (let k = 0; k < d; k++) mx = Math.max(mx, lam[k] * s[i * d + k]);
+    meanSq += (mx * mx) / n;
+  }
   const solution = new Float64Array(d);
   for (let k = 0; k < r; k++) {
     let c = 0;
@@ -265,25 +273,19 @@ export function cocoerciveQuadratic(
     u0: new Float64Array(d),
     solution,
     LF: L,
-    Lexp: Math.sqrt((() => {
-      // A3 constant: mean_i λ_max(M_i)² bounds E‖M_i v‖² for unit v.
-      let m = 0;
-      for (let i = 0; i < n; i++) {
-        let mx = 0;
-        for (let k = 0; k < d; k++) mx = Math.max(mx, lam[k] * s[i * d + k]);
-        m += mx * mx;
-      }
-      return m / n;
-    })()),
+    Lexp: Math.sqrt(meanSq),
     coco: { L, Lexp },
     lambda: lam,
+    basis: Q,
   };
 }
 
 /**
- * H3: finite-sum least squares F_i(u) = a_i(a_iᵀu − b_i) with a_i = diag(σ) g_i, g_i ~ N(0, I), σ
- * log-spaced in [σ_min, 1] (the conditioning knob), consistent b = Aū. A has full column rank, so
- * u* = ū. F is (1/L_F)-cocoercive with L_F = λ_max(AᵀA/n); A2 holds with L = max_i ‖a_i‖².
+ * H3: finite-sum least squares F_i(u) = a_i(a_iᵀu − b_i), consistent b = Aū, so u* = ū (A has full
+ * column rank). Rows are unit vectors a_i ∝ 2e₁ + diag(σ) g_i, g_i ~ N(0, I): equal row norms give
+ * L = max_i ‖a_i‖² = 1 (A2 under uniform sampling) while the common direction e₁ keeps
+ * L_F = λ_max(AᵀA/n) large (≈ 0.35 at d = 10), so L/L_F ≈ 3 as in the spec's check. σ is 1
+ * ("well": condition number ≈ 5) or log-spaced in [σ_min, 1] ("ill").
  */
 export function leastSquares(n: number, d: number, sigmaMin: number, rng: Rng): Problem {
   const sig = new Float64Array(d);
@@ -292,27 +294,23 @@ export function leastSquares(n: number, d: number, sigmaMin: number, rng: Rng): 
   const ubar = new Float64Array(d);
   for (let k = 0; k < d; k++) ubar[k] = rng.normal();
   const b = new Float64Array(n);
-  let Lexp = 0;
   for (let i = 0; i < n; i++) {
     let nrm = 0;
-    let bi = 0;
     for (let k = 0; k < d; k++) {
-      const a = sig[k] * rng.normal();
+      const a = sig[k] * rng.normal() + (k === 0 ? 2 : 0);
       A[i * d + k] = a;
       nrm += a * a;
-      bi += a * ubar[k];
+    }
+    nrm = Math.sqrt(nrm);
+    let bi = 0;
+    for (let k = 0; k < d; k++) {
+      A[i * d + k] /= nrm;
+      bi += A[i * d + k] * ubar[k];
     }
     b[i] = bi;
-    Lexp = Math.max(Lexp, nrm);
   }
   const op = new LeastSquaresOperator(n, d, A, b);
   const LF = operatorNorm(op);
-  let meanSq = 0;
-  for (let i = 0; i < n; i++) {
-    let nrm = 0;
-    for (let k = 0; k < d; k++) nrm += A[i * d + k] ** 2;
-    meanSq += nrm * nrm;
-  }
   return {
     key: "lsq",
     label: `H3 finite-sum least squares, n = ${n}, d = ${d}`,
@@ -321,8 +319,8 @@ export function leastSquares(n: number, d: number, sigmaMin: number, rng: Rng): 
     u0: new Float64Array(d),
     solution: ubar,
     LF,
-    Lexp: Math.sqrt(meanSq / n),
-    coco: { L: LF, Lexp },
+    Lexp: 1,
+    coco: { L: LF, Lexp: 1 },
   };
 }
 

@@ -64,7 +64,7 @@ class ComparatorTracker {
     }
   }
 
-  /** min_u Σ_{s≤t} F_s(u), with the same constants dropped as in `meanLoss`. */
+  /** min_u Σ_{s≤t} F_s(u), with the same constants dropped as in the loss of `runLearner`. */
   loss(t: number): number {
     const p = this.p;
     const d = p.d;
@@ -165,53 +165,6 @@ export function meanGradient(p: Problem, m: Float64Array, row: number, t: number
   }
 }
 
-/** ∇f_t(x) = ∇f(x, ξ_t) (writes out). */
-export function sampleGradient(p: Problem, real: Realization, t: number, x: Float64Array, out: Float64Array) {
-  const d = p.d;
-  const row = (t - 1) * d;
-  const xi = real.xi;
-  switch (p.env) {
-    case "QUAD":
-    case "ROT":
-      for (let i = 0; i < d; i++) out[i] = p.lambda * (x[i] - xi[row + i]);
-      return;
-    case "NCVX": {
-      const k = real.kappa[t - 1];
-      for (let i = 0; i < d; i++) out[i] = xi[row + i] + k * x[i];
-      return;
-    }
-    case "EXPC": {
-      out.fill(0);
-      const i = (t - 1) % d;
-      out[i] = x[i] - xi[row + i];
-      return;
-    }
-    default:
-      for (let i = 0; i < d; i++) out[i] = xi[row + i];
-  }
-}
-
-/** F_t(x) up to an x-independent constant (the same constant the comparator drops). */
-export function meanLoss(p: Problem, m: Float64Array, row: number, t: number, x: Float64Array): number {
-  switch (p.env) {
-    case "QUAD":
-    case "ROT": {
-      let s = 0;
-      for (let i = 0; i < p.d; i++) s += (x[i] - m[row + i]) ** 2;
-      return 0.5 * p.lambda * s;
-    }
-    case "EXPC": {
-      const i = (t - 1) % p.d;
-      return 0.5 * (x[i] - m[row + i]) ** 2;
-    }
-    default: {
-      let s = 0;
-      for (let i = 0; i < p.d; i++) s += m[row + i] * x[i];
-      return s;
-    }
-  }
-}
-
 export interface PathRecord {
   /** Rounds at which to record (ascending); iterates and comparator written row-wise (len × d). */
   at: Int32Array;
@@ -246,16 +199,44 @@ export function runLearner(
   let c = 0;
   let pc = 0;
   const T = checkpoints[checkpoints.length - 1];
+  const quadratic = p.env === "QUAD" || p.env === "ROT";
+  const coordinate = p.env === "EXPC";
+  const kappa = p.env === "NCVX" ? real.kappa : null;
+  const oracle = hint === "oracle";
+  const last = hint === "last";
+  const lam = p.lambda;
+  const xi = real.xi;
+  // Hot loop: F_t(x_t) (constants dropped, as in the comparator) and g_t = ∇f(x_t, ξ_t), inlined per loss.
   for (let t = 1; t <= T; t++) {
     const row = (t - 1) * d;
-    if (hint === "oracle") meanGradient(p, m, row, t, xPrev, M);
+    if (oracle) meanGradient(p, m, row, t, xPrev, M);
     learner.play(M, x);
-    cum += meanLoss(p, m, row, t, x);
+    if (coordinate) {
+      const i = (t - 1) % d;
+      for (let j = 0; j < d; j++) g[j] = 0;
+      cum += 0.5 * (x[i] - m[row + i]) ** 2;
+      g[i] = x[i] - xi[row + i];
+    } else if (quadratic) {
+      let s = 0;
+      for (let i = 0; i < d; i++) {
+        const e = x[i] - m[row + i];
+        s += e * e;
+        g[i] = lam * (x[i] - xi[row + i]);
+      }
+      cum += 0.5 * lam * s;
+    } else {
+      const k = kappa ? kappa[t - 1] : 0;
+      for (let i = 0; i < d; i++) {
+        cum += m[row + i] * x[i];
+        g[i] = xi[row + i] + k * x[i];
+      }
+    }
     tracker.add(m, row, t);
-    sampleGradient(p, real, t, x, g);
     learner.update(g);
-    if (hint === "last") M.set(g);
-    xPrev.set(x);
+    for (let i = 0; i < d; i++) {
+      if (last) M[i] = g[i];
+      xPrev[i] = x[i];
+    }
     if (path && pc < path.at.length && path.at[pc] === t) {
       path.x.set(x, pc * d);
       tracker.point(t, m, row, path.u.subarray(pc * d, pc * d + d));

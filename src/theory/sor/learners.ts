@@ -5,7 +5,7 @@
  * reports the SOR count back through `update`.
  */
 import type { Rng } from "../common/rng";
-import { boxLeastSquares, pinvSolve } from "./linalg";
+import { boxLeastSquares, psdSolve } from "./linalg";
 
 /** Draw an index from probabilities `p` (summing to 1) with one uniform. */
 export function sampleIndex(rng: Rng, p: Float64Array): number {
@@ -23,15 +23,15 @@ export function sampleIndex(rng: Rng, p: Float64Array): number {
  * (−∞, min a), so Newton started from x₀ = min a − 2/η (where the smallest term alone is 1, hence Σp ≥ 1)
  * decreases monotonically to the root without overshoot. (The code starts at x = −1 and takes 20
  * unguarded steps, which overshoots the pole once k/K ≫ √(dt); spec § 2.2 "TS advice".)
- * Writes p (renormalised) and returns the number of Newton steps.
+ * Writes p (renormalised) and returns Σp at the root before renormalising (1 up to rounding when the
+ * solve has converged).
  */
 export function tsallisProbabilities(a: Float64Array, eta: number, p: Float64Array): number {
   const d = a.length;
   let amin = Number.POSITIVE_INFINITY;
   for (let i = 0; i < d; i++) amin = Math.min(amin, a[i]);
   let x = amin - 2 / eta;
-  let steps = 0;
-  for (; steps < 100; steps++) {
+  for (let step = 0; step < 100; step++) {
     let sum = 0;
     let sum32 = 0;
     for (let i = 0; i < d; i++) {
@@ -51,7 +51,7 @@ export function tsallisProbabilities(a: Float64Array, eta: number, p: Float64Arr
     sum += p[i];
   }
   for (let i = 0; i < d; i++) p[i] /= sum;
-  return steps;
+  return sum;
 }
 
 /**
@@ -290,7 +290,7 @@ export class ChebCB implements Learner {
       const G = gram.subarray(i * m * m, (i + 1) * m * m);
       for (let j = 0; j < m; j++) this.target[j] = rhs[i * m + j] / this.scale;
       const th = this.theta.subarray(i * m, (i + 1) * m);
-      pinvSolve(G, this.target, m, this.work);
+      psdSolve(G, this.target, m, this.work);
       th.set(this.work);
       let outside = false;
       for (let j = 0; j < m; j++) if (Math.abs(th[j]) > this.ub[j]) outside = true;

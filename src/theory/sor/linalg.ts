@@ -77,6 +77,48 @@ export function pinvSolve(
 }
 
 /**
+ * Solve Gx = h for symmetric PSD G: Cholesky when every pivot is comfortably positive (full rank: the
+ * unique least-squares solution), otherwise the pseudo-inverse (the minimum-norm one). Same answer as
+ * `pinvSolve` up to rounding, at a fraction of the cost.
+ */
+export function psdSolve(
+  G: Float64Array,
+  h: Float64Array,
+  k: number,
+  out: Float64Array = new Float64Array(k),
+): Float64Array {
+  const R = new Float64Array(k * k);
+  let dmax = 0;
+  for (let i = 0; i < k; i++) dmax = Math.max(dmax, G[i * k + i]);
+  for (let j = 0; j < k; j++) {
+    let diag = G[j * k + j];
+    for (let l = 0; l < j; l++) diag -= R[j * k + l] * R[j * k + l];
+    if (!(diag > CHOL_RTOL * dmax)) return pinvSolve(G, h, k, out);
+    const rjj = Math.sqrt(diag);
+    R[j * k + j] = rjj;
+    for (let i = j + 1; i < k; i++) {
+      let v = G[i * k + j];
+      for (let l = 0; l < j; l++) v -= R[i * k + l] * R[j * k + l];
+      R[i * k + j] = v / rjj;
+    }
+  }
+  for (let i = 0; i < k; i++) {
+    let v = h[i];
+    for (let l = 0; l < i; l++) v -= R[i * k + l] * out[l];
+    out[i] = v / R[i * k + i];
+  }
+  for (let i = k - 1; i >= 0; i--) {
+    let v = out[i];
+    for (let l = i + 1; l < k; l++) v -= R[l * k + i] * out[l];
+    out[i] = v / R[i * k + i];
+  }
+  return out;
+}
+
+/** Pivot threshold (relative to the largest diagonal) below which psdSolve falls back to the pseudo-inverse. */
+const CHOL_RTOL = 1e-9;
+
+/**
  * min ‖Fθ − y‖² subject to lb ≤ θ ≤ ub, given G = FᵀF and h = Fᵀy (primal active set; each subproblem
  * by `pinvSolve` on the free variables). `theta` holds the start and receives the solution.
  * Returns the number of active-set iterations.
@@ -115,7 +157,7 @@ export function boxLeastSquares(
       rhs[a] = r;
       for (let c = 0; c < f; c++) sub[a * f + c] = G[free[a] * k + free[c]];
     }
-    if (f > 0) pinvSolve(sub, rhs, f, sol);
+    if (f > 0) psdSolve(sub, rhs, f, sol);
     // Walk towards it until a bound blocks.
     let step = 1;
     let blocking = -1;

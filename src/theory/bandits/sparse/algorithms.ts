@@ -18,7 +18,7 @@ import { designCounts, evaluationSamples, leastSquaresSamples } from "./budgets"
 import { binomial, type SparseNet, supports } from "./combinatorics";
 import { type Design, gOptimalDesign } from "./design";
 import { choleskyInPlace, choleskySolve } from "./linalg";
-import { greedy, type Instance } from "./problems";
+import { type BaseInstance, greedy, type Instance } from "./problems";
 
 export interface Outcome {
   action: number;
@@ -115,7 +115,7 @@ export interface Enumeration {
 }
 
 /** Projects the features onto every s-subset of coordinates and designs on each (budget-free). */
-export function prepareEnumeration(inst: Instance): Enumeration {
+export function prepareEnumeration(inst: BaseInstance): Enumeration {
   const { d, k, s, features } = inst;
   const subsets = supports(d, s);
   const count = binomial(d, s);
@@ -180,7 +180,7 @@ export function enumerationCalibratedSamples(inst: Instance, delta: number): num
  * Distinct greedy actions argmax_a ⟨φ_S(a), u⟩ over every support S and every net direction u
  * (on the projected features of `en`). At most min{k, C(d,s)·|net|} of them.
  */
-export function netCandidates(inst: Instance, en: Enumeration, net: SparseNet): Int32Array {
+export function netCandidates(inst: BaseInstance, en: Enumeration, net: SparseNet): Int32Array {
   const { k, s } = inst;
   const mark = new Uint8Array(k);
   const picked: number[] = [];

@@ -13,7 +13,14 @@ import { binomial, sparseNet } from "./combinatorics";
  * |⟨φ(b), θ̂ − θ*⟩| ≤ ε√((1+γ)p(1 + |D|/N)) + stat for every b (Cauchy–Schwarz over the design),
  * so the greedy action is 2ε + 2·that suboptimal. `stat` is the noise part (ε when calibrated).
  */
-export function leastSquaresGuarantee(eps: number, p: number, gamma: number, supportSize: number, n: number, stat: number): number {
+export function leastSquaresGuarantee(
+  eps: number,
+  p: number,
+  gamma: number,
+  supportSize: number,
+  n: number,
+  stat: number,
+): number {
   return 2 * eps + 2 * eps * Math.sqrt((1 + gamma) * p * (1 + supportSize / n)) + 2 * stat;
 }
 
@@ -37,7 +44,15 @@ export function netGuarantee(eps: number, eta = eps): number {
 }
 
 /** [DERIVED] Support enumeration: the true support's fit (least squares in s dims) plus evaluation 2η. */
-export function enumerationGuarantee(eps: number, s: number, gamma: number, supportSize: number, n: number, stat: number, eta: number): number {
+export function enumerationGuarantee(
+  eps: number,
+  s: number,
+  gamma: number,
+  supportSize: number,
+  n: number,
+  stat: number,
+  eta: number,
+): number {
   return leastSquaresGuarantee(eps, s, gamma, supportSize, n, stat) + 2 * eta;
 }
 

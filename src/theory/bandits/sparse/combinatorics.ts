@@ -34,6 +34,8 @@ function gcd(a: number, b: number): number {
 export interface SparseNet {
   /** Grid points h·(z + ½), z ∈ ℤ^s, with norm ≤ 1 + ε: an ε-net of the unit ball of ℝ^s. */
   points: number;
+  /** The grid points themselves, packed points × s. */
+  grid: Float64Array;
   /** Distinct directions among them (unit vectors, packed directions × s). */
   directions: Float64Array;
   count: number;
@@ -56,6 +58,7 @@ export function sparseNet(s: number, eps: number): SparseNet {
   for (let o = -maxOdd; o <= maxOdd; o++) if (o % 2 !== 0) odd.push(o);
   const seen = new Set<string>();
   const dirs: number[] = [];
+  const grid: number[] = [];
   let points = 0;
   const o = new Array<number>(s).fill(0);
   const pos = new Array<number>(s).fill(0);
@@ -68,6 +71,7 @@ export function sparseNet(s: number, eps: number): SparseNet {
     }
     if (n2 <= r2 * (1 + 1e-12)) {
       points++;
+      for (let i = 0; i < s; i++) grid.push((h / 2) * o[i]);
       let g = 0;
       for (let i = 0; i < s; i++) g = gcd(g, Math.abs(o[i]));
       const key = o.map((v) => v / g).join(",");
@@ -82,5 +86,5 @@ export function sparseNet(s: number, eps: number): SparseNet {
     if (i < 0) break;
     pos[i]++;
   }
-  return { points, directions: Float64Array.from(dirs), count: dirs.length / s };
+  return { points, grid: Float64Array.from(grid), directions: Float64Array.from(dirs), count: dirs.length / s };
 }

@@ -22,7 +22,6 @@ import {
   prepareEnumeration,
   supportEnumeration,
 } from "./algorithms";
-import { leastSquaresSamples } from "./budgets";
 import {
   denseLowerShape,
   enumerationGuarantee,
@@ -36,15 +35,18 @@ import {
   sphereEnumerationQueries,
   sphereNetQueries,
 } from "./bounds";
-import { binomial, type SparseNet, sparseNet } from "./combinatorics";
+import { leastSquaresSamples } from "./budgets";
+import { binomial, sparseNet } from "./combinatorics";
 import {
+  type BaseInstance,
   FAMILY_LABELS,
   FEATURE_FAMILIES,
   type Instance,
   type InstanceOptions,
   MISSPECIFICATIONS,
-  makeInstance,
+  makeBaseInstance,
   suboptimality,
+  withMisspecification,
 } from "./problems";
 
 const SHAPE = "shape only; constants unknown";
@@ -73,7 +75,11 @@ const instanceParams = (d: number, s: number) => ({
     options: MISSPECIFICATIONS,
     default: "adversarial",
     label: "misspecification Δ",
-    optionLabels: { adversarial: "adversarial (fools LSW, hides the best action)", random: "uniform on [−ε, ε]", none: "none" },
+    optionLabels: {
+      adversarial: "adversarial (fools LSW, hides the best action)",
+      random: "uniform on [−ε, ε]",
+      none: "none",
+    },
   }),
   d: int({ min: 2, max: 64, default: d, label: "dimension $d$" }),
   s: int({ min: 1, max: 3, default: s, label: "sparsity $s$" }),
@@ -110,10 +116,9 @@ function validateInstance(p: InstanceParamValues, epsMin: number): string | unde
   return undefined;
 }
 
-/** Instance of run r: features and θ* from stream (seed, r, 0), so every ε in a sweep sees the same ones. */
-function instanceFor(p: InstanceParamValues, eps: number, seedValue: number, run: number): Instance {
-  return makeInstance({ ...p, eps }, new Rng(seedValue, run, 0));
-}
+/** Base instance of run r from stream (seed, r, 0): every ε of a sweep sees the same features and θ*. */
+const baseFor = (p: InstanceParamValues, seedValue: number, run: number): BaseInstance =>
+  makeBaseInstance(p, new Rng(seedValue, run, 0));
 
 /** Noise stream of learner `learner` (0, 1, 2) at sweep point `point`: independent of the others. */
 const noiseRng = (seedValue: number, run: number, point: number, learner: number) =>
@@ -122,14 +127,13 @@ const noiseRng = (seedValue: number, run: number, point: number, learner: number
 interface Prepared {
   inst: Instance;
   en: Enumeration;
-  net: SparseNet;
   candidates: Int32Array;
 }
 
-function prepare(inst: Instance): Prepared {
-  const en = prepareEnumeration(inst);
-  const net = sparseNet(inst.s, inst.eps);
-  return { inst, en, net, candidates: netCandidates(inst, en, net) };
+/** The ε-dependent part: misspecification, ε-net and its candidate actions. */
+function prepare(base: BaseInstance, en: Enumeration, eps: number): Prepared {
+  const inst = withMisspecification(base, eps);
+  return { inst, en, candidates: netCandidates(base, en, sparseNet(base.s, eps)) };
 }
 
 /** Each learner with the sample sizes that certify its guarantee (budgets.ts); suboptimality and bound. */
@@ -149,7 +153,11 @@ function calibratedRun(pr: Prepared, delta: number, seedValue: number, run: numb
   const net = evaluateCandidates(inst, candidates, m, noiseRng(seedValue, run, point, 2));
   const trueDesign = en.designs[supportIndex(inst, en)];
   return {
-    subopt: [suboptimality(inst, dense.action), suboptimality(inst, enumeration.action), suboptimality(inst, net.action)],
+    subopt: [
+      suboptimality(inst, dense.action),
+      suboptimality(inst, enumeration.action),
+      suboptimality(inst, net.action),
+    ],
     queries: [dense.queries, enumeration.queries, net.queries],
     guarantee: [
       leastSquaresGuarantee(inst.eps, inst.d, inst.gamma, inst.denseDesign.support.length, nDense, inst.eps),
@@ -185,19 +193,20 @@ export const suboptimalityVsQueries = experiment({
     ...instanceParams(20, 2),
     eps: num({ min: 0.05, max: 0.5, default: 0.2, scale: "log", label: "misspecification $\\varepsilon$" }),
     budget: int({ min: 1000, max: 100_000_000, default: 10_000_000, scale: "log", label: "largest query budget $Q$" }),
-    runs: int({ min: 1, max: 64, default: 6, label: "runs (random instances)" }),
+    runs: int({ min: 1, max: 64, default: 4, label: "runs (random instances)" }),
     seed: seed(),
   },
   runsParam: "runs",
   plot: { xLabel: "query budget Q", yLabel: "max r − r(â)", xScale: "log", yScale: "linear" },
   validate: (p) => validateInstance(p, p.eps),
   run(p, ctx) {
-    const x = logspace(100, p.budget, 25).map(Math.round);
+    const x = logspace(100, p.budget, 18).map(Math.round);
     const n = x.length;
     const values = LEARNERS.map(() => new Float64Array(ctx.runCount * n).fill(Number.NaN));
     for (let r = 0; r < ctx.runCount; r++) {
       const run = ctx.runStart + r;
-      const pr = prepare(instanceFor(p, p.eps, p.seed, run));
+      const base = baseFor(p, p.seed, run);
+      const pr = prepare(base, prepareEnumeration(base), p.eps);
       const { inst, en, candidates } = pr;
       const rngs = [0, 1, 2].map((l) => noiseRng(p.seed, run, 0, l));
       for (let j = 0; j < n; j++) {
@@ -216,7 +225,14 @@ export const suboptimalityVsQueries = experiment({
     }
     const eps = p.eps;
     const bounds: BoundCurve[] = [
-      { key: "eps", label: "ε", tex: "\\varepsilon", cite: "misspecification level", kind: "reference", y: flat(x, eps) },
+      {
+        key: "eps",
+        label: "ε",
+        tex: "\\varepsilon",
+        cite: "misspecification level",
+        kind: "reference",
+        y: flat(x, eps),
+      },
       {
         key: "barrier",
         label: "ε√d (dense barrier)",
@@ -252,7 +268,7 @@ export const suboptimalityVsQueries = experiment({
 // (d) Final suboptimality against ε at calibrated budgets, and (e) success rate across seeds
 
 const epsilonSweepParams = {
-  ...instanceParams(12, 2),
+  ...instanceParams(8, 1),
   epsMin: num({ min: 0.05, max: 0.5, default: 0.1, scale: "log", label: "smallest $\\varepsilon$" }),
   epsMax: num({ min: 0.05, max: 1, default: 0.5, scale: "log", label: "largest $\\varepsilon$" }),
   points: int({ min: 2, max: 12, default: 5, label: "ε grid points" }),
@@ -274,8 +290,10 @@ function epsilonSweep(
   const values = LEARNERS.map(() => new Float64Array(ctx.runCount * n).fill(Number.NaN));
   for (let r = 0; r < ctx.runCount; r++) {
     const run = ctx.runStart + r;
+    const base = baseFor(p, p.seed, run);
+    const en = prepareEnumeration(base);
     for (let j = 0; j < n; j++) {
-      const out = calibratedRun(prepare(instanceFor(p, x[j], p.seed, run)), p.delta, p.seed, run, j);
+      const out = calibratedRun(prepare(base, en, x[j]), p.delta, p.seed, run, j);
       for (let l = 0; l < LEARNERS.length; l++) values[l][r * n + j] = score(out.subopt[l], out.guarantee[l]);
       ctx.progress(null, (r * n + j + 1) / (ctx.runCount * n));
     }

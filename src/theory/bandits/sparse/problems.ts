@@ -33,19 +33,26 @@ export interface InstanceOptions {
   gamma: number;
 }
 
-export interface Instance extends InstanceOptions {
+/** The ε-independent part of an instance: features, θ*, the dense design, a unit random Δ shape. */
+export interface BaseInstance extends Omit<InstanceOptions, "eps"> {
   /** k × d row-major. */
   features: Float64Array;
   theta: Float64Array;
   /** Sorted support of θ*. */
   support: Int32Array;
+  /** The dense learner's design on all k features (deterministic given the features). */
+  denseDesign: Design;
+  /** U[−1, 1] per action: the random misspecification is ε times this. */
+  unitDelta: Float64Array;
+}
+
+export interface Instance extends BaseInstance {
+  eps: number;
   delta: Float64Array;
   /** Mean rewards r(a). */
   reward: Float64Array;
   best: number;
   bestReward: number;
-  /** The dense learner's design on all k features (deterministic given the features). */
-  denseDesign: Design;
 }
 
 /** Features of the chosen family, rows of norm 1. "good" lists e₁…e_d, −e₁…−e_d first. */
@@ -218,16 +225,6 @@ function lossWith(
   }
   const rPick = mu[pick] + pickDelta;
   return Math.max(max, rPick) - rPick;
-}
-
-/** The ε-independent part of an instance: features, θ*, the dense design, a unit random Δ shape. */
-export interface BaseInstance extends Omit<InstanceOptions, "eps"> {
-  features: Float64Array;
-  theta: Float64Array;
-  support: Int32Array;
-  denseDesign: Design;
-  /** U[−1, 1] per action: the random misspecification is ε times this. */
-  unitDelta: Float64Array;
 }
 
 /** Draws features, θ* and the random Δ shape from `rng`; designs for the dense learner. */

@@ -1,0 +1,55 @@
+/** Playwright on Debian's Chromium, with the flags of stack.md: offline, WebGPU on (SwiftShader here). */
+import { type Browser, chromium, type Page } from "playwright-core";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--enable-unsafe-webgpu",
+];
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+export interface WatchedPage {
+  page: Page;
+  /** console.error messages and uncaught exceptions. */
+  errors: string[];
+  /** Requests to anywhere but the site's own origin. */
+  offOrigin: string[];
+}
+
+export async function openPage(browser: Browser, url: string): Promise<WatchedPage> {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  const origin = new URL(url).origin;
+  const errors: string[] = [];
+  const offOrigin: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(`uncaught: ${e.message}`));
+  page.on("request", (r) => {
+    const u = r.url();
+    if (!u.startsWith(origin) && !u.startsWith("data:") && !u.startsWith("blob:")) offOrigin.push(u);
+  });
+  await page.goto(url);
+  return { page, errors, offOrigin };
+}
+
+/** Waits for the plot in `selector` to show a complete trace and returns its parameters. */
+export async function completePlotParams(page: Page, selector: string, timeout = 30_000): Promise<Record<string, unknown>> {
+  await page.waitForFunction(
+    (sel) => (document.querySelector(`${sel} .bl-plot`) as HTMLElement | null)?.dataset.complete === "true",
+    selector,
+    { timeout },
+  );
+  return page.evaluate((sel) => {
+    const fig = document.querySelector(`${sel} .bl-plot`) as HTMLElement & { trace: { meta: { params: Record<string, unknown> } } };
+    return fig.trace.meta.params;
+  }, selector);
+}
