@@ -7,6 +7,7 @@ import { type AnyExperiment, checkParams, runCountOf } from "../theory/experimen
 import { loadedExperiment, loadExperiment } from "../theory/registry";
 import { mergeChunks, type RunChunk, summarize, type Trace } from "../theory/trace";
 import { type Channel, channel } from "../stdlib/generators";
+import type { ProgressReporter } from "../stdlib/progress";
 import { CancelledError, type WorkerPool } from "./pool";
 
 /** Parameters that failed validation upstream (a bad URL value): run refuses them with this message. */
@@ -26,6 +27,8 @@ const CHUNKS_PER_WORKER = 2;
 
 export interface RunOptions {
   pool: WorkerPool;
+  /** Shows runs that take longer than PROGRESS_DELAY_MS (the page's status line). */
+  progress?: ProgressReporter;
   now?: () => number;
 }
 
@@ -46,7 +49,7 @@ export function runExperiment(id: string, params: Record<string, unknown>, opts:
 async function execute(
   id: string,
   raw: Record<string, unknown>,
-  { pool, now = () => performance.now() }: RunOptions,
+  { pool, progress, now = () => performance.now() }: RunOptions,
   signal: AbortSignal,
   out: Channel<Trace>,
 ): Promise<void> {
@@ -76,19 +79,28 @@ async function execute(
     progress: ranges.reduce((s, [, count], i) => s + count * fractions[i], 0) / total,
     plot: e.plot,
   });
+  const runKey = {};
+  const report = () => {
+    if (signal.aborted || now() - t0 < PROGRESS_DELAY_MS || now() - lastProgressPush < 100) return;
+    lastProgressPush = now();
+    const m = meta();
+    progress?.update(runKey, e.title, m.progress, m.ms);
+  };
+  /** Only traces with data go out: cells may read any series of what they receive. */
   const emit = () => {
     if (signal.aborted) return;
-    if (done.length === 0) {
-      if (now() - t0 >= PROGRESS_DELAY_MS && now() - lastProgressPush > 100) {
-        lastProgressPush = now();
-        out.push(pendingTrace(meta()));
-      }
-      return;
-    }
-    out.push(summarize(mergeChunks(done), meta(), { theoryExponent: e.plot.theoryExponent, fitFrom: e.plot.fitFrom }));
+    report();
+    if (done.length > 0) out.push(summarize(mergeChunks(done), meta(), { theoryExponent: e.plot.theoryExponent, fitFrom: e.plot.fitFrom }));
   };
-  const timer = setTimeout(emit, PROGRESS_DELAY_MS);
-  signal.addEventListener("abort", () => clearTimeout(timer), { once: true });
+  const timer = setInterval(report, 150);
+  signal.addEventListener(
+    "abort",
+    () => {
+      clearInterval(timer);
+      progress?.done(runKey);
+    },
+    { once: true },
+  );
 
   await Promise.all(
     ranges.map(async ([runStart, runCount], i) => {
@@ -96,7 +108,7 @@ async function execute(
         { experiment: id, params: values, runStart, runCount },
         (_partial, fraction) => {
           fractions[i] = fraction;
-          emit();
+          report();
         },
         signal,
       );
@@ -105,7 +117,8 @@ async function execute(
       if (done.length < ranges.length) emit();
     }),
   );
-  clearTimeout(timer);
+  clearInterval(timer);
+  progress?.done(runKey);
   if (signal.aborted) return;
   emit();
   out.close();
@@ -122,18 +135,6 @@ export function splitRuns(total: number, parts: number): [number, number][] {
     start += count;
   }
   return out;
-}
-
-/** A trace with no data yet: the plot shows only the progress bar. */
-function pendingTrace(meta: Omit<Trace["meta"], "notes">): Trace {
-  return {
-    x: new Float64Array(0),
-    series: [],
-    bounds: [],
-    band: [0.1, 0.9],
-    ratios: [],
-    meta: { ...meta, notes: [] },
-  };
 }
 
 export type { AnyExperiment };

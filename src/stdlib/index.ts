@@ -11,9 +11,11 @@ import { runExperiment } from "../compute/run";
 import { controls } from "./controls";
 import { channel, observeInput } from "./generators";
 import { convergencePlot, regretPlot } from "./plots";
+import { pageProgress } from "./progress";
 import { texTemplate } from "./tex";
 
 export function createBuiltins(pool: WorkerPool): Record<string, Definition> {
+  const progress = pageProgress();
   return {
     Plot: () => Plot,
     Inputs: () => Inputs,
@@ -22,7 +24,7 @@ export function createBuiltins(pool: WorkerPool): Record<string, Definition> {
     svg: () => svg,
     tex: () => texTemplate(),
     controls: () => controls,
-    run: () => (id: string, params: Record<string, unknown>) => runExperiment(id, params, { pool }),
+    run: () => (id: string, params: Record<string, unknown>) => runExperiment(id, params, { pool, progress }),
     convergencePlot: () => convergencePlot,
     regretPlot: () => regretPlot,
     Generators: () => ({ input: observeInput }),

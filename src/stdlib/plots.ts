@@ -6,6 +6,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import type { Trace } from "../theory/trace";
+import { isAsyncIterator, mapStream } from "./generators";
 import { markFirstPlotDrawn, renderLabel } from "./tex";
 
 export interface PlotOptions {
@@ -140,7 +141,24 @@ export function describeTrace(trace: Trace, title: string): string {
   return parts.join(" ");
 }
 
-export function convergencePlot(trace: Trace, opts: PlotOptions = {}): HTMLElement {
+/** A trace, or a stream of them (the value of `run(…)` used directly in a plot cell). */
+export type TraceInput = Trace | AsyncIterator<Trace>;
+
+export function convergencePlot(trace: Trace, opts?: PlotOptions): HTMLElement;
+export function convergencePlot(trace: AsyncIterator<Trace>, opts?: PlotOptions): AsyncIterableIterator<HTMLElement>;
+export function convergencePlot(trace: TraceInput, opts: PlotOptions = {}): HTMLElement | AsyncIterableIterator<HTMLElement> {
+  if (isAsyncIterator(trace)) return mapStream(trace, (t) => traceFigure(t, opts));
+  return traceFigure(trace, opts);
+}
+
+/** Regret plots: the same figure; scales default to the experiment's hints (often linear). */
+export function regretPlot(trace: Trace, opts?: PlotOptions): HTMLElement;
+export function regretPlot(trace: AsyncIterator<Trace>, opts?: PlotOptions): AsyncIterableIterator<HTMLElement>;
+export function regretPlot(trace: TraceInput, opts: PlotOptions = {}): HTMLElement | AsyncIterableIterator<HTMLElement> {
+  return convergencePlot(trace as Trace, opts);
+}
+
+function traceFigure(trace: Trace, opts: PlotOptions): HTMLElement {
   const title = opts.title ?? trace.meta.experiment;
   const figure = document.createElement("figure");
   figure.className = "bl-plot";
@@ -164,11 +182,6 @@ export function convergencePlot(trace: Trace, opts: PlotOptions = {}): HTMLEleme
   }
   figure.append(metaLine(trace));
   return figure;
-}
-
-/** Regret plots: the same figure; scales default to the experiment's hints (often linear). */
-export function regretPlot(trace: Trace, opts: PlotOptions = {}): HTMLElement {
-  return convergencePlot(trace, opts);
 }
 
 function progressBar(trace: Trace): HTMLElement {

@@ -9,6 +9,7 @@ type PaperModule = { experiments: AnyExperiment[] };
 
 const papers: Record<string, () => Promise<PaperModule>> = {
   guide: () => import("./guide/experiments"),
+  bandits: () => import("./bandits/experiments"),
   bilevel: () => import("./bilevel/experiments"),
   omd: () => import("./omd/experiments"),
   "sparse-bandits": () => import("./bandits/sparse/experiments"),

@@ -4,6 +4,7 @@
  */
 import type { RunContext } from "../../src/theory/experiment";
 import type { RunChunk } from "../../src/theory/trace";
+import { banditsGpuKernel } from "./bandits";
 
 export interface GpuKernel {
   run(device: GPUDevice, p: Record<string, unknown>, ctx: RunContext): Promise<RunChunk>;
@@ -11,4 +12,6 @@ export interface GpuKernel {
   worthIt(p: Record<string, unknown>): boolean;
 }
 
-export const gpuKernels: Record<string, GpuKernel> = {};
+export const gpuKernels: Record<string, GpuKernel> = {
+  "bandits/regret": banditsGpuKernel,
+};

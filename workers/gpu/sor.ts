@@ -5,7 +5,9 @@
  *   - the CPU keeps x, r = b − Ax and ‖b‖ in f64;
  *   - the GPU sweeps A e = r̂, r̂ = f32(r), from e = 0 in f32, and reports ‖r̂ − Ae‖ after every sweep
  *     (the estimate of ‖b − A(x + e)‖, from which the count is read);
- *   - when that estimate falls below rf·‖r‖, the CPU refreshes: x += e, r = b − Ax in f64, e = 0.
+ *   - when that estimate falls below rf·‖r‖, the CPU refreshes: x += e, r = b − Ax in f64, e = 0;
+ *   - near the target (within a factor ρ⁻³) it sweeps one at a time and refreshes after each sweep, so
+ *     the count is decided on the f64 residual of the mixed-precision iterate.
  * In exact arithmetic restarting the correction sweep changes nothing (SOR commutes with it), so the
  * counts match the f64 CPU solver up to f32 rounding of the estimate. The WGSL source is passed in
  * (`import src from "./sor.wgsl?raw"` in Vite, a file read in Node scripts).
@@ -35,6 +37,10 @@ export interface GpuSorResult {
   solutions: Float64Array[];
   /** f64 refreshes per system. */
   refreshes: number[];
+  /** Whether each count was decided on the f64 residual (endgame) rather than the f32 estimate. */
+  decidedOnF64: boolean[];
+  /** The f64 relative residual of the returned solution. */
+  finalResidual: number[];
   /** Sweeps the GPU ran (the batch runs until its slowest system finishes). */
   sweeps: number;
   submissions: number;
@@ -94,6 +100,7 @@ export class SorKernel {
     const refNorm = [...bNorm];
     const counts = systems.map(() => Number.NaN);
     const refreshes = systems.map(() => 0);
+    const decidedOnF64 = systems.map(() => false);
     const done = systems.map((_, i) => bNorm[i] === 0);
     done.forEach((d, i) => {
       if (d) counts[i] = 0;
@@ -138,13 +145,22 @@ export class SorKernel {
     uploadResiduals(all);
     resetCorrections(all);
 
-    // A chunk should not run far past the refresh point (the f32 inner solve stalls near ε_f32·κ):
-    // size it from Young's asymptotic factor of the slowest-refreshing active system.
+    // Chunk sizes come from Young's asymptotic factor ρ of each active system: a chunk should not run
+    // far past its refresh point (the f32 inner solve stalls near ε_f32·κ), nor into the endgame.
+    const beta = (i: number) => (4 * Math.cos(Math.PI / (m + 1))) / (4 + systems[i].shift);
+    const rho = systems.map((s, i) => youngRho(s.omega, beta(i)));
+    // Endgame: once the estimate is within a factor ρ⁻³ of the target, sweep one at a time and decide
+    // the count on the f64 residual of x + e (the estimate's f32 error could move it by one).
+    const window = rho.map((q) => Math.max(q ** -3, 1.05));
+    const lastEst = [...bNorm];
+    const inEndgame = (i: number) => lastEst[i] < window[i] * tol * bNorm[i];
     const chunkFor = (active: number[]) => {
       let chunk = maxChunk;
       for (const i of active) {
-        const rho = youngRho(systems[i].omega, (4 * Math.cos(Math.PI / (m + 1))) / (4 + systems[i].shift));
-        chunk = Math.min(chunk, Math.max(1, Math.ceil(Math.log(rf) / Math.log(rho))));
+        if (inEndgame(i)) return 1;
+        const toRefresh = Math.log((rf * refNorm[i]) / lastEst[i]) / Math.log(rho[i]);
+        const toEndgame = Math.log((window[i] * tol * bNorm[i]) / lastEst[i]) / Math.log(rho[i]);
+        chunk = Math.min(chunk, Math.max(1, Math.ceil(toRefresh)), Math.max(1, Math.floor(toEndgame)));
       }
       return chunk;
     };
@@ -155,6 +171,7 @@ export class SorKernel {
     while (done.some((d) => !d) && k < cap) {
       const active = all.filter((i) => !done[i]);
       const chunk = Math.min(chunkFor(active), cap - k);
+      const endgame = active.filter(inEndgame);
       device.queue.writeBuffer(counterBuf, 0, Uint32Array.of(0, 0, 0, 0));
       const enc = device.createCommandEncoder();
       const pass = enc.beginComputePass();
@@ -181,16 +198,18 @@ export class SorKernel {
 
       const refresh: number[] = [];
       for (const i of active) {
-        for (let j = 0; j < chunk; j++) {
-          const est = Math.sqrt(history[j * B + i]);
-          if (est / bNorm[i] < tol) {
-            counts[i] = k + j + 1;
-            done[i] = true;
-            break;
+        if (!endgame.includes(i)) {
+          for (let j = 0; j < chunk; j++) {
+            if (Math.sqrt(history[j * B + i]) / bNorm[i] < tol) {
+              // Crossed inside a chunk (only if the chunk sizing was too optimistic): trust the estimate.
+              counts[i] = k + j + 1;
+              done[i] = true;
+              break;
+            }
           }
         }
-        const last = Math.sqrt(history[(chunk - 1) * B + i]);
-        if (done[i] || last < rf * refNorm[i]) refresh.push(i);
+        lastEst[i] = Math.sqrt(history[(chunk - 1) * B + i]);
+        if (done[i] || endgame.includes(i) || inEndgame(i) || lastEst[i] < rf * refNorm[i]) refresh.push(i);
       }
       k += chunk;
       if (refresh.length) {
@@ -204,7 +223,14 @@ export class SorKernel {
           const xi = x[i];
           for (let p = 0; p < N; p++) xi[p] += e[i * N + p];
           refNorm[i] = residual(m, 4 + systems[i].shift, systems[i].b, xi, r[i]);
-          if (!done[i]) refreshes[i]++;
+          lastEst[i] = refNorm[i];
+          if (done[i]) continue;
+          refreshes[i]++;
+          if (refNorm[i] / bNorm[i] < tol) {
+            counts[i] = k;
+            done[i] = true;
+            decidedOnF64[i] = true;
+          }
         }
         eRead.unmap();
         uploadResiduals(refresh);
@@ -217,6 +243,8 @@ export class SorKernel {
       counts: counts.map((c) => (Number.isNaN(c) ? Number.POSITIVE_INFINITY : c)),
       solutions: x,
       refreshes,
+      decidedOnF64,
+      finalResidual: refNorm.map((rn, i) => rn / bNorm[i]),
       sweeps: k,
       submissions,
     };

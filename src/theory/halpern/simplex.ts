@@ -29,7 +29,7 @@ export function projectSimplexSort(u: Float64Array, off = 0, len = u.length - of
   }
   for (let i = 0; i < len; i++) {
     const v = u[off + i] - tau;
-    u[off + i] = v > 0 ? v : 0;
+    u[off + i] = Math.max(v, 0);
   }
 }
 
@@ -61,7 +61,6 @@ export function projectSimplex(u: Float64Array, off = 0, len = u.length - off): 
   }
   for (let i = 0; i < len; i++) {
     const v = u[off + i] - tau;
-    u[off + i] = v > 0 ? v : 0;
+    u[off + i] = Math.max(v, 0);
   }
 }
-

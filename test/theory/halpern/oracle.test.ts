@@ -21,7 +21,12 @@ import { Recorder } from "../../../src/theory/halpern/recorder";
 class CallLog extends Recorder {
   readonly calls: number[] = [];
   constructor(problem: Problem, K: number) {
-    super(problem, Float64Array.from({ length: K }, (_, i) => i + 1), "iterations", new Float64Array(K));
+    super(
+      problem,
+      Float64Array.from({ length: K }, (_, i) => i + 1),
+      "iterations",
+      new Float64Array(K),
+    );
   }
   override tick(k: number, calls: number, u: Float64Array): void {
     this.calls.push(calls);
@@ -56,7 +61,9 @@ describe("oracle accounting", () => {
   it("Halpern costs n per iteration; EG and EAG cost 2n", () => {
     expect(increments(logCalls(p, (c) => halpern(c, 1), 20))).toEqual(new Array(20).fill(n));
     expect(increments(logCalls(p, (c) => extragradient(c, 0.5), 20))).toEqual(new Array(20).fill(2 * n));
-    expect(increments(logCalls(p, (c) => eag(c, { kind: "constant", alpha: 0.1 }), 20))).toEqual(new Array(20).fill(2 * n));
+    expect(increments(logCalls(p, (c) => eag(c, { kind: "constant", alpha: 0.1 }), 20))).toEqual(
+      new Array(20).fill(2 * n),
+    );
   });
 
   it("Algorithm 1: two forced full passes, then n or 2b per iteration (b = ⌊√n⌋)", () => {

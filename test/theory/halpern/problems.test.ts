@@ -9,8 +9,8 @@ import {
   hardQP,
   initialDistance,
   leastSquares,
-  policemanBurglar,
   type Problem,
+  policemanBurglar,
   ResidualEvaluator,
   rockPaperScissors,
 } from "../../../src/theory/halpern/problems";
@@ -99,7 +99,12 @@ describe("closed-form solutions of H1, H3, H4, H6", () => {
 describe("operators: components average to F, differences and dense forms agree", () => {
   const problems: Problem[] = [
     ...PROBLEM_KEYS.map((key) =>
-      buildProblem({ problem: key, n: key === "matrix-game" || key === "hard-qp" ? 12 : 9, conditioning: "well", seed: 3 }),
+      buildProblem({
+        problem: key,
+        n: key === "matrix-game" || key === "hard-qp" ? 12 : 9,
+        conditioning: "well",
+        seed: 3,
+      }),
     ),
   ];
   for (const p of problems) {

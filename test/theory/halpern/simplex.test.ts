@@ -70,7 +70,8 @@ describe("simplex projection", () => {
       for (let t = 0; t < 500; t++) {
         const d = 1 + rng.int(50);
         const y = new Float64Array(d);
-        for (let i = 0; i < d; i++) y[i] = t % 3 === 0 ? rng.normal() * 3 : t % 3 === 1 ? rng.uniform() : Math.round(rng.normal());
+        for (let i = 0; i < d; i++)
+          y[i] = t % 3 === 0 ? rng.normal() * 3 : t % 3 === 1 ? rng.uniform() : Math.round(rng.normal());
         const x = Float64Array.from(y);
         project(x);
         assertIsProjection(y, x);
