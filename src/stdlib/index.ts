@@ -12,14 +12,14 @@ import { controls } from "./controls";
 import { channel, observeInput } from "./generators";
 import { convergencePlot, regretPlot } from "./plots";
 import { pageProgress } from "./progress";
-import { texTemplate } from "./tex";
+import { afterFirstPlot, texTemplate } from "./tex";
 
 export function createBuiltins(pool: WorkerPool): Record<string, Definition> {
   const progress = pageProgress();
   return {
     Plot: () => Plot,
     Inputs: () => Inputs,
-    d3: () => import("./d3"),
+    d3: () => afterFirstPlot.then(() => import("./d3")),
     html: () => html,
     svg: () => svg,
     tex: () => texTemplate(),

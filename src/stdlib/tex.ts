@@ -11,8 +11,11 @@ export function loadKatex(): Promise<Katex> {
 }
 
 let firstPlotDrawn: () => void = () => {};
-/** Resolves when the page has drawn its first plot (or after 2 s): labels upgrade to KaTeX then. */
-const afterFirstPlot = new Promise<void>((resolve) => {
+/**
+ * Resolves when the page has drawn its first plot (or after 2 s). Libraries the first figure does not
+ * need (KaTeX for labels and `tex`, all of d3) load after it, so they never delay it.
+ */
+export const afterFirstPlot = new Promise<void>((resolve) => {
   firstPlotDrawn = resolve;
   setTimeout(resolve, 2000);
 });
@@ -44,6 +47,7 @@ export function renderLabel(el: HTMLElement, label: string): HTMLElement {
 
 /** `tex\`…\`` in cells: inline math as an element. A builtin resolved after KaTeX loads. */
 export async function texTemplate(): Promise<(strings: TemplateStringsArray, ...values: unknown[]) => HTMLElement> {
+  await afterFirstPlot;
   const katex = await loadKatex();
   const make = (display: boolean) => (strings: TemplateStringsArray, ...values: unknown[]) => {
     const el = document.createElement(display ? "div" : "span");

@@ -1,0 +1,137 @@
+/**
+ * `npm run bench`: the speed budgets of the issues, measured on this machine, with figures printed
+ * and written to bench/results/latest.json. Compare ratios measured side by side in one run: these
+ * machines are shared and noisy. Timings are never asserted in tests.
+ *
+ * Platform budgets (issue 2): `npm run build` ≤ 30 s; JavaScript a notebook page loads before its first
+ * plot ≤ 250 kB gzip; slider change to redrawn plot on the guide ≤ 100 ms median with no main-thread
+ * task over 50 ms during a run. Then each paper's bench module (bench/<paper>.ts).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { gzipSync } from "node:zlib";
+import { build, preview } from "vite";
+import { launch } from "../test/browser/browser";
+
+type Metric = { metric: string; value: number; unit: string; note?: string };
+const results: Metric[] = [];
+const record = (m: Metric) => {
+  results.push(m);
+  console.log(`${m.metric.padEnd(58)} ${String(Number(m.value.toPrecision(4))).padStart(10)} ${m.unit}${m.note ? `  (${m.note})` : ""}`);
+};
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function sitePlatform() {
+  const t0 = performance.now();
+  await build({ logLevel: "silent" });
+  record({ metric: "npm run build (vite build)", value: (performance.now() - t0) / 1000, unit: "s", note: "budget 30 s" });
+
+  const server = await preview({ preview: { port: 0, host: "127.0.0.1" }, logLevel: "silent" });
+  const base = server.resolvedUrls!.local[0];
+  const browser = await launch();
+  try {
+    for (const nb of ["guide", "bandits"]) {
+      const page = await browser.newPage();
+      // The moment the first plot is inserted, recorded from inside the page.
+      await page.addInitScript(() => {
+        new MutationObserver((_, obs) => {
+          if (document.querySelector(".bl-plot svg")) {
+            (globalThis as unknown as { firstPlotAt: number }).firstPlotAt = performance.now();
+            obs.disconnect();
+          }
+        }).observe(document, { childList: true, subtree: true });
+      });
+      await page.goto(`${base}${nb}.html`);
+      await page.waitForSelector(".bl-plot svg", { timeout: 60_000 });
+      const firstPlotAt = await page.evaluate(() => (globalThis as unknown as { firstPlotAt: number }).firstPlotAt);
+      const scripts = await page.evaluate(
+        (t) =>
+          performance
+            .getEntriesByType("resource")
+            .filter((r) => r.name.endsWith(".js") && r.startTime < t)
+            .map((r) => new URL(r.name).pathname)
+            .filter((path, i, all) => all.indexOf(path) === i), // a file fetched by several workers counts once
+        firstPlotAt,
+      );
+      let gz = 0;
+      const sizes: [string, number][] = [];
+      for (const path of scripts) {
+        const size = gzipSync(readFileSync(resolve("dist", `.${path}`))).length;
+        gz += size;
+        sizes.push([path.replace(/^\/assets\//, ""), size]);
+      }
+      sizes.sort((a, b) => b[1] - a[1]);
+      record({
+        metric: `${nb}: JS loaded before the first plot (gzip)`,
+        value: gz / 1000,
+        unit: "kB",
+        note: `budget 250 kB; largest: ${sizes.slice(0, 3).map(([n, s]) => `${n} ${(s / 1000).toFixed(0)} kB`).join(", ")}`,
+      });
+      await page.close();
+    }
+
+    const page = await browser.newPage();
+    await page.goto(`${base}guide.html`);
+    await page.waitForFunction(() => (document.querySelector('[data-cell-id="gd"] .bl-plot') as HTMLElement)?.dataset.complete === "true", null, { timeout: 60_000 });
+    await page.waitForTimeout(2500); // let KaTeX and spare workers settle: measure steady state
+    await page.evaluate(() => {
+      const w = globalThis as unknown as { longTasks: number[] };
+      w.longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.longTasks.push(e.duration);
+      }).observe({ type: "longtask" });
+    });
+    const latencies: number[] = [];
+    const values = [0.9, 0.8, 0.7, 0.6, 0.5, 0.55, 0.65, 0.75, 0.85, 0.95, 0.45, 0.35, 0.4, 0.3, 0.25, 0.2, 0.3, 0.5, 0.7, 1];
+    for (const v of values) {
+      const ms = await page.evaluate(
+        (value) =>
+          new Promise<number>((done) => {
+            const cell = document.querySelector('[data-cell-id="gd"]')!;
+            const field = document.querySelector('.bl-field[data-param="stepL"] input[type=number]') as HTMLInputElement;
+            const t0 = performance.now();
+            const obs = new MutationObserver(() => {
+              const fig = cell.querySelector(".bl-plot") as (HTMLElement & { trace?: { meta: { params: { stepL: number }; complete: boolean } } }) | null;
+              if (fig?.trace?.meta.complete && fig.trace.meta.params.stepL === value) {
+                obs.disconnect();
+                requestAnimationFrame(() => done(performance.now() - t0)); // until the frame that shows it
+              }
+            });
+            obs.observe(cell, { childList: true, subtree: true });
+            field.value = String(value);
+            field.dispatchEvent(new Event("input", { bubbles: true }));
+          }),
+        v,
+      );
+      latencies.push(ms);
+      await page.waitForTimeout(150);
+    }
+    const longTasks = await page.evaluate(() => (globalThis as unknown as { longTasks: number[] }).longTasks);
+    record({ metric: "guide: slider change → redrawn plot, median", value: median(latencies), unit: "ms", note: `budget 100 ms; ${values.length} changes, max ${Math.max(...latencies).toFixed(0)} ms` });
+    record({ metric: "guide: main-thread tasks over 50 ms during those runs", value: longTasks.length, unit: "tasks", note: longTasks.length ? `longest ${Math.max(...longTasks).toFixed(0)} ms` : "budget: none" });
+    await page.close();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+async function paperBenches() {
+  for (const name of ["bandits", "sor", "halpern"]) {
+    let mod: { default: () => Promise<Metric[]> };
+    try {
+      mod = await import(`./${name}.ts`);
+    } catch {
+      continue; // that paper has no bench module yet
+    }
+    console.log(`\n# ${name}`);
+    for (const m of await mod.default()) record({ ...m, metric: `${name}: ${m.metric}` });
+  }
+}
+
+const only = process.argv[2];
+console.log("# platform");
+if (!only || only === "platform") await sitePlatform();
+if (!only || only !== "platform") await paperBenches();
+mkdirSync("bench/results", { recursive: true });
+writeFileSync("bench/results/latest.json", `${JSON.stringify({ date: new Date().toISOString(), results }, null, 2)}\n`);
