@@ -5,8 +5,15 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: "theory", include: ["test/theory/**/*.test.ts", "test/notebook/**/*.test.ts"], environment: "node" } },
-      { test: { name: "gpu", include: ["test/gpu/**/*.test.ts"], environment: "node" } },
+      {
+        test: {
+          name: "theory",
+          include: ["test/theory/**/*.test.ts", "test/notebook/**/*.test.ts"],
+          environment: "node",
+          sequence: { groupOrder: 0 },
+        },
+      },
+      { test: { name: "gpu", include: ["test/gpu/**/*.test.ts"], environment: "node", sequence: { groupOrder: 0 } } },
       {
         test: {
           name: "browser",
@@ -16,6 +23,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // After the Node suites, so timing-sensitive page tests do not share the two cores with them.
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -17,14 +17,21 @@ type Metric = { metric: string; value: number; unit: string; note?: string };
 const results: Metric[] = [];
 const record = (m: Metric) => {
   results.push(m);
-  console.log(`${m.metric.padEnd(58)} ${String(Number(m.value.toPrecision(4))).padStart(10)} ${m.unit}${m.note ? `  (${m.note})` : ""}`);
+  console.log(
+    `${m.metric.padEnd(58)} ${String(Number(m.value.toPrecision(4))).padStart(10)} ${m.unit}${m.note ? `  (${m.note})` : ""}`,
+  );
 };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function sitePlatform() {
   const t0 = performance.now();
   await build({ logLevel: "silent" });
-  record({ metric: "npm run build (vite build)", value: (performance.now() - t0) / 1000, unit: "s", note: "budget 30 s" });
+  record({
+    metric: "npm run build (vite build)",
+    value: (performance.now() - t0) / 1000,
+    unit: "s",
+    note: "budget 30 s",
+  });
 
   const server = await preview({ preview: { port: 0, host: "127.0.0.1" }, logLevel: "silent" });
   const base = server.resolvedUrls!.local[0];
@@ -65,14 +72,21 @@ async function sitePlatform() {
         metric: `${nb}: JS loaded before the first plot (gzip)`,
         value: gz / 1000,
         unit: "kB",
-        note: `budget 250 kB; largest: ${sizes.slice(0, 3).map(([n, s]) => `${n} ${(s / 1000).toFixed(0)} kB`).join(", ")}`,
+        note: `budget 250 kB; largest: ${sizes
+          .slice(0, 3)
+          .map(([n, s]) => `${n} ${(s / 1000).toFixed(0)} kB`)
+          .join(", ")}`,
       });
       await page.close();
     }
 
     const page = await browser.newPage();
     await page.goto(`${base}guide.html`);
-    await page.waitForFunction(() => (document.querySelector('[data-cell-id="gd"] .bl-plot') as HTMLElement)?.dataset.complete === "true", null, { timeout: 60_000 });
+    await page.waitForFunction(
+      () => (document.querySelector('[data-cell-id="gd"] .bl-plot') as HTMLElement)?.dataset.complete === "true",
+      null,
+      { timeout: 60_000 },
+    );
     await page.waitForTimeout(2500); // let KaTeX and spare workers settle: measure steady state
     await page.evaluate(() => {
       const w = globalThis as unknown as { longTasks: number[] };
@@ -82,16 +96,22 @@ async function sitePlatform() {
       }).observe({ type: "longtask" });
     });
     const latencies: number[] = [];
-    const values = [0.9, 0.8, 0.7, 0.6, 0.5, 0.55, 0.65, 0.75, 0.85, 0.95, 0.45, 0.35, 0.4, 0.3, 0.25, 0.2, 0.3, 0.5, 0.7, 1];
+    const values = [
+      0.9, 0.8, 0.7, 0.6, 0.5, 0.55, 0.65, 0.75, 0.85, 0.95, 0.45, 0.35, 0.4, 0.3, 0.25, 0.2, 0.3, 0.5, 0.7, 1,
+    ];
     for (const v of values) {
       const ms = await page.evaluate(
         (value) =>
           new Promise<number>((done) => {
             const cell = document.querySelector('[data-cell-id="gd"]')!;
-            const field = document.querySelector('.bl-field[data-param="stepL"] input[type=number]') as HTMLInputElement;
+            const field = document.querySelector(
+              '.bl-field[data-param="stepL"] input[type=number]',
+            ) as HTMLInputElement;
             const t0 = performance.now();
             const obs = new MutationObserver(() => {
-              const fig = cell.querySelector(".bl-plot") as (HTMLElement & { trace?: { meta: { params: { stepL: number }; complete: boolean } } }) | null;
+              const fig = cell.querySelector(".bl-plot") as
+                | (HTMLElement & { trace?: { meta: { params: { stepL: number }; complete: boolean } } })
+                | null;
               if (fig?.trace?.meta.complete && fig.trace.meta.params.stepL === value) {
                 obs.disconnect();
                 requestAnimationFrame(() => done(performance.now() - t0)); // until the frame that shows it
@@ -107,8 +127,18 @@ async function sitePlatform() {
       await page.waitForTimeout(150);
     }
     const longTasks = await page.evaluate(() => (globalThis as unknown as { longTasks: number[] }).longTasks);
-    record({ metric: "guide: slider change → redrawn plot, median", value: median(latencies), unit: "ms", note: `budget 100 ms; ${values.length} changes, max ${Math.max(...latencies).toFixed(0)} ms` });
-    record({ metric: "guide: main-thread tasks over 50 ms during those runs", value: longTasks.length, unit: "tasks", note: longTasks.length ? `longest ${Math.max(...longTasks).toFixed(0)} ms` : "budget: none" });
+    record({
+      metric: "guide: slider change → redrawn plot, median",
+      value: median(latencies),
+      unit: "ms",
+      note: `budget 100 ms; ${values.length} changes, max ${Math.max(...latencies).toFixed(0)} ms`,
+    });
+    record({
+      metric: "guide: main-thread tasks over 50 ms during those runs",
+      value: longTasks.length,
+      unit: "tasks",
+      note: longTasks.length ? `longest ${Math.max(...longTasks).toFixed(0)} ms` : "budget: none",
+    });
     await page.close();
   } finally {
     await browser.close();

@@ -58,7 +58,12 @@ export default async function (): Promise<Metric[]> {
   for (const m of [64, 256, 1024]) {
     const ts = cpuNsPerPoint(m);
     cpuPerSweep.set(m, ts * m * m);
-    out.push({ metric: `sor.cpu.redblack.m${m}`, value: ts, unit: "ns/point", note: "TypeScript fused red-black sweep + residual" });
+    out.push({
+      metric: `sor.cpu.redblack.m${m}`,
+      value: ts,
+      unit: "ns/point",
+      note: "TypeScript fused red-black sweep + residual",
+    });
     if (haveC) {
       const c = cNsPerPoint(binary, m);
       out.push({ metric: `sor.c.redblack.m${m}`, value: c, unit: "ns/point", note: "cc -O3, same sweep" });
@@ -82,16 +87,28 @@ export default async function (): Promise<Metric[]> {
     const t0 = performance.now();
     await kernel.solve(m, [{ omega, shift: 0, b }], { tol: 0, cap: sweeps });
     const msPerSweep = (performance.now() - t0) / sweeps;
-    out.push({ metric: `sor.gpu.sweeps_per_s.m${m}`, value: 1000 / msPerSweep, unit: "sweeps/s", note: `${adapter}, 1 system, incl. readbacks` });
+    out.push({
+      metric: `sor.gpu.sweeps_per_s.m${m}`,
+      value: 1000 / msPerSweep,
+      unit: "sweeps/s",
+      note: `${adapter}, 1 system, incl. readbacks`,
+    });
     const cpuMs = (cpuPerSweep.get(m) ?? cpuNsPerPoint(m, 1) * m * m) / 1e6;
-    out.push({ metric: `sor.gpu_speedup.m${m}`, value: cpuMs / msPerSweep, unit: "×", note: "CPU ms per sweep / GPU ms per sweep" });
+    out.push({
+      metric: `sor.gpu_speedup.m${m}`,
+      value: cpuMs / msPerSweep,
+      unit: "×",
+      note: "CPU ms per sweep / GPU ms per sweep",
+    });
     if (Number.isNaN(crossover) && msPerSweep < cpuMs) crossover = m;
   }
   out.push({
     metric: "sor.gpu.crossover_m",
     value: crossover,
     unit: "m",
-    note: Number.isNaN(crossover) ? `GPU never faster up to m = 256 on ${adapter}` : `first m where the GPU sweep beats the CPU on ${adapter}`,
+    note: Number.isNaN(crossover)
+      ? `GPU never faster up to m = 256 on ${adapter}`
+      : `first m where the GPU sweep beats the CPU on ${adapter}`,
   });
   if (process.env.SOR_BENCH_MP === "1") {
     for (const m of [256]) {

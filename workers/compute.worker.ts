@@ -5,7 +5,7 @@
  */
 import * as Comlink from "comlink";
 import { checkParams } from "../src/theory/experiment";
-import { loadedExperiment, loadExperiment } from "../src/theory/registry";
+import { loadExperiment, loadedExperiment } from "../src/theory/registry";
 import { type RunChunk, transferablesOf } from "../src/theory/trace";
 import { runOnGpuIfChosen } from "./gpu/backend";
 import { acquireGpu, type GpuInfo } from "./gpu/device";

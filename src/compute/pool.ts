@@ -3,7 +3,7 @@
  * wait in a queue. A stale run is cancelled by terminating the workers that run it, so cancellation
  * is immediate whatever the experiment does. Hot spares (idle workers with the experiment's module
  * loaded) let the next run start without waiting for a worker to boot; replacements for terminated
- * workers are spawned a little later, so booting them never competes with the fresh run.
+ * workers are spawned a little later, so booting them does not compete with the fresh run.
  */
 import * as Comlink from "comlink";
 import type { ChunkJob, ComputeApi } from "../../workers/compute.worker";
@@ -23,7 +23,7 @@ export class CancelledError extends Error {
   }
 }
 
-/** Delay before booting spare workers: long enough for the run that took the last ones to get going. */
+/** Delay before replacing terminated workers: long enough for the fresh run to get going. */
 const RESPAWN_DELAY_MS = 250;
 
 export class WorkerPool {
@@ -100,7 +100,9 @@ export class WorkerPool {
     if (this.busy < this.size) {
       this.busy++;
       const slot = this.idle.pop() ?? this.create();
-      this.scheduleSpares();
+      // Replace spares at once: a run that outlives ~100 ms may be cancelled, and its successor
+      // should find warm workers. (In steady state, finished workers refill the spares instead.)
+      this.fillSpares();
       return Promise.resolve(slot);
     }
     return new Promise((resolve, reject) => {

@@ -3,11 +3,12 @@
  * merged, summarised Traces as chunks complete. Returning the stream (its `return()`, called by the
  * runtime when the cell goes stale) aborts every chunk at once; a stale result is never pushed.
  */
-import { type AnyExperiment, checkParams, runCountOf } from "../theory/experiment";
-import { loadedExperiment, loadExperiment } from "../theory/registry";
-import { mergeChunks, type RunChunk, summarize, type Trace } from "../theory/trace";
+
 import { type Channel, channel } from "../stdlib/generators";
 import type { ProgressReporter } from "../stdlib/progress";
+import { type AnyExperiment, checkParams, runCountOf } from "../theory/experiment";
+import { loadExperiment, loadedExperiment } from "../theory/registry";
+import { mergeChunks, type RunChunk, summarize, type Trace } from "../theory/trace";
 import { CancelledError, type WorkerPool } from "./pool";
 
 /** Parameters that failed validation upstream (a bad URL value): run refuses them with this message. */
@@ -90,7 +91,10 @@ async function execute(
   const emit = () => {
     if (signal.aborted) return;
     report();
-    if (done.length > 0) out.push(summarize(mergeChunks(done), meta(), { theoryExponent: e.plot.theoryExponent, fitFrom: e.plot.fitFrom }));
+    if (done.length > 0)
+      out.push(
+        summarize(mergeChunks(done), meta(), { theoryExponent: e.plot.theoryExponent, fitFrom: e.plot.fitFrom }),
+      );
   };
   const timer = setInterval(report, 150);
   signal.addEventListener(

@@ -15,7 +15,8 @@ import { CellSyntaxError, type ParsedCell, parseCell } from "./parse-cell";
 hljs.registerLanguage("javascript", javascript);
 
 // The package is CommonJS with `exports.default`; under Node ESM its default import is the exports object.
-const mathTokenizer = ((markdownKatex as unknown as { default?: typeof markdownKatex }).default ?? markdownKatex) as typeof markdownKatex;
+const mathTokenizer = ((markdownKatex as unknown as { default?: typeof markdownKatex }).default ??
+  markdownKatex) as typeof markdownKatex;
 
 type Token = ReturnType<InstanceType<typeof MarkdownIt>["parse"]>[number];
 
@@ -66,7 +67,11 @@ export function compileNotebook(source: string, file: string, name: string): Com
 
   // Our own renderers: KaTeX already validated, cells become placeholders.
   const renderMath = (display: boolean) => (ts: Token[], i: number) => {
-    const html = katex.renderToString(ts[i].content, { displayMode: display, throwOnError: true, output: "htmlAndMathml" });
+    const html = katex.renderToString(ts[i].content, {
+      displayMode: display,
+      throwOnError: true,
+      output: "htmlAndMathml",
+    });
     return display ? `<div class="math-display">${html}</div>\n` : html;
   };
   md.renderer.rules.math_inline = renderMath(false);
@@ -95,7 +100,12 @@ function splitFrontMatter(source: string, file: string): { front: FrontMatter; b
     data = (parseYaml(m[1]) ?? {}) as Record<string, unknown>;
   } catch (e) {
     const pos = (e as { linePos?: { line: number; col: number }[] }).linePos?.[0];
-    throw new NotebookError(file, (pos?.line ?? 0) + 1, pos?.col ?? 1, `front matter is not valid YAML: ${(e as Error).message.split("\n")[0]}`);
+    throw new NotebookError(
+      file,
+      (pos?.line ?? 0) + 1,
+      pos?.col ?? 1,
+      `front matter is not valid YAML: ${(e as Error).message.split("\n")[0]}`,
+    );
   }
   for (const key of ["title", "summary"] as const) {
     if (typeof data[key] !== "string" || !data[key]) {
@@ -104,7 +114,12 @@ function splitFrontMatter(source: string, file: string): { front: FrontMatter; b
   }
   for (const key of ["paper", "venue", "arxiv"] as const) {
     if (data[key] !== undefined && typeof data[key] !== "string") {
-      throw new NotebookError(file, 1, 1, `front matter "${key}" must be a string (quote numbers like arxiv: "2310.02987")`);
+      throw new NotebookError(
+        file,
+        1,
+        1,
+        `front matter "${key}" must be a string (quote numbers like arxiv: "2310.02987")`,
+      );
     }
   }
   const bodyLine = m[0].split("\n").length; // 1-based line of the body's first line
@@ -141,7 +156,13 @@ function parseInfo(info: string, file: string, line: number): { id?: string; ech
   for (const word of info.trim().split(/\s+/).slice(1)) {
     const m = /^id=(.*)$/.exec(word);
     if (m) {
-      if (!/^[a-z][a-z0-9-]*$/.test(m[1])) throw new NotebookError(file, line, 1, `cell id "${m[1]}" must be lowercase letters, digits and dashes, starting with a letter`);
+      if (!/^[a-z][a-z0-9-]*$/.test(m[1]))
+        throw new NotebookError(
+          file,
+          line,
+          1,
+          `cell id "${m[1]}" must be lowercase letters, digits and dashes, starting with a letter`,
+        );
       out.id = m[1];
     } else if (word === "echo") out.echo = true;
     else throw new NotebookError(file, line, 1, `unknown cell attribute "${word}" (known: id=name, echo)`);
@@ -157,14 +178,21 @@ function collectCells(tokens: Token[], file: string, lineOf: (t: Token) => numbe
     const fenceLine = lineOf(t);
     const info = parseInfo(t.info, file, fenceLine);
     if (info.id) {
-      if (ids.has(info.id)) throw new NotebookError(file, fenceLine, 1, `cell id "${info.id}" is used twice (first at line ${ids.get(info.id)})`);
+      if (ids.has(info.id))
+        throw new NotebookError(
+          file,
+          fenceLine,
+          1,
+          `cell id "${info.id}" is used twice (first at line ${ids.get(info.id)})`,
+        );
       ids.set(info.id, fenceLine);
     }
     const source = t.content.replace(/\n$/, "");
     try {
       cells.push({ ...parseCell(source), index: cells.length, id: info.id, echo: info.echo, line: fenceLine + 1 });
     } catch (e) {
-      if (e instanceof CellSyntaxError) throw new NotebookError(file, fenceLine + 1 + e.line, e.column + 1, `in js cell: ${e.message}`);
+      if (e instanceof CellSyntaxError)
+        throw new NotebookError(file, fenceLine + 1 + e.line, e.column + 1, `in js cell: ${e.message}`);
       throw e;
     }
   }
@@ -176,7 +204,13 @@ function checkNames(cells: CompiledCell[], file: string): void {
   for (const c of cells) {
     for (const name of c.outputs) {
       const prev = owner.get(name);
-      if (prev) throw new NotebookError(file, c.line, 1, `"${name}" is defined by two cells (lines ${prev.line} and ${c.line})`);
+      if (prev)
+        throw new NotebookError(
+          file,
+          c.line,
+          1,
+          `"${name}" is defined by two cells (lines ${prev.line} and ${c.line})`,
+        );
       owner.set(name, c);
     }
   }

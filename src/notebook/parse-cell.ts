@@ -51,17 +51,25 @@ const SUFFIX = "\n})";
 export function parseCell(source: string): ParsedCell {
   let program: ESTree.Program;
   try {
-    program = parse(PREFIX + source + SUFFIX, { ecmaVersion: "latest", sourceType: "module", locations: true }) as unknown as ESTree.Program;
+    program = parse(PREFIX + source + SUFFIX, {
+      ecmaVersion: "latest",
+      sourceType: "module",
+      locations: true,
+    }) as unknown as ESTree.Program;
   } catch (e) {
     const err = e as SyntaxError & { loc?: { line: number; column: number } };
     const line = (err.loc?.line ?? 2) - 2;
     const message = err.message.replace(/\s*\(\d+:\d+\)$/, "");
     if (/'import' and 'export' may (only )?appear/.test(message)) {
-      throw new CellSyntaxError("cells cannot import or export; the standard library (Plot, d3, Inputs, tex, html, controls, run, …) is already in scope", line, err.loc?.column ?? 0);
+      throw new CellSyntaxError(
+        "cells cannot import or export; the standard library (Plot, d3, Inputs, tex, html, controls, run, …) is already in scope",
+        line,
+        err.loc?.column ?? 0,
+      );
     }
     throw new CellSyntaxError(message, Math.max(0, line), err.loc?.column ?? 0);
   }
-  const fn = ((program.body[0] as ESTree.ExpressionStatement).expression as ESTree.FunctionExpression);
+  const fn = (program.body[0] as ESTree.ExpressionStatement).expression as ESTree.FunctionExpression;
   const body = fn.body.body;
 
   const outputs: string[] = [];
@@ -80,13 +88,22 @@ export function parseCell(source: string): ParsedCell {
 
   const { globals, scope } = analyze(fn.body);
   const own = new Set([...scope.declarations.keys()]);
-  const inputs = [...globals.keys()].filter((n) => !own.has(n) && !JS_GLOBALS.has(n) && n !== "__cell__" && n !== "arguments");
+  const inputs = [...globals.keys()].filter(
+    (n) => !own.has(n) && !JS_GLOBALS.has(n) && n !== "__cell__" && n !== "arguments",
+  );
 
-  const isAsync = containsTopLevel(fn.body, (n) => n.type === "AwaitExpression" || (n.type === "ForOfStatement" && n.await));
+  const isAsync = containsTopLevel(
+    fn.body,
+    (n) => n.type === "AwaitExpression" || (n.type === "ForOfStatement" && n.await),
+  );
   const isGenerator = containsTopLevel(fn.body, (n) => n.type === "YieldExpression");
   const expression = body.length === 1 && body[0].type === "ExpressionStatement" && !isGenerator;
   if (isGenerator && outputs.length > 0) {
-    throw new CellSyntaxError("a cell that yields displays its values and cannot also declare top-level names; move the declarations to another cell", 0, 0);
+    throw new CellSyntaxError(
+      "a cell that yields displays its values and cannot also declare top-level names; move the declarations to another cell",
+      0,
+      0,
+    );
   }
   checkAssignments(fn.body, own, inputs);
   return { inputs: inputs.sort(), outputs, expression, async: isAsync, generator: isGenerator, source };
@@ -101,7 +118,12 @@ function containsTopLevel(root: ESTree.Node, test: (n: ESTree.Node) => boolean):
     for (const value of Object.values(node)) {
       for (const child of Array.isArray(value) ? value : [value]) {
         if (!child || typeof child.type !== "string") continue;
-        if (child.type === "FunctionDeclaration" || child.type === "FunctionExpression" || child.type === "ArrowFunctionExpression") continue;
+        if (
+          child.type === "FunctionDeclaration" ||
+          child.type === "FunctionExpression" ||
+          child.type === "ArrowFunctionExpression"
+        )
+          continue;
         stack.push(child);
       }
     }
@@ -123,7 +145,11 @@ function checkAssignments(root: ESTree.Node, own: Set<string>, inputs: string[])
         const owned = chain.some((s) => s.declarations.has(name));
         if (!owned && external.has(name) && !own.has(name)) {
           const loc = (node as AcornNode & { loc?: { start: { line: number; column: number } } }).loc;
-          throw new CellSyntaxError(`cannot assign to "${name}": it is not declared in this cell (another cell's value is read-only)`, (loc?.start.line ?? 2) - 2, loc?.start.column ?? 0);
+          throw new CellSyntaxError(
+            `cannot assign to "${name}": it is not declared in this cell (another cell's value is read-only)`,
+            (loc?.start.line ?? 2) - 2,
+            loc?.start.column ?? 0,
+          );
         }
       }
     }

@@ -69,5 +69,10 @@ ${paperLine(nb.front) ? `<p class="nb-paper">${paperLine(nb.front)}</p>` : ""}
 ${items}
 </ul>
 </main>`;
-  return shell("BoundLab — notebooks of theory results", "Reactive notebooks that plot algorithms against the bounds their papers prove.", body, `import "/src/site/styles.css";`);
+  return shell(
+    "BoundLab — notebooks of theory results",
+    "Reactive notebooks that plot algorithms against the bounds their papers prove.",
+    body,
+    `import "/src/site/styles.css";`,
+  );
 }

@@ -9,7 +9,10 @@ import { createBuiltins } from "../stdlib";
 
 export function createPool(): WorkerPool {
   const size = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2));
-  return new WorkerPool(() => new Worker(new URL("../../workers/compute.worker.ts", import.meta.url), { type: "module" }), size);
+  return new WorkerPool(
+    () => new Worker(new URL("../../workers/compute.worker.ts", import.meta.url), { type: "module" }),
+    size,
+  );
 }
 
 export function startNotebook(nb: NotebookModule): void {

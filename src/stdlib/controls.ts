@@ -5,9 +5,9 @@
  * parameter, the value and the valid range, and nothing runs with it.
  */
 import * as Inputs from "@observablehq/inputs";
-import { type Param, describeRange, formatParam, parseParam } from "../theory/params";
-import { loadExperiment } from "../theory/registry";
 import { PARAM_ERRORS } from "../compute/run";
+import { describeRange, formatParam, type Param, parseParam } from "../theory/params";
+import { loadExperiment } from "../theory/registry";
 import { renderLabel } from "./tex";
 import { readQuery, writeQuery } from "./url-state";
 
@@ -157,14 +157,15 @@ function buildField(name: string, p: Param, value: unknown): Field {
     case "num": {
       const log = p.scale === "log";
       const step = p.kind === "int" ? 1 : ((p as { step?: number }).step ?? (log ? undefined : (p.max - p.min) / 1000));
-      input = p.kind === "int" && (p as { seed?: boolean }).seed
-        ? Inputs.number([p.min, p.max], { label, value, step: 1 })
-        : Inputs.range([p.min, p.max], {
-            label,
-            value,
-            step,
-            ...(log ? { transform: Math.log, invert: Math.exp } : {}),
-          });
+      input =
+        p.kind === "int" && (p as { seed?: boolean }).seed
+          ? Inputs.number([p.min, p.max], { label, value, step: 1 })
+          : Inputs.range([p.min, p.max], {
+              label,
+              value,
+              step,
+              ...(log ? { transform: Math.log, invert: Math.exp } : {}),
+            });
       break;
     }
     case "choice":

@@ -109,13 +109,20 @@ export function observeInput<T>(input: EventTarget & { value: T }): Channel<T> {
  */
 export function mapStream<A, B>(source: AsyncIterator<A>, fn: (value: A) => B): AsyncIterableIterator<B> {
   const mapped: AsyncIterableIterator<B> = {
-    next: () => source.next().then((r) => (r.done ? { value: undefined, done: true } : { value: fn(r.value), done: false })),
-    return: () => (source.return ? source.return() : Promise.resolve({ value: undefined, done: true })).then(() => ({ value: undefined, done: true as const })),
+    next: () =>
+      source.next().then((r) => (r.done ? { value: undefined, done: true } : { value: fn(r.value), done: false })),
+    return: () =>
+      (source.return ? source.return() : Promise.resolve({ value: undefined, done: true })).then(() => ({
+        value: undefined,
+        done: true as const,
+      })),
     [Symbol.asyncIterator]: () => mapped,
   };
   return mapped;
 }
 
 export function isAsyncIterator(value: unknown): value is AsyncIterator<unknown> {
-  return typeof (value as AsyncIterator<unknown> | null)?.next === "function" && Symbol.asyncIterator in (value as object);
+  return (
+    typeof (value as AsyncIterator<unknown> | null)?.next === "function" && Symbol.asyncIterator in (value as object)
+  );
 }

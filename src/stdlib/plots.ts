@@ -25,7 +25,18 @@ export interface PlotOptions {
   document?: Document;
 }
 
-export const SERIES_COLORS = ["#4269d0", "#efb118", "#ff725c", "#6cc5b0", "#3ca951", "#ff8ab7", "#a463f2", "#97bbf5", "#9c6b4e", "#9498a0"];
+export const SERIES_COLORS = [
+  "#4269d0",
+  "#efb118",
+  "#ff725c",
+  "#6cc5b0",
+  "#3ca951",
+  "#ff8ab7",
+  "#a463f2",
+  "#97bbf5",
+  "#9c6b4e",
+  "#9498a0",
+];
 export const BOUND_COLORS = ["#555555", "#b5179e", "#7a5195", "#2f4b7c", "#bc5090", "#003f5c"];
 
 interface Row {
@@ -49,7 +60,8 @@ export function traceRows(trace: Trace, opts: PlotOptions = {}) {
       const x = trace.x[j];
       if (!okX(x)) continue;
       if (okY(s.median[j])) median.push({ key: s.key, label: s.label, x, y: s.median[j] });
-      if (okY(s.lo[j]) && okY(s.hi[j]) && s.runs > 1) band.push({ key: s.key, label: s.label, x, lo: s.lo[j], hi: s.hi[j] });
+      if (okY(s.lo[j]) && okY(s.hi[j]) && s.runs > 1)
+        band.push({ key: s.key, label: s.label, x, lo: s.lo[j], hi: s.hi[j] });
     }
   }
   const bounds: Row[] = [];
@@ -76,19 +88,40 @@ export function traceFigureOptions(trace: Trace, opts: PlotOptions = {}): Plot.P
   ];
   const diverged = shown.filter((s) => s.divergedAt !== undefined);
   const yLinearCrossesZero = !yLog && median.some((r) => r.y < 0);
+  const yDomain = offScaleBounds(trace, opts).domain;
   return {
     width: opts.width ?? 680,
     height: opts.height ?? 380,
     marginRight: 20,
     style: { fontSize: "12px", overflow: "visible" },
-    x: { type: xLog ? "log" : "linear", label: opts.xLabel ?? trace.meta.plot?.xLabel ?? "x", grid: true, ...logTicks(xLog) },
-    y: { type: yLog ? "log" : "linear", label: opts.yLabel ?? trace.meta.plot?.yLabel ?? "y", grid: true, ...logTicks(yLog) },
+    x: {
+      type: xLog ? "log" : "linear",
+      label: opts.xLabel ?? trace.meta.plot?.xLabel ?? "x",
+      grid: true,
+      ...logTicks(xLog),
+    },
+    y: {
+      type: yLog ? "log" : "linear",
+      label: opts.yLabel ?? trace.meta.plot?.yLabel ?? "y",
+      grid: true,
+      domain: yDomain,
+      ...logTicks(yLog),
+    },
     color: { domain: colorDomain, range: colorRange },
     document: opts.document,
     marks: [
       yLinearCrossesZero ? Plot.ruleY([0], { stroke: "currentColor", strokeOpacity: 0.5 }) : null,
       Plot.areaY(band, { x: "x", y1: "lo", y2: "hi", z: "key", fill: "key", fillOpacity: 0.16, curve: "linear" }),
-      Plot.lineY(bounds, { x: "x", y: "y", z: "key", stroke: "key", strokeDasharray: "6,4", strokeWidth: 1.6, title: "label" }),
+      Plot.lineY(bounds, {
+        x: "x",
+        y: "y",
+        z: "key",
+        stroke: "key",
+        strokeDasharray: "6,4",
+        strokeWidth: 1.6,
+        title: "label",
+        clip: yDomain !== undefined,
+      }),
       Plot.lineY(median, { x: "x", y: "y", z: "key", stroke: "key", strokeWidth: 2.2, title: "label" }),
       diverged.length
         ? Plot.ruleX(diverged, { x: "divergedAt", stroke: "#d62728", strokeWidth: 1.5, strokeDasharray: "2,3" })
@@ -108,13 +141,48 @@ export function traceFigureOptions(trace: Trace, opts: PlotOptions = {}): Plot.P
   };
 }
 
+/**
+ * On a linear y axis a loose bound (UCB1's is ~30× the regret it bounds) would flatten the curves
+ * it is about: the axis then stops at 2.5× the data, and the legend says which bounds run off it.
+ */
+export function offScaleBounds(trace: Trace, opts: PlotOptions = {}): { domain?: [number, number]; keys: string[] } {
+  if ((opts.y ?? trace.meta.plot?.yScale ?? "log") === "log" || opts.bounds === false) return { keys: [] };
+  const { median, band, bounds } = traceRows(trace, opts);
+  let lo = 0;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const r of median) {
+    lo = Math.min(lo, r.y);
+    hi = Math.max(hi, r.y);
+  }
+  for (const r of band) {
+    lo = Math.min(lo, r.lo);
+    hi = Math.max(hi, r.hi);
+  }
+  if (!(hi > 0)) return { keys: [] };
+  const top = 2.5 * hi;
+  const keys = [...new Set(bounds.filter((r) => r.y > 4 * hi).map((r) => r.key))];
+  return keys.length ? { domain: [lo, top], keys } : { keys: [] };
+}
+
 /** Log axes: powers of ten as 10⁻⁶-style labels, and only a handful of them (a range may span 100 decades). */
 function logTicks(log: boolean) {
   if (!log) return {};
   return { ticks: 6, tickFormat: (v: number) => (Number.isInteger(Math.log10(v)) ? powerOfTen(Math.log10(v)) : "") };
 }
 
-const SUPERSCRIPT: Record<string, string> = { "-": "⁻", "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹" };
+const SUPERSCRIPT: Record<string, string> = {
+  "-": "⁻",
+  "0": "⁰",
+  "1": "¹",
+  "2": "²",
+  "3": "³",
+  "4": "⁴",
+  "5": "⁵",
+  "6": "⁶",
+  "7": "⁷",
+  "8": "⁸",
+  "9": "⁹",
+};
 function powerOfTen(e: number): string {
   if (e >= 0 && e <= 4) return String(10 ** e);
   return `10${String(e).replace(/./g, (c) => SUPERSCRIPT[c] ?? c)}`;
@@ -146,7 +214,10 @@ export type TraceInput = Trace | AsyncIterator<Trace>;
 
 export function convergencePlot(trace: Trace, opts?: PlotOptions): HTMLElement;
 export function convergencePlot(trace: AsyncIterator<Trace>, opts?: PlotOptions): AsyncIterableIterator<HTMLElement>;
-export function convergencePlot(trace: TraceInput, opts: PlotOptions = {}): HTMLElement | AsyncIterableIterator<HTMLElement> {
+export function convergencePlot(
+  trace: TraceInput,
+  opts: PlotOptions = {},
+): HTMLElement | AsyncIterableIterator<HTMLElement> {
   if (isAsyncIterator(trace)) return mapStream(trace, (t) => traceFigure(t, opts));
   return traceFigure(trace, opts);
 }
@@ -154,7 +225,10 @@ export function convergencePlot(trace: TraceInput, opts: PlotOptions = {}): HTML
 /** Regret plots: the same figure; scales default to the experiment's hints (often linear). */
 export function regretPlot(trace: Trace, opts?: PlotOptions): HTMLElement;
 export function regretPlot(trace: AsyncIterator<Trace>, opts?: PlotOptions): AsyncIterableIterator<HTMLElement>;
-export function regretPlot(trace: TraceInput, opts: PlotOptions = {}): HTMLElement | AsyncIterableIterator<HTMLElement> {
+export function regretPlot(
+  trace: TraceInput,
+  opts: PlotOptions = {},
+): HTMLElement | AsyncIterableIterator<HTMLElement> {
   return convergencePlot(trace as Trace, opts);
 }
 
@@ -192,7 +266,9 @@ function progressBar(trace: Trace): HTMLElement {
   bar.value = trace.meta.progress ?? trace.meta.runsDone / Math.max(1, trace.meta.runsTotal);
   const pct = Math.round(100 * bar.value);
   bar.setAttribute("aria-label", `running: ${pct}%`);
-  wrap.append(` running… ${pct}% (${trace.meta.runsDone}/${trace.meta.runsTotal} runs, ${Math.round(trace.meta.ms)} ms)`);
+  wrap.append(
+    ` running… ${pct}% (${trace.meta.runsDone}/${trace.meta.runsTotal} runs, ${Math.round(trace.meta.ms)} ms)`,
+  );
   return wrap;
 }
 
@@ -208,6 +284,7 @@ function legend(trace: Trace, opts: PlotOptions): HTMLElement {
     const small = li.appendChild(document.createElement("small"));
     small.textContent = s.runs > 1 ? ` median, ${band}% band over ${s.runs} runs` : "";
   });
+  const offScale = offScaleBounds(trace, opts).keys;
   if (opts.bounds !== false) {
     trace.bounds.forEach((b, i) => {
       const li = ul.appendChild(document.createElement("li"));
@@ -216,13 +293,18 @@ function legend(trace: Trace, opts: PlotOptions): HTMLElement {
       const tex = li.appendChild(document.createElement("span"));
       renderLabel(tex, `$${b.tex}$`);
       const cite = li.appendChild(document.createElement("small"));
-      cite.textContent = ` ${kindWord[b.kind]} — ${b.cite}`;
+      cite.textContent = ` ${kindWord[b.kind]} — ${b.cite}${offScale.includes(b.key) ? " (runs above the plotted range)" : ""}`;
     });
   }
   return ul;
 }
 
-const kindWord = { upper: "upper bound", lower: "lower bound", asymptotic: "asymptotic (may be crossed at finite t)", reference: "reference" };
+const kindWord = {
+  upper: "upper bound",
+  lower: "lower bound",
+  asymptotic: "asymptotic (may be crossed at finite t)",
+  reference: "reference",
+};
 
 function readouts(trace: Trace): HTMLElement {
   const div = document.createElement("div");

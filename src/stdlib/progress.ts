@@ -30,7 +30,8 @@ export function pageProgress(): ProgressReporter {
       const bar = row.firstChild as HTMLProgressElement;
       bar.max = 1;
       bar.value = fraction;
-      (row.lastChild as HTMLElement).textContent = ` ${label}: ${Math.round(fraction * 100)}% · ${(ms / 1000).toFixed(1)} s`;
+      (row.lastChild as HTMLElement).textContent =
+        ` ${label}: ${Math.round(fraction * 100)}% · ${(ms / 1000).toFixed(1)} s`;
     },
     done(key) {
       rows.get(key)?.remove();

@@ -49,10 +49,12 @@ export function renderLabel(el: HTMLElement, label: string): HTMLElement {
 export async function texTemplate(): Promise<(strings: TemplateStringsArray, ...values: unknown[]) => HTMLElement> {
   await afterFirstPlot;
   const katex = await loadKatex();
-  const make = (display: boolean) => (strings: TemplateStringsArray, ...values: unknown[]) => {
-    const el = document.createElement(display ? "div" : "span");
-    katex.render(String.raw(strings, ...values), el, { displayMode: display, throwOnError: true });
-    return el;
-  };
+  const make =
+    (display: boolean) =>
+    (strings: TemplateStringsArray, ...values: unknown[]) => {
+      const el = document.createElement(display ? "div" : "span");
+      katex.render(String.raw(strings, ...values), el, { displayMode: display, throwOnError: true });
+      return el;
+    };
   return Object.assign(make(false), { block: make(true) });
 }

@@ -46,7 +46,8 @@ export type AnyExperiment = Experiment<any>;
 
 /** Identity with inference: `experiment({...})` checks `run` against the schema's value types. */
 export function experiment<S extends ParamSchema>(def: Experiment<S>): Experiment<S> {
-  if (!/^[a-z0-9-]+\/[a-z0-9-]+$/.test(def.id)) throw new Error(`experiment id "${def.id}" must look like "paper/name"`);
+  if (!/^[a-z0-9-]+\/[a-z0-9-]+$/.test(def.id))
+    throw new Error(`experiment id "${def.id}" must look like "paper/name"`);
   if (def.runsParam && def.params[def.runsParam]?.kind !== "int") {
     throw new Error(`experiment ${def.id}: runsParam "${def.runsParam}" must name an int parameter`);
   }
@@ -58,7 +59,10 @@ export function runCountOf(e: AnyExperiment, p: Record<string, unknown>): number
 }
 
 /** Full validation (per-parameter, then cross-parameter): the messages that must block a run. */
-export function checkParams(e: AnyExperiment, raw: Record<string, unknown>): { values: Record<string, unknown>; errors: string[] } {
+export function checkParams(
+  e: AnyExperiment,
+  raw: Record<string, unknown>,
+): { values: Record<string, unknown>; errors: string[] } {
   const { values, errors } = parseParams(e.params, raw);
   const messages = errors.map((x) => x.message);
   if (messages.length === 0 && e.validate) {

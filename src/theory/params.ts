@@ -49,11 +49,8 @@ export interface BoolParam extends ParamBase<boolean> {
 export type Param = IntParam | NumParam | ChoiceParam | MultiParam | BoolParam;
 export type ParamSchema = Record<string, Param>;
 
-export type ParamValue<P extends Param> = P extends ChoiceParam<infer T>
-  ? T
-  : P extends MultiParam<infer T>
-    ? T[]
-    : P["default"];
+export type ParamValue<P extends Param> =
+  P extends ChoiceParam<infer T> ? T : P extends MultiParam<infer T> ? T[] : P["default"];
 export type ParamValues<S extends ParamSchema> = { [K in keyof S]: ParamValue<S[K]> };
 
 type RangeOpts = Omit<IntParam, "kind" | "scale" | "min" | "max" | "default"> & {
@@ -166,7 +163,7 @@ export function parseParam<P extends Param>(name: string, p: P, raw: unknown): P
               .map((s) => s.trim())
               .filter((s) => s !== "")
           : null;
-      if (!items || !items.every((s) => typeof s === "string" && p.options.includes(s))) return fail();
+      if (!items?.every((s) => typeof s === "string" && p.options.includes(s))) return fail();
       return { ok: true, value: [...new Set(items as string[])] as ParamValue<P> };
     }
     case "bool": {

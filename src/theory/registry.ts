@@ -11,6 +11,7 @@ const papers: Record<string, () => Promise<PaperModule>> = {
   guide: () => import("./guide/experiments"),
   bandits: () => import("./bandits/experiments"),
   bilevel: () => import("./bilevel/experiments"),
+  halpern: () => import("./halpern/experiments"),
   omd: () => import("./omd/experiments"),
   "sparse-bandits": () => import("./bandits/sparse/experiments"),
 };

@@ -42,14 +42,20 @@ export async function openPage(browser: Browser, url: string): Promise<WatchedPa
 }
 
 /** Waits for the plot in `selector` to show a complete trace and returns its parameters. */
-export async function completePlotParams(page: Page, selector: string, timeout = 30_000): Promise<Record<string, unknown>> {
+export async function completePlotParams(
+  page: Page,
+  selector: string,
+  timeout = 30_000,
+): Promise<Record<string, unknown>> {
   await page.waitForFunction(
     (sel) => (document.querySelector(`${sel} .bl-plot`) as HTMLElement | null)?.dataset.complete === "true",
     selector,
     { timeout },
   );
   return page.evaluate((sel) => {
-    const fig = document.querySelector(`${sel} .bl-plot`) as HTMLElement & { trace: { meta: { params: Record<string, unknown> } } };
+    const fig = document.querySelector(`${sel} .bl-plot`) as HTMLElement & {
+      trace: { meta: { params: Record<string, unknown> } };
+    };
     return fig.trace.meta.params;
   }, selector);
 }

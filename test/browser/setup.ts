@@ -16,7 +16,8 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject) {
   if (!existsSync(CHROMIUM)) {
-    if (process.env.REQUIRE_BROWSER === "1") throw new Error(`REQUIRE_BROWSER=1 but there is no Chromium at ${CHROMIUM}`);
+    if (process.env.REQUIRE_BROWSER === "1")
+      throw new Error(`REQUIRE_BROWSER=1 but there is no Chromium at ${CHROMIUM}`);
     console.warn(`browser suite: no Chromium at ${CHROMIUM}; its tests will be skipped`);
     project.provide("baseUrl", "");
     return;

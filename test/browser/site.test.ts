@@ -29,7 +29,9 @@ describe.skipIf(!baseUrl)("the built site", () => {
     await page.waitForSelector(".cell[data-state]");
     // Settled: no cell pending for a moment.
     await page.waitForFunction(() => !document.querySelector('.cell[data-state="pending"]'), null, { timeout: 60_000 });
-    const failed = await page.$$eval('.cell[data-state="error"]', (cells) => cells.map((c) => `${c.id}: ${c.textContent}`));
+    const failed = await page.$$eval('.cell[data-state="error"]', (cells) =>
+      cells.map((c) => `${c.id}: ${c.textContent}`),
+    );
     expect(failed).toEqual([]);
     expect(await page.locator(".katex").count()).toBeGreaterThan(0);
     expect(errors).toEqual([]);
@@ -40,9 +42,12 @@ describe.skipIf(!baseUrl)("the built site", () => {
   it("the WebGPU path is reachable inside a compute worker", async () => {
     const { page } = await openPage(browser, `${baseUrl}guide.html`);
     await page.waitForFunction(() => "boundlab" in globalThis);
-    const gpu = await page.evaluate(() => (globalThis as unknown as { boundlab: { pool: { gpuInfo(): Promise<unknown> } } }).boundlab.pool.gpuInfo());
+    const gpu = await page.evaluate(() =>
+      (globalThis as unknown as { boundlab: { pool: { gpuInfo(): Promise<unknown> } } }).boundlab.pool.gpuInfo(),
+    );
     if (process.env.REQUIRE_WEBGPU === "1") expect(gpu).toMatchObject({ ok: true });
-    if ((gpu as { ok: boolean }).ok) expect(gpu).toMatchObject({ info: { maxComputeWorkgroupsPerDimension: expect.any(Number) } });
+    if ((gpu as { ok: boolean }).ok)
+      expect(gpu).toMatchObject({ info: { maxComputeWorkgroupsPerDimension: expect.any(Number) } });
     await page.close();
   });
 });

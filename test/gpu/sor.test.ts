@@ -75,16 +75,20 @@ describe("red-black SOR kernel (mixed precision) against the f64 CPU solver", ()
     [64, ["star", "above"]],
     [128, ["star"]],
   ];
-  it.each(sizes)("m = %i, b = ones: counts identical to f64 at ω ∈ %j (ω* and ω* ± a step)", async (m, which) => {
-    if (!kernel) return;
-    const star = omegaStar(laplacianBeta(m));
-    const pick = { below: 1 + 0.9 * (star - 1), star, above: Math.min(1.99, star + 0.02) } as Record<string, number>;
-    const systems = which.map((w) => ({ omega: pick[w], shift: 0, b: onesRhs(m) }));
-    const gpu = await kernel.solve(m, systems); // rf = 0.01, and 0.1 from m = 128
-    const cpu = cpuReference(m, systems);
-    expect(gpu.counts).toEqual(cpu.map((c) => c.count));
-    gpu.solutions.forEach((x, i) => {
-      expect(relativeError(x, cpu[i].x)).toBeLessThan(1e-5);
-    });
-  }, 120_000);
+  it.each(sizes)(
+    "m = %i, b = ones: counts identical to f64 at ω ∈ %j (ω* and ω* ± a step)",
+    async (m, which) => {
+      if (!kernel) return;
+      const star = omegaStar(laplacianBeta(m));
+      const pick = { below: 1 + 0.9 * (star - 1), star, above: Math.min(1.99, star + 0.02) } as Record<string, number>;
+      const systems = which.map((w) => ({ omega: pick[w], shift: 0, b: onesRhs(m) }));
+      const gpu = await kernel.solve(m, systems); // rf = 0.01, and 0.1 from m = 128
+      const cpu = cpuReference(m, systems);
+      expect(gpu.counts).toEqual(cpu.map((c) => c.count));
+      gpu.solutions.forEach((x, i) => {
+        expect(relativeError(x, cpu[i].x)).toBeLessThan(1e-5);
+      });
+    },
+    120_000,
+  );
 });

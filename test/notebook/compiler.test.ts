@@ -64,7 +64,9 @@ describe("cell analysis", () => {
 
 describe("notebook compiler", () => {
   it("renders prose math at build time and places cells with id= and echo", () => {
-    const c = nb("Some $x^2$ math.\n\n$$\n\\int_0^1 f\n$$\n\n```js id=plot echo\nconst a = 1\n```\n\n```js\na + 1\n```\n");
+    const c = nb(
+      "Some $x^2$ math.\n\n$$\n\\int_0^1 f\n$$\n\n```js id=plot echo\nconst a = 1\n```\n\n```js\na + 1\n```\n",
+    );
     expect(c.html).toContain('class="katex"');
     expect(c.html).toContain('<div class="math-display">');
     expect(c.html).toContain('<div class="cell" id="cell-0" data-cell-id="plot"></div>');
@@ -97,7 +99,9 @@ describe("notebook compiler", () => {
   });
 
   it("refuses names defined twice, duplicate ids, unknown attributes, bad front matter", () => {
-    expect(errorOf("```js\nconst a = 1\n```\n\n```js\nconst a = 2\n```\n").message).toMatch(/"a" is defined by two cells \(lines 6 and 10\)/);
+    expect(errorOf("```js\nconst a = 1\n```\n\n```js\nconst a = 2\n```\n").message).toMatch(
+      /"a" is defined by two cells \(lines 6 and 10\)/,
+    );
     expect(errorOf("```js id=x\n1\n```\n\n```js id=x\n2\n```\n").message).toMatch(/id "x" is used twice/);
     expect(errorOf("```js hidden\n1\n```\n").message).toMatch(/unknown cell attribute "hidden"/);
     expect(() => compileNotebook("no front matter", "f.md", "f")).toThrow(/front matter/);
@@ -112,7 +116,9 @@ describe("generated module on the Observable runtime", () => {
       "```js\nconst base = 2\n```\n\n```js\nconst {sq, half} = {sq: base * base, half: base / 2}\n```\n\n```js\nconst later = await Promise.resolve(sq + 1)\n```\n\n```js\nfor (let i = 0; i < 3; i++) yield later + i\n```\n",
     );
     const url = `data:text/javascript;base64,${Buffer.from(notebookModule(c)).toString("base64")}`;
-    const mod = (await import(/* @vite-ignore */ url)) as { cells: { inputs: string[]; outputs: string[]; index: number; body: (...a: unknown[]) => unknown }[] };
+    const mod = (await import(/* @vite-ignore */ url)) as {
+      cells: { inputs: string[]; outputs: string[]; index: number; body: (...a: unknown[]) => unknown }[];
+    };
     const runtime = new Runtime();
     const main = runtime.module();
     const seen: unknown[] = [];
@@ -120,7 +126,8 @@ describe("generated module on the Observable runtime", () => {
       const v = main.variable(cell.index === 3 ? { fulfilled: (x: unknown) => seen.push(x) } : true);
       if (cell.outputs.length) {
         v.define(`cell ${cell.index}`, cell.inputs, cell.body as never);
-        for (const o of cell.outputs) main.define(o, [`cell ${cell.index}`], ((x: Record<string, unknown>) => x[o]) as never);
+        for (const o of cell.outputs)
+          main.define(o, [`cell ${cell.index}`], ((x: Record<string, unknown>) => x[o]) as never);
       } else v.define(null, cell.inputs, cell.body as never);
     }
     expect(await main.value("half")).toBe(1);

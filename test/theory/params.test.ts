@@ -1,7 +1,17 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkParams, experiment } from "../../src/theory/experiment";
-import { choice, formatParam, int, multi, num, type Param, parseParam, parseParams, seed } from "../../src/theory/params";
+import {
+  choice,
+  formatParam,
+  int,
+  multi,
+  num,
+  type Param,
+  parseParam,
+  parseParams,
+  seed,
+} from "../../src/theory/params";
 
 const schema = {
   n: int({ min: 2, max: 5000, default: 200, label: "components $n$" }),
@@ -85,7 +95,10 @@ describe("parameter schema", () => {
     const e = experiment({
       id: "test/cross",
       title: "t",
-      params: { a: int({ min: 1, max: 10, default: 2, label: "a" }), b: int({ min: 1, max: 10, default: 5, label: "b" }) },
+      params: {
+        a: int({ min: 1, max: 10, default: 2, label: "a" }),
+        b: int({ min: 1, max: 10, default: 5, label: "b" }),
+      },
       plot: { xLabel: "x", yLabel: "y" },
       validate: (p) => (p.a > p.b ? `a (${p.a}) must not exceed b (${p.b})` : undefined),
       run: () => {

@@ -10,11 +10,29 @@ const chunk = (runStart: number, rows: number[][], divergedAt?: number): RunChun
   backend: "cpu",
   notes: [],
 });
-const meta = { experiment: "t/t", params: {}, backend: "cpu" as const, ms: 0, runsDone: 0, runsTotal: 0, complete: true };
+const meta = {
+  experiment: "t/t",
+  params: {},
+  backend: "cpu" as const,
+  ms: 0,
+  runsDone: 0,
+  runsTotal: 0,
+  complete: true,
+};
 
 describe("traces", () => {
   it("merges chunks in run order whatever order they arrive in", () => {
-    const m = mergeChunks([chunk(2, [[5, 6, 7]]), chunk(0, [[1, 2, 3], [3, 4, 5]], 100)]);
+    const m = mergeChunks([
+      chunk(2, [[5, 6, 7]]),
+      chunk(
+        0,
+        [
+          [1, 2, 3],
+          [3, 4, 5],
+        ],
+        100,
+      ),
+    ]);
     expect(Array.from(m.series[0].values)).toEqual([1, 2, 3, 3, 4, 5, 5, 6, 7]);
     expect(m.series[0].runs).toBe(3);
     expect(m.series[0].divergedAt).toBe(100);

@@ -19,7 +19,9 @@ export async function runOnGpuIfChosen(
   if (!kernel || (wanted !== "webgpu" && wanted !== "auto")) return null;
   const acq = await acquireGpu();
   if (!acq.ok) {
-    return wanted === "webgpu" ? withNote(await e.run(p, ctx), `WebGPU unavailable, ran on the CPU: ${acq.reason}`) : null;
+    return wanted === "webgpu"
+      ? withNote(await e.run(p, ctx), `WebGPU unavailable, ran on the CPU: ${acq.reason}`)
+      : null;
   }
   if (wanted === "auto") {
     if (acq.info.isFallbackAdapter) return null; // software adapters are slower than the CPU path

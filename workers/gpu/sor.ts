@@ -132,7 +132,7 @@ export class SorKernel {
 
     const sysData = new Float32Array(4 * B);
     const writeSystems = () => {
-      systems.forEach((s, i) => sysData.set([done[i] ? 0 : s.omega, 4 + s.shift, 1, 0], 4 * i));
+      for (let i = 0; i < B; i++) sysData.set([done[i] ? 0 : systems[i].omega, 4 + systems[i].shift, 1, 0], 4 * i);
       device.queue.writeBuffer(sysBuf, 0, sysData);
     };
     const rhat = new Float32Array(N * B);
@@ -242,7 +242,8 @@ export class SorKernel {
         writeSystems();
       } else if (active.some((i) => done[i])) writeSystems();
     }
-    for (const b of [paramsBuf, sysBuf, rhatBuf, eBuf, partialBuf, historyBuf, counterBuf, historyRead, eRead]) b.destroy();
+    for (const b of [paramsBuf, sysBuf, rhatBuf, eBuf, partialBuf, historyBuf, counterBuf, historyRead, eRead])
+      b.destroy();
     return {
       counts: counts.map((c) => (Number.isNaN(c) ? Number.POSITIVE_INFINITY : c)),
       solutions: x,

@@ -13,10 +13,14 @@ describe("quantile", () => {
   });
   it("is monotone in q and bounded by min and max", () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ noNaN: true, min: -1e6, max: 1e6 }), { minLength: 1 }), fc.double({ min: 0, max: 1, noNaN: true }), (xs, q) => {
-        const v = quantile(xs, q);
-        return v >= Math.min(...xs) && v <= Math.max(...xs) && quantile(xs, Math.min(1, q + 0.1)) >= v;
-      }),
+      fc.property(
+        fc.array(fc.double({ noNaN: true, min: -1e6, max: 1e6 }), { minLength: 1 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (xs, q) => {
+          const v = quantile(xs, q);
+          return v >= Math.min(...xs) && v <= Math.max(...xs) && quantile(xs, Math.min(1, q + 0.1)) >= v;
+        },
+      ),
     );
   });
 });

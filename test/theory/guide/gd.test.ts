@@ -7,7 +7,12 @@ import { gdQuadratic } from "../../../src/theory/guide/experiments";
 import { defaults } from "../../../src/theory/params";
 import { mergeChunks, type RunChunk } from "../../../src/theory/trace";
 
-const ctx = (runStart: number, runCount: number) => ({ runStart, runCount, backend: "cpu" as const, progress: () => {} });
+const ctx = (runStart: number, runCount: number) => ({
+  runStart,
+  runCount,
+  backend: "cpu" as const,
+  progress: () => {},
+});
 const run = (p: Record<string, unknown>, start = 0, count = Number(p.runs)) =>
   gdQuadratic.run({ ...defaults(gdQuadratic.params), ...p } as never, ctx(start, count)) as RunChunk;
 
@@ -62,7 +67,9 @@ describe("gradient descent on a quadratic", () => {
     expect(chunk.bounds.map((b) => b.key)).toEqual(["contraction"]);
     expect(chunk.notes[0]).toMatch(/need η ≤ 1\/L/);
     const n = chunk.x.length;
-    for (let r = 0; r < 4; r++) for (let j = 0; j < n; j++) expect(chunk.series[0].values[r * n + j]).toBeLessThanOrEqual(chunk.bounds[0].y[j] * (1 + 1e-12));
+    for (let r = 0; r < 4; r++)
+      for (let j = 0; j < n; j++)
+        expect(chunk.series[0].values[r * n + j]).toBeLessThanOrEqual(chunk.bounds[0].y[j] * (1 + 1e-12));
   });
 
   it("η ≥ 2/L diverges, and says where: NaN after the mark, never before", () => {

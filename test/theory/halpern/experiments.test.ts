@@ -53,7 +53,7 @@ describe("experiments", () => {
       // A different seed changes the stochastic curves.
       const c = run(e, { ...o, seed: 99 });
       expect(c.series.some((s, i) => s.values.some((v, j) => v !== a.series[i].values[j]))).toBe(true);
-    });
+    }, 30_000); // figure1 builds the 500×500 instance five times
 
     it(`${e.id}: no NaN before a divergence mark; finite positive bounds`, () => {
       const chunk = run(e, small[e.id]);
@@ -70,7 +70,7 @@ describe("experiments", () => {
         }
       }
       for (const b of chunk.bounds) for (const y of b.y) if (!Number.isNaN(y)) expect(y).toBeGreaterThan(0);
-    });
+    }, 30_000);
   }
 
   it("residual: a step far above the stable range is marked diverged (NaN only after the mark, with a note)", () => {
