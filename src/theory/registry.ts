@@ -13,6 +13,7 @@ const papers: Record<string, () => Promise<PaperModule>> = {
   bilevel: () => import("./bilevel/experiments"),
   halpern: () => import("./halpern/experiments"),
   omd: () => import("./omd/experiments"),
+  sor: () => import("./sor/experiments"),
   "sparse-bandits": () => import("./bandits/sparse/experiments"),
 };
 
