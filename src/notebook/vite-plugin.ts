@@ -7,12 +7,15 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import type { Plugin, ViteDevServer } from "vite";
-import { indexPage, notebookPage } from "../site/html";
+import { embedPage, indexPage, notebookPage } from "../site/html";
 import { notebookModule } from "./codegen";
 import { type CompiledNotebook, compileNotebook } from "./compile";
 
 const MODULE_PREFIX = "virtual:boundlab/notebook/";
 const RESOLVED_PREFIX = "\0boundlab-notebook:";
+/** Every notebook's name, title and cell ids, with a lazy loader of its cells (for the embed page). */
+const CATALOGUE_ID = "virtual:boundlab/notebooks";
+const RESOLVED_CATALOGUE = "\0boundlab-notebooks";
 
 export interface NotebookPluginOptions {
   /** Folder of .md notebooks, relative to the Vite root. */
@@ -42,6 +45,7 @@ export function notebooks(options: NotebookPluginOptions = {}): Plugin {
     const name = path === "/" || path === "/index.html" ? "index" : /^\/([a-z0-9-]+)\.html$/.exec(path)?.[1];
     if (!name) return undefined;
     if (name === "index") return indexPage(all());
+    if (name === "embed") return embedPage();
     if (names().includes(name)) return notebookPage(compile(name));
     return undefined;
   };
@@ -51,16 +55,21 @@ export function notebooks(options: NotebookPluginOptions = {}): Plugin {
     config(config) {
       root = resolve(config.root ?? process.cwd());
       dir = resolve(root, options.dir ?? "notebooks");
-      const input: Record<string, string> = { index: resolve(root, "index.html") };
+      const input: Record<string, string> = { index: resolve(root, "index.html"), embed: resolve(root, "embed.html") };
       for (const n of names()) input[n] = resolve(root, `${n}.html`);
       return { build: { rollupOptions: { input } } };
     },
     resolveId(id) {
+      if (id === CATALOGUE_ID) return RESOLVED_CATALOGUE;
       if (id.startsWith(MODULE_PREFIX)) return RESOLVED_PREFIX + id.slice(MODULE_PREFIX.length);
       if (id.endsWith(".html") && id.startsWith(root) && pageHtml(id.slice(root.length)) !== undefined) return id;
       return undefined;
     },
     load(id) {
+      if (id === RESOLVED_CATALOGUE) {
+        for (const n of names()) this.addWatchFile(join(dir, `${n}.md`));
+        return catalogueModule(all());
+      }
       if (id.startsWith(RESOLVED_PREFIX)) {
         const name = id.slice(RESOLVED_PREFIX.length);
         this.addWatchFile(join(dir, `${name}.md`));
@@ -96,4 +105,12 @@ export function notebooks(options: NotebookPluginOptions = {}): Plugin {
       return [];
     },
   };
+}
+
+function catalogueModule(notebooks: CompiledNotebook[]): string {
+  const entries = notebooks.map(
+    (nb) =>
+      `  ${JSON.stringify(nb.name)}: {title: ${JSON.stringify(nb.front.title)}, cellIds: ${JSON.stringify(nb.cells.flatMap((c) => (c.id ? [c.id] : [])))}, load: () => import(${JSON.stringify(MODULE_PREFIX + nb.name)})}`,
+  );
+  return `export default {\n${entries.join(",\n")}\n};\n`;
 }

@@ -76,3 +76,11 @@ ${items}
     `import "/src/site/styles.css";`,
   );
 }
+
+/** The embed page: one cell of one notebook, chosen by the query string (see src/site/embed-page.ts). */
+export function embedPage(): string {
+  const body = `<main class="embed" id="embed"><p class="embed-loading">Loading…</p></main>`;
+  const script = `import { startEmbed } from "/src/site/embed-page.ts";
+startEmbed();`;
+  return shell("BoundLab figure", "One figure of a BoundLab notebook.", body, script);
+}

@@ -1,4 +1,4 @@
-/** Entry of every notebook page: styles, the worker pool, and the notebook's cells on the runtime. */
+/** Entry of every notebook page (and the embed page): styles, the worker pool, the cells on the runtime. */
 import "katex/dist/katex.min.css";
 import "@observablehq/inputs/dist/index.css";
 import "@observablehq/inspector/dist/inspector.css"; // aliased in vite.config.ts: the package does not export it

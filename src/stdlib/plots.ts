@@ -7,6 +7,7 @@
 import * as Plot from "@observablehq/plot";
 import type { Trace } from "../theory/trace";
 import { isAsyncIterator, mapStream } from "./generators";
+import { plotToolbar } from "./toolbar";
 import { markFirstPlotDrawn, renderLabel } from "./tex";
 
 export interface PlotOptions {
@@ -255,6 +256,7 @@ function traceFigure(trace: Trace, opts: PlotOptions): HTMLElement {
     requestAnimationFrame(markFirstPlotDrawn);
   }
   figure.append(metaLine(trace));
+  if (trace.series.length > 0) figure.append(plotToolbar(figure, trace, opts));
   return figure;
 }
 

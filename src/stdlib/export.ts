@@ -1,0 +1,138 @@
+/**
+ * Figures for course material: a self-contained SVG (light theme, styles inline, TeX as paths), PNG
+ * at 1×/2×/4×, and CSV of exactly the plotted data. The same functions run in the browser (toolbar)
+ * and in Node (`npm run figure`), so a figure from the command line is the one the reader saw.
+ */
+import type { Trace } from "../theory/trace";
+import { BOUND_COLORS, fmt, type PlotOptions, SERIES_COLORS, traceRows } from "./plots";
+import { loadTexToSvg } from "./tex-svg";
+
+const INK = "#1d1d1f";
+const MUTED = "#5f6368";
+const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif";
+
+const xmlEscape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The CSV of exactly what the plot draws: one tidy row per plotted point, units and parameters in the header. */
+export function traceCsv(trace: Trace, opts: PlotOptions = {}): string {
+  const { median, band, bounds } = traceRows(trace, opts);
+  const xLabel = opts.xLabel ?? trace.meta.plot?.xLabel ?? "x";
+  const yLabel = opts.yLabel ?? trace.meta.plot?.yLabel ?? "y";
+  const [qLo, qHi] = trace.band.map((q) => `${Math.round(q * 100)}%`);
+  const params = Object.entries(trace.meta.params)
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join("|") : v}`)
+    .join("; ");
+  const lines = [
+    `# BoundLab figure data — experiment ${trace.meta.experiment}`,
+    `# parameters: ${params}`,
+    `# x: ${xLabel}; y: ${yLabel}; for series, y is the median and y_lo, y_hi the ${qLo} and ${qHi} quantiles across runs; for bounds, y is the bound`,
+    `# backend: ${trace.meta.backend}; runs: ${trace.meta.runsTotal}`,
+    "curve,role,label,x,y,y_lo,y_hi,runs",
+  ];
+  const csvField = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const bandAt = new Map(band.map((b) => [`${b.key}@${b.x}`, b]));
+  for (const r of median) {
+    const b = bandAt.get(`${r.key}@${r.x}`);
+    const runs = trace.series.find((s) => s.key === r.key)?.runs ?? "";
+    lines.push([r.key, "series", csvField(r.label), r.x, r.y, b?.lo ?? "", b?.hi ?? "", runs].join(","));
+  }
+  for (const r of bounds) {
+    const kind = trace.bounds.find((b) => b.key === r.key)?.kind ?? "bound";
+    lines.push([r.key, `${kind} bound`, csvField(r.label), r.x, r.y, "", "", ""].join(","));
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+export interface SvgExportOptions {
+  title?: string;
+  plotOptions?: PlotOptions;
+  fontSize?: number;
+}
+
+/**
+ * A standalone SVG document of a plot figure: the Plot chart, the title, the legend with each bound's
+ * TeX typeset by MathJax, the readouts and the run line. Always in the light theme.
+ */
+export async function figureSvg(figure: Element, trace: Trace, opts: SvgExportOptions = {}): Promise<string> {
+  const chart = figure.querySelector(":scope > svg") as SVGSVGElement | null;
+  if (!chart) throw new Error("this figure has no chart to export yet");
+  const texToSvg = await loadTexToSvg();
+  const fontSize = opts.fontSize ?? 12;
+  const width = Number(chart.getAttribute("width")) || 680;
+  const chartHeight = Number(chart.getAttribute("height")) || 380;
+  const parts: string[] = [];
+  let y = 0;
+  const title = opts.title ?? figure.querySelector(".bl-plot-title")?.textContent ?? "";
+  if (title) {
+    parts.push(`<text x="0" y="16" font-size="15" font-weight="600" fill="${INK}">${xmlEscape(title)}</text>`);
+    y = 26;
+  }
+  const chartXml = new XMLSerializer().serializeToString(chart).replace(/currentColor/g, INK);
+  parts.push(`<g transform="translate(0,${y})">${chartXml.replace(/^<svg/, `<svg x="0" y="0"`)}</g>`);
+  y += chartHeight + 8;
+
+  const { shown } = traceRows(trace, opts.plotOptions);
+  const line = (color: string, dashed: boolean, at: number) =>
+    `<line x1="0" x2="22" y1="${at}" y2="${at}" stroke="${color}" stroke-width="${dashed ? 2 : 3}"${dashed ? ' stroke-dasharray="6,4"' : ""}/>`;
+  shown.forEach((s, i) => {
+    y += 18;
+    parts.push(line(SERIES_COLORS[i % SERIES_COLORS.length], false, y - 4));
+    const runs = s.runs > 1 ? ` — median and ${trace.band.map((q) => Math.round(q * 100)).join("–")}% band over ${s.runs} runs` : "";
+    parts.push(`<text x="30" y="${y}" font-size="${fontSize + 1}" fill="${INK}">${xmlEscape(s.label)}<tspan fill="${MUTED}" font-size="${fontSize}">${xmlEscape(runs)}</tspan></text>`);
+  });
+  if (opts.plotOptions?.bounds !== false) {
+    trace.bounds.forEach((b, i) => {
+      const math = texToSvg(b.tex, fontSize + 2);
+      const rowHeight = Math.max(18, math.height + 6);
+      y += rowHeight;
+      parts.push(line(BOUND_COLORS[i % BOUND_COLORS.length], true, y - 4));
+      parts.push(math.svg.replace(/^<svg/, `<svg x="30" y="${y - math.height + math.depth}"`));
+      parts.push(`<text x="${36 + math.width}" y="${y}" font-size="${fontSize}" fill="${MUTED}">${xmlEscape(`${b.kind === "reference" ? "reference" : `${b.kind} bound`} — ${b.cite}`)}</text>`);
+    });
+    y += 6;
+  }
+  for (const el of figure.querySelectorAll(".bl-readout, .bl-meta")) {
+    y += 17;
+    parts.push(`<text x="0" y="${y}" font-size="${fontSize}" fill="${MUTED}">${xmlEscape(el.textContent ?? "")}</text>`);
+  }
+  const height = Math.ceil(y + 8);
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT}" color="${INK}">
+<title>${xmlEscape(title || trace.meta.experiment)}</title>
+<desc>${xmlEscape(`BoundLab, experiment ${trace.meta.experiment}; parameters ${JSON.stringify(trace.meta.params)}`)}</desc>
+<rect width="100%" height="100%" fill="#ffffff"/>
+${parts.join("\n")}
+</svg>
+`;
+}
+
+/** SVG size from its root attributes. */
+export function svgSize(svg: string): { width: number; height: number } {
+  const w = /<svg[^>]*\swidth="([\d.]+)"/.exec(svg);
+  const h = /<svg[^>]*\sheight="([\d.]+)"/.exec(svg);
+  return { width: Number(w?.[1] ?? 0), height: Number(h?.[1] ?? 0) };
+}
+
+/** PNG of an SVG document at `scale`× its size, in the browser (canvas). */
+export async function svgToPngBrowser(svg: string, scale: number): Promise<Blob> {
+  const { width, height } = svgSize(svg);
+  const url = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" }));
+  try {
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    const canvas = document.createElement("canvas");
+    canvas.width = Math.round(width * scale);
+    canvas.height = Math.round(height * scale);
+    const ctx = canvas.getContext("2d")!;
+    ctx.scale(scale, scale);
+    ctx.drawImage(img, 0, 0, width, height);
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error("PNG encoding failed"))), "image/png"),
+    );
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+export { fmt };

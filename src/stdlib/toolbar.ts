@@ -1,0 +1,124 @@
+/**
+ * The toolbar under every plot: SVG, PNG (1×/2×/4×), CSV, "copy link" (this view's parameters) and
+ * "embed" (an <iframe> snippet showing this cell alone). Links and snippets are also shown in a
+ * text field, so they can be copied where the clipboard API is not allowed.
+ */
+import type { Trace } from "../theory/trace";
+import { figureSvg, svgToPngBrowser, traceCsv } from "./export";
+import type { PlotOptions } from "./plots";
+
+export function plotToolbar(figure: HTMLElement, trace: Trace, opts: PlotOptions): HTMLElement {
+  const bar = document.createElement("div");
+  bar.className = "bl-toolbar";
+  bar.setAttribute("role", "toolbar");
+  bar.setAttribute("aria-label", "export this figure");
+  const output = document.createElement("input");
+  output.className = "bl-share";
+  output.readOnly = true;
+  output.hidden = true;
+  output.setAttribute("aria-label", "link to share");
+  const status = document.createElement("span");
+  status.className = "bl-toolbar-status";
+  status.setAttribute("role", "status");
+
+  const button = (label: string, title: string, action: () => Promise<void> | void) => {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = label;
+    b.title = title;
+    b.dataset.action = label.toLowerCase().replace(/\W+/g, "-");
+    b.addEventListener("click", async () => {
+      status.textContent = "";
+      try {
+        await action();
+      } catch (e) {
+        status.textContent = `export failed: ${(e as Error).message}`;
+      }
+    });
+    bar.append(b);
+    return b;
+  };
+  const name = () => fileStem(figure);
+  const title = () => opts.title;
+
+  button("SVG", "download a self-contained SVG (light theme, TeX as paths)", async () => {
+    download(`${name()}.svg`, new Blob([await figureSvg(figure, trace, { title: title(), plotOptions: opts })], { type: "image/svg+xml" }));
+  });
+  const scale = document.createElement("select");
+  scale.setAttribute("aria-label", "PNG scale");
+  for (const s of [1, 2, 4]) scale.append(new Option(`${s}×`, String(s), s === 2, s === 2));
+  button("PNG", "download a PNG at the chosen scale", async () => {
+    const svg = await figureSvg(figure, trace, { title: title(), plotOptions: opts });
+    download(`${name()}@${scale.value}x.png`, await svgToPngBrowser(svg, Number(scale.value)));
+  });
+  bar.append(scale);
+  button("CSV", "download the plotted data as CSV", () => {
+    download(`${name()}.csv`, new Blob([traceCsv(trace, opts)], { type: "text/csv" }));
+  });
+  button("Copy link", "a link that reproduces this view", () => share(pageLink(figure)));
+  button("Embed", "an <iframe> snippet showing this plot alone, with these parameters", () => {
+    if (!cellId(figure)) throw new Error("only cells with an id= in the notebook can be embedded");
+    return share(embedSnippet(figure));
+  });
+
+  async function share(text: string) {
+    output.hidden = false;
+    output.value = text;
+    output.select();
+    try {
+      await navigator.clipboard.writeText(text);
+      status.textContent = "copied";
+    } catch {
+      status.textContent = "select and copy";
+    }
+  }
+  bar.append(status, output);
+  return bar;
+}
+
+function cellId(figure: HTMLElement): string | undefined {
+  return (figure.closest(".cell") as HTMLElement | null)?.dataset.cellId;
+}
+
+function notebookName(): string {
+  return (document.querySelector("[data-notebook]") as HTMLElement | null)?.dataset.notebook ?? "notebook";
+}
+
+function fileStem(figure: HTMLElement): string {
+  return [notebookName(), cellId(figure) ?? "figure"].join("-");
+}
+
+/** The page's parameters (the URL holds every changed one), minus the embed page's own keys. */
+function viewQuery(): URLSearchParams {
+  const q = new URLSearchParams(location.search);
+  for (const k of ["nb", "cell", "controls"]) q.delete(k);
+  return q;
+}
+
+function siteBase(): string {
+  return new URL(".", location.href).href;
+}
+
+export function pageLink(figure: HTMLElement): string {
+  const q = viewQuery().toString();
+  const id = cellId(figure);
+  return `${siteBase()}${notebookName()}.html${q ? `?${q}` : ""}${id ? `#${id}` : ""}`;
+}
+
+export function embedSnippet(figure: HTMLElement): string {
+  const q = new URLSearchParams({ nb: notebookName(), cell: cellId(figure) ?? "", controls: "1" });
+  for (const [k, v] of viewQuery()) q.set(k, v);
+  const rect = figure.getBoundingClientRect();
+  const height = Math.ceil(rect.height + 220);
+  return `<iframe src="${siteBase()}embed.html?${q}" width="720" height="${height}" style="border:0;max-width:100%" loading="lazy" title="${figure.querySelector(".bl-plot-title")?.textContent ?? "BoundLab figure"}"></iframe>`;
+}
+
+function download(filename: string, blob: Blob) {
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
