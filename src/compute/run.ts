@@ -26,8 +26,11 @@ const PROGRESS_DELAY_MS = 300;
 /** Chunks per worker: more chunks make the plot fill in as runs complete, at a small overhead. */
 const CHUNKS_PER_WORKER = 2;
 
+/** Runs chunks of an experiment: the worker pool in the browser, the process itself in Node. */
+export type ChunkRunner = Pick<WorkerPool, "size" | "runChunk" | "prepare">;
+
 export interface RunOptions {
-  pool: WorkerPool;
+  pool: ChunkRunner;
   /** Shows runs that take longer than PROGRESS_DELAY_MS (the page's status line). */
   progress?: ProgressReporter;
   now?: () => number;

@@ -21,14 +21,27 @@ export async function startEmbed(): Promise<void> {
 
   const entry = notebooks[nb];
   if (!entry) {
-    return fail(root, `Unknown notebook "${nb}".`, "Notebooks:", Object.entries(notebooks).map(([name, n]) => [name, `${n.title}`]));
+    return fail(
+      root,
+      `Unknown notebook "${nb}".`,
+      "Notebooks:",
+      Object.entries(notebooks).map(([name, n]) => [name, `${n.title}`]),
+    );
   }
   if (!entry.cellIds.includes(cellId)) {
-    return fail(root, `Notebook "${nb}" has no cell with id "${cellId}".`, "Cells that can be embedded:", entry.cellIds.map((id) => [id, ""]));
+    return fail(
+      root,
+      `Notebook "${nb}" has no cell with id "${cellId}".`,
+      "Cells that can be embedded:",
+      entry.cellIds.map((id) => [id, ""]),
+    );
   }
   const nbModule = (await entry.load()).default;
   const target = nbModule.cells.find((c) => c.id === cellId)!;
-  const shown = [...(showControls ? dependencies(nbModule.cells, target).filter((c) => c.inputs.includes("view")) : []), target];
+  const shown = [
+    ...(showControls ? dependencies(nbModule.cells, target).filter((c) => c.inputs.includes("view")) : []),
+    target,
+  ];
 
   root.dataset.notebook = nb;
   root.replaceChildren();

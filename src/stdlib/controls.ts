@@ -143,7 +143,7 @@ export async function controls(id: string, opts: ControlsOptions = {}): Promise<
       }
       if (changed) form.dispatchEvent(new Event("input", { bubbles: true }));
     };
-    addEventListener("popstate", onPop);
+    window.addEventListener("popstate", onPop);
   }
   refresh();
   return form;
@@ -177,6 +177,11 @@ function buildField(name: string, p: Param, value: unknown): Field {
     case "bool":
       input = Inputs.toggle({ label, value });
       break;
+  }
+  // Inputs labels the number field; the slider beside it gets the same name for screen readers.
+  const plain = p.label.replace(/\$([^$]*)\$/g, "$1");
+  for (const el of input.querySelectorAll("input, select")) {
+    if (!(el as HTMLInputElement).labels?.length && !el.closest("label")) el.setAttribute("aria-label", plain);
   }
   const wrap = document.createElement("div");
   wrap.className = "bl-field";

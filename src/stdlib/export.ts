@@ -9,7 +9,7 @@ import { loadTexToSvg } from "./tex-svg";
 
 const INK = "#1d1d1f";
 const MUTED = "#5f6368";
-const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif";
+const FONT = "DejaVu Sans, Helvetica, Arial, sans-serif";
 
 const xmlEscape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -67,7 +67,7 @@ export async function figureSvg(figure: Element, trace: Trace, opts: SvgExportOp
     parts.push(`<text x="0" y="16" font-size="15" font-weight="600" fill="${INK}">${xmlEscape(title)}</text>`);
     y = 26;
   }
-  const chartXml = new XMLSerializer().serializeToString(chart).replace(/currentColor/g, INK);
+  const chartXml = new XMLSerializer().serializeToString(chart);
   parts.push(`<g transform="translate(0,${y})">${chartXml.replace(/^<svg/, `<svg x="0" y="0"`)}</g>`);
   y += chartHeight + 8;
 
@@ -77,8 +77,13 @@ export async function figureSvg(figure: Element, trace: Trace, opts: SvgExportOp
   shown.forEach((s, i) => {
     y += 18;
     parts.push(line(SERIES_COLORS[i % SERIES_COLORS.length], false, y - 4));
-    const runs = s.runs > 1 ? ` — median and ${trace.band.map((q) => Math.round(q * 100)).join("–")}% band over ${s.runs} runs` : "";
-    parts.push(`<text x="30" y="${y}" font-size="${fontSize + 1}" fill="${INK}">${xmlEscape(s.label)}<tspan fill="${MUTED}" font-size="${fontSize}">${xmlEscape(runs)}</tspan></text>`);
+    const runs =
+      s.runs > 1
+        ? ` — median and ${trace.band.map((q) => Math.round(q * 100)).join("–")}% band over ${s.runs} runs`
+        : "";
+    parts.push(
+      `<text x="30" y="${y}" font-size="${fontSize + 1}" fill="${INK}">${xmlEscape(s.label)}<tspan fill="${MUTED}" font-size="${fontSize}">${xmlEscape(runs)}</tspan></text>`,
+    );
   });
   if (opts.plotOptions?.bounds !== false) {
     trace.bounds.forEach((b, i) => {
@@ -87,21 +92,27 @@ export async function figureSvg(figure: Element, trace: Trace, opts: SvgExportOp
       y += rowHeight;
       parts.push(line(BOUND_COLORS[i % BOUND_COLORS.length], true, y - 4));
       parts.push(math.svg.replace(/^<svg/, `<svg x="30" y="${y - math.height + math.depth}"`));
-      parts.push(`<text x="${36 + math.width}" y="${y}" font-size="${fontSize}" fill="${MUTED}">${xmlEscape(`${b.kind === "reference" ? "reference" : `${b.kind} bound`} — ${b.cite}`)}</text>`);
+      parts.push(
+        `<text x="${36 + math.width}" y="${y}" font-size="${fontSize}" fill="${MUTED}">${xmlEscape(`${b.kind === "reference" ? "reference" : `${b.kind} bound`} — ${b.cite}`)}</text>`,
+      );
     });
     y += 6;
   }
   for (const el of figure.querySelectorAll(".bl-readout, .bl-meta")) {
     y += 17;
-    parts.push(`<text x="0" y="${y}" font-size="${fontSize}" fill="${MUTED}">${xmlEscape(el.textContent ?? "")}</text>`);
+    parts.push(
+      `<text x="0" y="${y}" font-size="${fontSize}" fill="${MUTED}">${xmlEscape(el.textContent ?? "")}</text>`,
+    );
   }
   const height = Math.ceil(y + 8);
+  // Plot's axes and MathJax's glyphs paint with currentColor: fix it to the light theme's ink.
+  const body = parts.join("\n").replace(/currentColor/g, INK);
   return `<?xml version="1.0" encoding="UTF-8"?>
 <svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT}" color="${INK}">
 <title>${xmlEscape(title || trace.meta.experiment)}</title>
 <desc>${xmlEscape(`BoundLab, experiment ${trace.meta.experiment}; parameters ${JSON.stringify(trace.meta.params)}`)}</desc>
 <rect width="100%" height="100%" fill="#ffffff"/>
-${parts.join("\n")}
+${body}
 </svg>
 `;
 }

@@ -6,16 +6,18 @@ import * as Inputs from "@observablehq/inputs";
 import * as Plot from "@observablehq/plot";
 import type { Definition } from "@observablehq/runtime";
 import { html, svg } from "htl";
-import type { WorkerPool } from "../compute/pool";
-import { runExperiment } from "../compute/run";
+import { type ChunkRunner, runExperiment } from "../compute/run";
 import { controls } from "./controls";
 import { channel, observeInput } from "./generators";
 import { convergencePlot, regretPlot } from "./plots";
 import { pageProgress } from "./progress";
 import { afterFirstPlot, texTemplate } from "./tex";
 
-export function createBuiltins(pool: WorkerPool): Record<string, Definition> {
-  const progress = pageProgress();
+export function createBuiltins(
+  pool: ChunkRunner,
+  overrides: Record<string, Definition> = {},
+): Record<string, Definition> {
+  const progress = typeof document === "undefined" ? undefined : pageProgress();
   return {
     Plot: () => Plot,
     Inputs: () => Inputs,
@@ -29,6 +31,7 @@ export function createBuiltins(pool: WorkerPool): Record<string, Definition> {
     regretPlot: () => regretPlot,
     Generators: () => ({ input: observeInput }),
     width: () => widthOfPage(),
+    ...overrides,
   };
 }
 

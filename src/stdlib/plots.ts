@@ -7,8 +7,8 @@
 import * as Plot from "@observablehq/plot";
 import type { Trace } from "../theory/trace";
 import { isAsyncIterator, mapStream } from "./generators";
-import { plotToolbar } from "./toolbar";
 import { markFirstPlotDrawn, renderLabel } from "./tex";
+import { plotToolbar } from "./toolbar";
 
 export interface PlotOptions {
   title?: string;
@@ -237,7 +237,8 @@ function traceFigure(trace: Trace, opts: PlotOptions): HTMLElement {
   const title = opts.title ?? trace.meta.experiment;
   const figure = document.createElement("figure");
   figure.className = "bl-plot";
-  (figure as HTMLElement & { trace?: Trace }).trace = trace;
+  // What exports need: the trace and the options it was drawn with.
+  Object.assign(figure, { trace, plotOptions: opts });
   figure.dataset.experiment = trace.meta.experiment;
   figure.dataset.complete = String(trace.meta.complete);
   if (opts.title) {

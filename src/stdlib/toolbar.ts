@@ -42,11 +42,19 @@ export function plotToolbar(figure: HTMLElement, trace: Trace, opts: PlotOptions
   const title = () => opts.title;
 
   button("SVG", "download a self-contained SVG (light theme, TeX as paths)", async () => {
-    download(`${name()}.svg`, new Blob([await figureSvg(figure, trace, { title: title(), plotOptions: opts })], { type: "image/svg+xml" }));
+    download(
+      `${name()}.svg`,
+      new Blob([await figureSvg(figure, trace, { title: title(), plotOptions: opts })], { type: "image/svg+xml" }),
+    );
   });
   const scale = document.createElement("select");
   scale.setAttribute("aria-label", "PNG scale");
-  for (const s of [1, 2, 4]) scale.append(new Option(`${s}×`, String(s), s === 2, s === 2));
+  for (const s of [1, 2, 4]) {
+    const option = scale.appendChild(document.createElement("option"));
+    option.value = String(s);
+    option.textContent = `${s}×`;
+    option.selected = s === 2;
+  }
   button("PNG", "download a PNG at the chosen scale", async () => {
     const svg = await figureSvg(figure, trace, { title: title(), plotOptions: opts });
     download(`${name()}@${scale.value}x.png`, await svgToPngBrowser(svg, Number(scale.value)));

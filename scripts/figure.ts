@@ -1,0 +1,227 @@
+/**
+ * `npm run figure -- <notebook> <cell-id> [--param=value …] --out fig.svg|png|csv [--scale=2]`
+ *
+ * Renders one plot cell of a notebook in Node, from the notebook's own cells, theory code and plot
+ * functions (on jsdom), and writes the same SVG, PNG or CSV the page's toolbar gives.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { basename, extname } from "node:path";
+import { Resvg } from "@resvg/resvg-js";
+import { JSDOM } from "jsdom";
+import { inProcessRunner } from "../src/compute/in-process";
+import { notebookModule } from "../src/notebook/codegen";
+import { type CompiledNotebook, compileNotebook } from "../src/notebook/compile";
+import type { NotebookModule } from "../src/notebook/runtime";
+import { describeRange, type Param, parseParams } from "../src/theory/params";
+import { loadExperiment } from "../src/theory/registry";
+import type { Trace } from "../src/theory/trace";
+
+const FORMATS = [".svg", ".png", ".csv"];
+
+class UsageError extends Error {}
+
+interface Args {
+  notebook: string;
+  cell: string;
+  params: Record<string, string>;
+  out: string;
+  scale: number;
+}
+
+function parseArgs(argv: string[]): Args {
+  const positional: string[] = [];
+  const params: Record<string, string> = {};
+  let out = "";
+  let scale = 2;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith("--")) {
+      positional.push(a);
+      continue;
+    }
+    // --name=value or --name value
+    let m = /^--([^=]+)=(.*)$/.exec(a);
+    if (!m) {
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith("--")) throw new UsageError(`"${a}" needs a value: --name=value`);
+      m = ["", a.slice(2), next] as unknown as RegExpExecArray;
+      i++;
+    }
+    if (m[1] === "out") out = m[2];
+    else if (m[1] === "scale") scale = Number(m[2]);
+    else params[m[1]] = m[2];
+  }
+  if (positional.length !== 2) throw new UsageError("give a notebook and a cell id");
+  if (!out || !FORMATS.includes(extname(out))) throw new UsageError(`--out must name a ${FORMATS.join(", ")} file`);
+  if (![1, 2, 4].includes(scale)) throw new UsageError("--scale is 1, 2 or 4");
+  return { notebook: positional[0], cell: positional[1], params, out, scale };
+}
+
+/** The experiments whose controls the cell depends on (found in its dependencies' sources). */
+function controlledExperiments(nb: CompiledNotebook, cellId: string): string[] {
+  const producer = new Map<string, CompiledNotebook["cells"][number]>();
+  for (const c of nb.cells) for (const o of c.outputs) producer.set(o, c);
+  const target = nb.cells.find((c) => c.id === cellId)!;
+  const seen = new Set([target]);
+  const stack = [target];
+  while (stack.length) {
+    for (const name of stack.pop()!.inputs) {
+      const p = producer.get(name);
+      if (p && !seen.has(p)) {
+        seen.add(p);
+        stack.push(p);
+      }
+    }
+  }
+  const ids = new Set<string>();
+  for (const c of seen) for (const m of c.source.matchAll(/controls\(\s*["']([^"']+)["']/g)) ids.add(m[1]);
+  return [...ids];
+}
+
+async function usage(nb?: CompiledNotebook, cellId?: string): Promise<string> {
+  const lines = [
+    "usage: npm run figure -- <notebook> <cell-id> [--param=value …] --out fig.svg|png|csv [--scale=1|2|4]",
+  ];
+  if (!nb) return lines.join("\n");
+  lines.push(`cells of ${nb.name} (id=…): ${nb.cells.flatMap((c) => (c.id ? [c.id] : [])).join(", ")}`);
+  if (cellId && nb.cells.some((c) => c.id === cellId)) {
+    for (const id of controlledExperiments(nb, cellId)) {
+      const e = await loadExperiment(id);
+      lines.push(`parameters (${id}):`);
+      for (const [name, p] of Object.entries(e.params as Record<string, Param>)) {
+        lines.push(
+          `  --${name}=…  ${describeRange(p)} (default ${Array.isArray(p.default) ? p.default.join(",") : p.default})`,
+        );
+      }
+    }
+  }
+  return lines.join("\n");
+}
+
+/** Browser globals for the runtime, Plot and the stdlib, from jsdom. */
+function installDom(url: string, html: string): JSDOM {
+  const dom = new JSDOM(`<!doctype html><html><body>${html}</body></html>`, { url, pretendToBeVisual: true });
+  const w = dom.window as unknown as Record<string, unknown>;
+  for (const key of [
+    "window",
+    "document",
+    "location",
+    "history",
+    "navigator",
+    "Node",
+    "Element",
+    "HTMLElement",
+    "SVGElement",
+    "Event",
+    "EventTarget",
+    "CustomEvent",
+    "XMLSerializer",
+    "DOMParser",
+    "getComputedStyle",
+    "requestAnimationFrame",
+    "cancelAnimationFrame",
+    "Image",
+    "HTMLInputElement",
+    "HTMLSelectElement",
+    "HTMLFormElement",
+    "Text",
+    "DocumentFragment",
+  ]) {
+    Object.defineProperty(globalThis, key, { value: w[key], configurable: true, writable: true });
+  }
+  return dom;
+}
+
+export async function renderFigure(args: Args): Promise<{ trace: Trace; svg: string; csv: string; figure: Element }> {
+  let source: string;
+  try {
+    source = readFileSync(`notebooks/${args.notebook}.md`, "utf8");
+  } catch {
+    throw new UsageError(`no notebook "${args.notebook}" in notebooks/`);
+  }
+  const nb = compileNotebook(source, `notebooks/${args.notebook}.md`, args.notebook);
+  const target = nb.cells.find((c) => c.id === args.cell);
+  if (!target) throw new UsageError(`notebook ${args.notebook} has no cell "${args.cell}"\n${await usage(nb)}`);
+
+  // Every --param must belong to an experiment the cell uses, and be valid there.
+  const experiments = await Promise.all(controlledExperiments(nb, args.cell).map(loadExperiment));
+  const known = new Set(experiments.flatMap((e) => Object.keys(e.params)));
+  const problems = Object.keys(args.params)
+    .filter((k) => !known.has(k))
+    .map((k) => `unknown parameter --${k}`);
+  for (const e of experiments) problems.push(...parseParams(e.params, args.params).errors.map((x) => x.message));
+  if (problems.length) throw new UsageError(`${problems.join("\n")}\n${await usage(nb, args.cell)}`);
+
+  const query = new URLSearchParams(args.params).toString();
+  const placeholders = nb.cells
+    .map((c) => `<div class="cell" id="cell-${c.index}"${c.id ? ` data-cell-id="${c.id}"` : ""}></div>`)
+    .join("");
+  installDom(
+    `http://localhost/${args.notebook}.html${query ? `?${query}` : ""}`,
+    `<main data-notebook="${args.notebook}">${placeholders}</main>`,
+  );
+  const [{ mountNotebook }, { createBuiltins }] = await Promise.all([
+    import("../src/notebook/runtime"),
+    import("../src/stdlib"),
+  ]);
+  const url = `data:text/javascript;base64,${Buffer.from(notebookModule(nb)).toString("base64")}`;
+  const mod = (await import(url)) as NotebookModule;
+  const runtime = mountNotebook(mod, {
+    root: document,
+    builtins: createBuiltins(inProcessRunner, { width: () => 680 }),
+    observe: (c) => c.index === target.index,
+  });
+  const cellEl = document.getElementById(`cell-${target.index}`)!;
+  type Figure = Element & { trace?: Trace; plotOptions?: Record<string, unknown> };
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    const fig = cellEl.querySelector(".bl-plot") as Figure | null;
+    if (fig?.trace?.meta.complete) break;
+    if (cellEl.dataset.state === "error") throw new Error(`cell ${args.cell} failed: ${cellEl.textContent}`);
+    if (Date.now() > deadline) throw new Error(`cell ${args.cell} did not finish in 10 minutes`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const figure = cellEl.querySelector(".bl-plot") as Figure;
+  if (!figure.trace) throw new Error(`cell ${args.cell} is not a convergencePlot/regretPlot figure`);
+  const [{ figureSvg, traceCsv }] = await Promise.all([import("../src/stdlib/export")]);
+  const svg = await figureSvg(figure, figure.trace, { plotOptions: figure.plotOptions });
+  const csv = traceCsv(figure.trace, figure.plotOptions);
+  runtime.dispose();
+  return { trace: figure.trace, svg, csv, figure };
+}
+
+export function svgToPng(svg: string, scale: number): Buffer {
+  return new Resvg(svg, {
+    fitTo: { mode: "zoom", value: scale },
+    font: { loadSystemFonts: true },
+    background: "#ffffff",
+  })
+    .render()
+    .asPng();
+}
+
+async function main() {
+  let args: Args;
+  try {
+    args = parseArgs(process.argv.slice(2));
+    const { svg, csv } = await renderFigure(args);
+    const ext = extname(args.out);
+    writeFileSync(args.out, ext === ".svg" ? svg : ext === ".csv" ? csv : svgToPng(svg, args.scale));
+    console.log(`wrote ${args.out} (${basename(args.out)})`);
+    process.exit(0);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      const nbName = process.argv.slice(2).find((a) => !a.startsWith("--"));
+      let nb: CompiledNotebook | undefined;
+      try {
+        nb = nbName ? compileNotebook(readFileSync(`notebooks/${nbName}.md`, "utf8"), nbName, nbName) : undefined;
+      } catch {}
+      console.error(`${e.message}${e.message.includes("usage:") ? "" : `\n${await usage(nb)}`}`);
+      process.exit(2);
+    }
+    console.error((e as Error).message);
+    process.exit(1);
+  }
+}
+
+if (process.argv[1] && /figure\.ts$/.test(process.argv[1])) await main();

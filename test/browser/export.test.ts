@@ -1,0 +1,233 @@
+import { readFileSync } from "node:fs";
+import { JSDOM } from "jsdom";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { completePlotParams, launch, openPage } from "./browser";
+
+const baseUrl = inject("baseUrl");
+const PLOT = '[data-cell-id="gd"]';
+const QUERY = "?K=300&runs=5&kappa=200&seed=3";
+
+async function download(page: Page, action: string, scale?: string): Promise<Buffer> {
+  if (scale) await page.selectOption(`${PLOT} .bl-toolbar select`, scale);
+  const [dl] = await Promise.all([
+    page.waitForEvent("download"),
+    page.click(`${PLOT} button[data-action="${action}"]`),
+  ]);
+  return readFileSync((await dl.path())!);
+}
+
+function parseCsv(text: string) {
+  const lines = text.split("\n").filter((l) => l && !l.startsWith("#"));
+  const header = lines[0].split(",");
+  const rows = lines.slice(1).map((l) => {
+    const cells = l
+      .match(/("([^"]|"")*"|[^,]*)(,|$)/g)!
+      .map((c) => c.replace(/,$/, "").replace(/^"|"$/g, "").replace(/""/g, '"'));
+    return Object.fromEntries(header.map((h, i) => [h, cells[i]]));
+  });
+  return { header, rows };
+}
+
+type FigureData = { x: number[]; median: number[]; lo: number[]; hi: number[]; bounds: { key: string; y: number[] }[] };
+
+async function plotted(page: Page): Promise<FigureData> {
+  return page.evaluate((sel) => {
+    const t = (
+      document.querySelector(`${sel} .bl-plot`) as unknown as {
+        trace: {
+          x: Float64Array;
+          series: { median: Float64Array; lo: Float64Array; hi: Float64Array }[];
+          bounds: { key: string; y: Float64Array }[];
+        };
+      }
+    ).trace;
+    return {
+      x: Array.from(t.x),
+      median: Array.from(t.series[0].median),
+      lo: Array.from(t.series[0].lo),
+      hi: Array.from(t.series[0].hi),
+      bounds: t.bounds.map((b) => ({ key: b.key, y: Array.from(b.y) })),
+    };
+  }, PLOT);
+}
+
+describe.skipIf(!baseUrl)("exports, embeds, print, themes", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(() => browser?.close());
+
+  it("SVG: a standalone document with the plotted paths and the TeX labels as paths, no external references", async () => {
+    const { page } = await openPage(browser, `${baseUrl}guide.html${QUERY}`);
+    await completePlotParams(page, PLOT);
+    const svg = (await download(page, "svg")).toString("utf8");
+    const doc = new JSDOM(svg, { contentType: "image/svg+xml" }).window.document;
+    expect(doc.querySelector("parsererror")).toBeNull();
+    const root = doc.documentElement;
+    expect(root.tagName).toBe("svg");
+    expect(root.getAttribute("xmlns")).toBe("http://www.w3.org/2000/svg");
+    // The chart: the median line and the two bounds are <path> elements with data.
+    const chartPaths = [...doc.querySelectorAll("g > svg path")].filter((p) => (p.getAttribute("d") ?? "").length > 50);
+    expect(chartPaths.length).toBeGreaterThanOrEqual(3);
+    // TeX labels: MathJax output, glyphs as paths (data-mml-node marks the math tree).
+    expect(doc.querySelectorAll('[data-mml-node="math"]').length).toBe(2);
+    expect(svg).toContain("Nesterov (2018), Thm 2.1.14");
+    // Self-contained and light: no links out, no currentColor left, a white background.
+    expect(svg).not.toMatch(/(href|src)="https?:/);
+    expect(svg).not.toContain("currentColor");
+    expect(svg).toContain('<rect width="100%" height="100%" fill="#ffffff"/>');
+    await page.close();
+  });
+
+  it.each(["1", "2", "4"])("PNG at %s× has the requested pixel size", async (scale) => {
+    const { page } = await openPage(browser, `${baseUrl}guide.html${QUERY}`);
+    await completePlotParams(page, PLOT);
+    const png = await download(page, "png", scale);
+    expect(png.subarray(1, 4).toString()).toBe("PNG");
+    const svg = (await download(page, "svg")).toString("utf8");
+    const w = Number(/<svg[^>]*\swidth="([\d.]+)"/.exec(svg)![1]);
+    const h = Number(/<svg[^>]*\sheight="([\d.]+)"/.exec(svg)![1]);
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([
+      Math.round(w * Number(scale)),
+      Math.round(h * Number(scale)),
+    ]);
+    await page.close();
+  });
+
+  it("CSV round-trips to exactly the plotted numbers, with units and parameters in its header", async () => {
+    const { page } = await openPage(browser, `${baseUrl}guide.html${QUERY}`);
+    await completePlotParams(page, PLOT);
+    const text = (await download(page, "csv")).toString("utf8");
+    expect(text).toContain("# parameters: kappa=200; stepL=1; d=50; K=300; runs=5; seed=3");
+    expect(text).toContain("# x: iteration k; y: f(xₖ) − f*");
+    const { header, rows } = parseCsv(text);
+    expect(header).toEqual(["curve", "role", "label", "x", "y", "y_lo", "y_hi", "runs"]);
+    const data = await plotted(page);
+    const series = rows.filter((r) => r.role === "series");
+    expect(series.length).toBe(data.x.length);
+    series.forEach((r, j) => {
+      expect(Number(r.x)).toBe(data.x[j]);
+      expect(Number(r.y)).toBe(data.median[j]);
+      expect(Number(r.y_lo)).toBe(data.lo[j]);
+      expect(Number(r.y_hi)).toBe(data.hi[j]);
+    });
+    for (const b of data.bounds) {
+      const ys = rows.filter((r) => r.curve === b.key).map((r) => Number(r.y));
+      expect(ys).toEqual(b.y);
+    }
+    await page.close();
+  });
+
+  it("the figure command writes the same data as the browser's CSV for the same parameters and seed", async () => {
+    const { page } = await openPage(browser, `${baseUrl}guide.html${QUERY}`);
+    await completePlotParams(page, PLOT);
+    const browserCsv = parseCsv((await download(page, "csv")).toString("utf8")).rows;
+    await page.close();
+    const { renderFigure } = await import("../../scripts/figure");
+    const { csv, svg } = await renderFigure({
+      notebook: "guide",
+      cell: "gd",
+      params: { K: "300", runs: "5", kappa: "200", seed: "3" },
+      out: "x.csv",
+      scale: 2,
+    });
+    const nodeCsv = parseCsv(csv).rows;
+    expect(nodeCsv.map((r) => [r.curve, r.role, r.x])).toEqual(browserCsv.map((r) => [r.curve, r.role, r.x]));
+    // Node's V8 and Chromium's may differ in the last bit of Math.log/sin/cos: equal to 1e-12 relative.
+    nodeCsv.forEach((r, i) => {
+      for (const k of ["y", "y_lo", "y_hi"]) {
+        if (r[k] === "") expect(browserCsv[i][k]).toBe("");
+        else
+          expect(Math.abs(Number(r[k]) - Number(browserCsv[i][k]))).toBeLessThanOrEqual(1e-12 * Math.abs(Number(r[k])));
+      }
+    });
+    expect(svg).toContain('data-mml-node="math"');
+  });
+
+  it("embed: one cell, its parameters from the URL, controls shown or hidden, a link to the notebook", async () => {
+    const { page, errors } = await openPage(browser, `${baseUrl}embed.html?nb=guide&cell=gd&controls=0&K=250&runs=3`);
+    const params = await completePlotParams(page, PLOT);
+    expect(params).toMatchObject({ K: 250, runs: 3 });
+    expect(await page.locator(".cell").count()).toBe(1);
+    expect(await page.locator(".bl-controls").count()).toBe(0);
+    expect(await page.getAttribute(".embed-source a", "href")).toBe("./guide.html?K=250&runs=3#gd");
+    await page.goto(`${baseUrl}embed.html?nb=guide&cell=gd&controls=1&K=250&runs=3`);
+    await completePlotParams(page, PLOT);
+    expect(await page.locator(".bl-controls").count()).toBe(1);
+    expect(await page.locator(".cell").count()).toBe(2);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("embed: unknown notebooks and cells get a message listing the valid ones", async () => {
+    const { page } = await openPage(browser, `${baseUrl}embed.html?nb=nope&cell=gd`);
+    await page.waitForSelector(".embed-error");
+    expect(await page.textContent(".embed-error")).toBe('Unknown notebook "nope". Notebooks:');
+    expect(await page.$$eval(".embed-choices code", (c) => c.map((x) => x.textContent))).toContain("guide");
+    await page.goto(`${baseUrl}embed.html?nb=guide&cell=nope`);
+    await page.waitForSelector(".embed-error");
+    expect(await page.textContent(".embed-error")).toBe(
+      'Notebook "guide" has no cell with id "nope". Cells that can be embedded:',
+    );
+    expect(await page.$$eval(".embed-choices code", (c) => c.map((x) => x.textContent))).toEqual(["gd"]);
+    await page.close();
+  });
+
+  it("the toolbar's embed code and link reproduce the current parameters", async () => {
+    const { page } = await openPage(browser, `${baseUrl}guide.html${QUERY}`);
+    await completePlotParams(page, PLOT);
+    await page.click(`${PLOT} button[data-action="embed"]`);
+    const snippet = await page.inputValue(`${PLOT} .bl-share`);
+    expect(snippet).toMatch(
+      /^<iframe src="[^"]+embed\.html\?nb=guide&amp;cell=gd&amp;controls=1&amp;K=300&amp;runs=5&amp;kappa=200&amp;seed=3"|^<iframe src="[^"]+embed\.html\?nb=guide&cell=gd&controls=1&K=300&runs=5&kappa=200&seed=3"/,
+    );
+    await page.click(`${PLOT} button[data-action="copy-link"]`);
+    expect(await page.inputValue(`${PLOT} .bl-share`)).toBe(`${baseUrl}guide.html${QUERY}#gd`);
+    await page.close();
+  });
+
+  it("print: no controls or toolbars, plots fit the page, math intact", async () => {
+    const { page } = await openPage(browser, `${baseUrl}guide.html${QUERY}`);
+    await completePlotParams(page, PLOT);
+    await page.emulateMedia({ media: "print" });
+    expect(await page.locator(".bl-controls").isVisible()).toBe(false);
+    expect(await page.locator(".bl-toolbar").isVisible()).toBe(false);
+    expect(await page.locator(".katex").first().isVisible()).toBe(true);
+    const widths = await page.evaluate(() => ({
+      svg: document.querySelector(".bl-plot svg")!.getBoundingClientRect().width,
+      main: document.querySelector("main")!.getBoundingClientRect().width,
+    }));
+    expect(widths.svg).toBeLessThanOrEqual(widths.main + 1);
+    await page.close();
+  });
+
+  it("dark mode follows the system; exported SVGs stay light", async () => {
+    const page = await browser.newPage({ colorScheme: "dark" });
+    await page.goto(`${baseUrl}guide.html${QUERY}`);
+    await completePlotParams(page, PLOT);
+    const bg = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    expect(bg).toBe("rgb(22, 23, 26)");
+    const [dl] = await Promise.all([page.waitForEvent("download"), page.click(`${PLOT} button[data-action="svg"]`)]);
+    expect(readFileSync((await dl.path())!, "utf8")).toContain('fill="#ffffff"');
+    await page.close();
+  });
+
+  it("accessibility: every input has a label, plots describe their bounds and readouts, keys move sliders", async () => {
+    const { page } = await openPage(browser, `${baseUrl}guide.html${QUERY}`);
+    await completePlotParams(page, PLOT);
+    const unlabelled = await page.$$eval(".bl-controls input, .bl-controls select, .bl-toolbar select", (els) =>
+      els
+        .filter(
+          (el) => !(el as HTMLInputElement).labels?.length && !el.getAttribute("aria-label") && !el.closest("label"),
+        )
+        .map((el) => el.outerHTML),
+    );
+    expect(unlabelled).toEqual([]);
+    const aria = await page.getAttribute(`${PLOT} .bl-plot svg[role=img]`, "aria-label");
+    expect(aria).toContain("Bound R² / (2ηk) (Nesterov (2018), Thm 2.1.14, upper)");
+    expect(aria).toMatch(/max gd\/sublinear = [\d.]+/);
+    await page.close();
+  });
+});
