@@ -80,6 +80,29 @@ async function sitePlatform() {
       await page.close();
     }
 
+    // Embed (issue 3): time from navigation to a complete plot, and its JavaScript against the full page's.
+    const loadAndWeigh = async (url: string) => {
+      const p = await browser.newPage();
+      const t0 = Date.now();
+      await p.goto(url);
+      await p.waitForFunction(() => (document.querySelector('[data-cell-id="gd"] .bl-plot') as HTMLElement)?.dataset.complete === "true", null, { timeout: 60_000 });
+      const ms = Date.now() - t0;
+      await p.waitForTimeout(2500); // chunks loaded after the first plot count too
+      const paths = await p.evaluate(() => [...new Set(performance.getEntriesByType("resource").filter((r) => r.name.endsWith(".js")).map((r) => new URL(r.name).pathname))]);
+      await p.close();
+      return { ms, kb: paths.reduce((n, path) => n + gzipSync(readFileSync(resolve("dist", `.${path}`))).length, 0) / 1000 };
+    };
+    const embedTimes: number[] = [];
+    let embedJs = 0;
+    for (let i = 0; i < 5; i++) {
+      const r = await loadAndWeigh(`${base}embed.html?nb=guide&cell=gd&controls=1`);
+      embedTimes.push(r.ms);
+      embedJs = r.kb;
+    }
+    const fullJs = (await loadAndWeigh(`${base}guide.html`)).kb;
+    record({ metric: "embed: navigation → complete plot, median of 5", value: median(embedTimes), unit: "ms", note: "budget 1500 ms" });
+    record({ metric: "embed: all JS loaded (gzip), against the full page", value: embedJs, unit: "kB", note: `full page ${fullJs.toFixed(1)} kB; budget: no more` });
+
     const page = await browser.newPage();
     await page.goto(`${base}guide.html`);
     await page.waitForFunction(

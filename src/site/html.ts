@@ -45,9 +45,8 @@ ${paperLine(nb.front) ? `<p class="nb-paper">${paperLine(nb.front)}</p>` : ""}
 </header>
 ${nb.html}
 </main>`;
-  const script = `import { startNotebook } from "/src/site/notebook-page.ts";
-import notebook from "virtual:boundlab/notebook/${nb.name}";
-startNotebook(notebook);`;
+  const script = `import { startNotebookPage } from "/src/site/page.ts";
+startNotebookPage(${JSON.stringify(nb.name)});`;
   return shell(`${nb.front.title} — BoundLab`, nb.front.summary, body, script);
 }
 
@@ -80,7 +79,7 @@ ${items}
 /** The embed page: one cell of one notebook, chosen by the query string (see src/site/embed-page.ts). */
 export function embedPage(): string {
   const body = `<main class="embed" id="embed"><p class="embed-loading">Loading…</p></main>`;
-  const script = `import { startEmbed } from "/src/site/embed-page.ts";
+  const script = `import { startEmbed } from "/src/site/page.ts";
 startEmbed();`;
   return shell("BoundLab figure", "One figure of a BoundLab notebook.", body, script);
 }

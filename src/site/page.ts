@@ -1,0 +1,13 @@
+/**
+ * The one entry of every notebook page and of the embed page. Sharing it means an embedded cell never
+ * loads more JavaScript than its full notebook page (issue 3's budget): both load this chunk, the
+ * notebook's cells module, and whatever the computed cells need.
+ */
+import catalogue from "virtual:boundlab/notebooks";
+import { startNotebook } from "./notebook-page";
+
+export { startEmbed } from "./embed-page";
+
+export async function startNotebookPage(name: string): Promise<void> {
+  startNotebook((await catalogue[name].load()).default);
+}
