@@ -169,6 +169,58 @@ async function sitePlatform() {
   }
 }
 
+/**
+ * Each notebook's default view: change one parameter of its first controls (the seed where there is
+ * one, so the work stays the same) and time until every cell has settled, 5 times.
+ */
+async function notebookLatencies() {
+  const { readdirSync } = await import("node:fs");
+  await build({ logLevel: "silent" });
+  const server = await preview({ preview: { port: 0, host: "127.0.0.1" }, logLevel: "silent" });
+  const base = server.resolvedUrls!.local[0];
+  const browser = await launch();
+  try {
+    for (const nb of readdirSync("notebooks").filter((f) => f.endsWith(".md")).map((f) => f.replace(/\.md$/, ""))) {
+      const page = await browser.newPage();
+      await page.goto(`${base}${nb}.html`);
+      const settled = () =>
+        page.waitForFunction(() => document.querySelector(".cell[data-state]") && !document.querySelector('.cell[data-state="pending"]') && !document.querySelector('.bl-plot[data-complete="false"]'), null, { timeout: 120_000 });
+      await settled();
+      await page.waitForTimeout(1500);
+      const field = await page.evaluate(() => {
+        const form = document.querySelector(".bl-controls");
+        const seed = form?.querySelector('.bl-field[data-param="seed"] input[type=number]');
+        const any = form?.querySelector(".bl-field input[type=number]");
+        const el = (seed ?? any) as HTMLInputElement | null;
+        return el ? (el.closest(".bl-field") as HTMLElement).dataset.param! : null;
+      });
+      if (!field) {
+        await page.close();
+        continue;
+      }
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const t0 = await page.evaluate((name) => {
+          const el = document.querySelector(`.bl-controls .bl-field[data-param="${name}"] input[type=number]`) as HTMLInputElement;
+          const v = Number(el.value);
+          el.value = String(Number(el.max) > v ? v + 1 : v - 1);
+          const t = performance.now();
+          el.dispatchEvent(new Event("input", { bubbles: true }));
+          return t;
+        }, field);
+        await page.waitForTimeout(30);
+        await settled();
+        times.push((await page.evaluate(() => performance.now())) - t0);
+      }
+      record({ metric: `${nb}: change ${field} → every cell redrawn, median of 5`, value: median(times), unit: "ms", note: `max ${Math.max(...times).toFixed(0)} ms` });
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
 async function paperBenches() {
   for (const name of ["bandits", "sor", "halpern"]) {
     let mod: { default: () => Promise<Metric[]> };
@@ -185,6 +237,7 @@ async function paperBenches() {
 const only = process.argv[2];
 console.log("# platform");
 if (!only || only === "platform") await sitePlatform();
-if (!only || only !== "platform") await paperBenches();
+if (!only || only === "notebooks") await notebookLatencies();
+if (!only || only === "papers") await paperBenches();
 mkdirSync("bench/results", { recursive: true });
 writeFileSync("bench/results/latest.json", `${JSON.stringify({ date: new Date().toISOString(), results }, null, 2)}\n`);
