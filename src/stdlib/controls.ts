@@ -177,6 +177,15 @@ function buildField(name: string, p: Param, value: unknown): Field {
     case "bool":
       input = Inputs.toggle({ label, value });
       break;
+    case "numbers":
+      input = Inputs.text({
+        label,
+        value,
+        placeholder: "e.g. 0.9, 0.8, 0.5",
+        datalist: Object.keys(p.presets ?? {}),
+        spellcheck: false,
+      });
+      break;
   }
   // Inputs labels the number field; the slider beside it gets the same name for screen readers.
   const plain = p.label.replace(/\$([^$]*)\$/g, "$1");

@@ -46,7 +46,21 @@ export interface BoolParam extends ParamBase<boolean> {
   kind: "bool";
 }
 
-export type Param = IntParam | NumParam | ChoiceParam | MultiParam | BoolParam;
+/**
+ * A list of numbers typed by the reader (e.g. arm means), kept as its canonical comma-separated string
+ * ("0.9,0.8,0.5"), which is also its URL form. Presets are offered as suggestions.
+ */
+export interface NumbersParam extends ParamBase<string> {
+  kind: "numbers";
+  min: number;
+  max: number;
+  minLength: number;
+  maxLength: number;
+  /** Suggested values (canonical strings) with their descriptions. */
+  presets?: Record<string, string>;
+}
+
+export type Param = IntParam | NumParam | ChoiceParam | MultiParam | BoolParam | NumbersParam;
 export type ParamSchema = Record<string, Param>;
 
 export type ParamValue<P extends Param> =
@@ -95,6 +109,15 @@ export function bool(opts: Omit<BoolParam, "kind">): BoolParam {
   return { kind: "bool", ...opts };
 }
 
+export function numbers(opts: Omit<NumbersParam, "kind">): NumbersParam {
+  const p: NumbersParam = { kind: "numbers", ...opts };
+  for (const v of [opts.default, ...Object.keys(opts.presets ?? {})]) {
+    const r = parseParam("default", p, v);
+    if (!r.ok || r.value !== v) throw new Error(`numbers parameter "${opts.label}": "${v}" is not a canonical valid list`);
+  }
+  return p;
+}
+
 function checkRange(kind: string, o: RangeOpts): void {
   if (!(o.min <= o.default && o.default <= o.max)) {
     throw new Error(`${kind} parameter "${o.label}": default ${o.default} is outside [${o.min}, ${o.max}]`);
@@ -117,6 +140,8 @@ export function describeRange(p: Param): string {
       return `a comma-separated list of ${p.options.join(", ")}`;
     case "bool":
       return "true or false (1 or 0)";
+    case "numbers":
+      return `${p.minLength} to ${p.maxLength} numbers from ${p.min} to ${p.max}, separated by commas`;
   }
 }
 
@@ -165,6 +190,18 @@ export function parseParam<P extends Param>(name: string, p: P, raw: unknown): P
           : null;
       if (!items?.every((s) => typeof s === "string" && p.options.includes(s))) return fail();
       return { ok: true, value: [...new Set(items as string[])] as ParamValue<P> };
+    }
+    case "numbers": {
+      if (typeof raw !== "string") return fail();
+      const items = raw
+        .split(/[,\s]+/)
+        .map((x) => x.trim())
+        .filter((x) => x !== "");
+      const values = items.map(toNumber);
+      if (values.some((v) => !Number.isFinite(v))) return fail();
+      if (values.length < p.minLength || values.length > p.maxLength) return fail(` (${values.length} numbers)`);
+      if (values.some((v) => v < p.min || v > p.max)) return fail(" (out of range)");
+      return { ok: true, value: values.join(",") as ParamValue<P> };
     }
     case "bool": {
       if (raw === true || raw === "true" || raw === "1") return { ok: true, value: true as ParamValue<P> };

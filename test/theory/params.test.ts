@@ -6,6 +6,7 @@ import {
   formatParam,
   int,
   multi,
+  numbers,
   num,
   type Param,
   parseParam,
@@ -83,6 +84,26 @@ describe("parameter schema", () => {
     const { values, errors } = parseParams(schema, q);
     expect(values).toMatchObject({ n: 200, L: 0.5, method: "halpern", shown: ["a"], seed: 1 });
     expect(errors).toEqual([{ name: "n", message: 'n = "abc" is not valid: expected an integer from 2 to 5000' }]);
+  });
+
+  it("typed lists of numbers: canonical form, element ranges and lengths, hostile strings", () => {
+    const means = numbers({ min: 0, max: 1, minLength: 2, maxLength: 4, default: "0.9,0.5", label: "means" });
+    expect(parseParam("means", means, " 0.9, 0.8 0.50 ")).toEqual({ ok: true, value: "0.9,0.8,0.5" });
+    expect(parseParam("means", means, "0.9")).toMatchObject({ ok: false, message: 'means = "0.9" is not valid (1 numbers): expected 2 to 4 numbers from 0 to 1, separated by commas' });
+    expect(parseParam("means", means, "0.9,1.5").ok).toBe(false);
+    expect(parseParam("means", means, "0.9,abc").ok).toBe(false);
+    fc.assert(
+      fc.property(fc.string(), (raw) => {
+        const r = parseParam("means", means, raw);
+        if (r.ok) {
+          const xs = r.value.split(",").map(Number);
+          expect(xs.length >= 2 && xs.length <= 4 && xs.every((x) => x >= 0 && x <= 1)).toBe(true);
+          expect(parseParam("means", means, r.value)).toEqual(r); // canonical form is a fixed point
+        }
+      }),
+      { numRuns: 1000 },
+    );
+    expect(() => numbers({ min: 0, max: 1, minLength: 2, maxLength: 4, default: "0.9", label: "m" })).toThrow(/canonical/);
   });
 
   it("schemas refuse inconsistent definitions", () => {

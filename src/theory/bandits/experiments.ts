@@ -1,6 +1,6 @@
 import { linearGrid, logGrid, logspace } from "../common/grid";
 import { experiment } from "../experiment";
-import { choice, int, multi, num, seed } from "../params";
+import { choice, int, multi, num, numbers, seed } from "../params";
 import type { BoundCurve, RunChunk } from "../trace";
 import {
   exp3AnytimeBound,
@@ -14,9 +14,7 @@ import {
 import { POLICY_IDS, POLICY_LABELS, type PolicyConfig, type PolicyId } from "./policies";
 import {
   type BanditEnv,
-  MEAN_PRESET_KEYS,
   MEAN_PRESETS,
-  type MeanPreset,
   parseMeans,
   stationaryEnv,
   switchingEnv,
@@ -77,11 +75,15 @@ export const regretParams = {
       switching: "adversarial: switching best arm (doubling phases)",
     },
   }),
-  means: choice({
-    options: MEAN_PRESET_KEYS,
+  means: numbers({
+    min: 0,
+    max: 1,
+    minLength: 2,
+    maxLength: 20,
     default: "0.9,0.8,0.5",
-    label: "arm means $\\mu$",
-    optionLabels: MEAN_PRESETS,
+    label: "arm means $\\mu$ (type or pick)",
+    presets: MEAN_PRESETS,
+    help: "Means in [0, 1], separated by commas; Bernoulli arms need them there, Gaussian arms add noise σ.",
   }),
   sigma: num({ min: 0.05, max: 2, default: 0.5, scale: "log", label: "Gaussian noise $\\sigma$" }),
   policies: multi({
@@ -113,7 +115,7 @@ export const regretParams = {
 
 export type RegretParams = {
   env: "bernoulli" | "gaussian" | "switching";
-  means: MeanPreset;
+  means: string;
   sigma: number;
   policies: PolicyId[];
   T: number;
@@ -291,11 +293,14 @@ export const regretSweep = experiment({
         horizon: "horizon T (fresh runs at each T)",
       },
     }),
-    means: choice({
-      options: MEAN_PRESET_KEYS,
+    means: numbers({
+      min: 0,
+      max: 1,
+      minLength: 2,
+      maxLength: 20,
       default: "0.9,0.8,0.5",
       label: "arm means (horizon sweep)",
-      optionLabels: MEAN_PRESETS,
+      presets: MEAN_PRESETS,
     }),
     policies: multi({
       options: POLICY_IDS,
