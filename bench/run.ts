@@ -85,12 +85,26 @@ async function sitePlatform() {
       const p = await browser.newPage();
       const t0 = Date.now();
       await p.goto(url);
-      await p.waitForFunction(() => (document.querySelector('[data-cell-id="gd"] .bl-plot') as HTMLElement)?.dataset.complete === "true", null, { timeout: 60_000 });
+      await p.waitForFunction(
+        () => (document.querySelector('[data-cell-id="gd"] .bl-plot') as HTMLElement)?.dataset.complete === "true",
+        null,
+        { timeout: 60_000 },
+      );
       const ms = Date.now() - t0;
       await p.waitForTimeout(2500); // chunks loaded after the first plot count too
-      const paths = await p.evaluate(() => [...new Set(performance.getEntriesByType("resource").filter((r) => r.name.endsWith(".js")).map((r) => new URL(r.name).pathname))]);
+      const paths = await p.evaluate(() => [
+        ...new Set(
+          performance
+            .getEntriesByType("resource")
+            .filter((r) => r.name.endsWith(".js"))
+            .map((r) => new URL(r.name).pathname),
+        ),
+      ]);
       await p.close();
-      return { ms, kb: paths.reduce((n, path) => n + gzipSync(readFileSync(resolve("dist", `.${path}`))).length, 0) / 1000 };
+      return {
+        ms,
+        kb: paths.reduce((n, path) => n + gzipSync(readFileSync(resolve("dist", `.${path}`))).length, 0) / 1000,
+      };
     };
     const embedTimes: number[] = [];
     let embedJs = 0;
@@ -100,8 +114,18 @@ async function sitePlatform() {
       embedJs = r.kb;
     }
     const fullJs = (await loadAndWeigh(`${base}guide.html`)).kb;
-    record({ metric: "embed: navigation → complete plot, median of 5", value: median(embedTimes), unit: "ms", note: "budget 1500 ms" });
-    record({ metric: "embed: all JS loaded (gzip), against the full page", value: embedJs, unit: "kB", note: `full page ${fullJs.toFixed(1)} kB; budget: no more` });
+    record({
+      metric: "embed: navigation → complete plot, median of 5",
+      value: median(embedTimes),
+      unit: "ms",
+      note: "budget 1500 ms",
+    });
+    record({
+      metric: "embed: all JS loaded (gzip), against the full page",
+      value: embedJs,
+      unit: "kB",
+      note: `full page ${fullJs.toFixed(1)} kB; budget: no more`,
+    });
 
     const page = await browser.newPage();
     await page.goto(`${base}guide.html`);
@@ -180,11 +204,20 @@ async function notebookLatencies() {
   const base = server.resolvedUrls!.local[0];
   const browser = await launch();
   try {
-    for (const nb of readdirSync("notebooks").filter((f) => f.endsWith(".md")).map((f) => f.replace(/\.md$/, ""))) {
+    for (const nb of readdirSync("notebooks")
+      .filter((f) => f.endsWith(".md"))
+      .map((f) => f.replace(/\.md$/, ""))) {
       const page = await browser.newPage();
       await page.goto(`${base}${nb}.html`);
       const settled = () =>
-        page.waitForFunction(() => document.querySelector(".cell[data-state]") && !document.querySelector('.cell[data-state="pending"]') && !document.querySelector('.bl-plot[data-complete="false"]'), null, { timeout: 120_000 });
+        page.waitForFunction(
+          () =>
+            document.querySelector(".cell[data-state]") &&
+            !document.querySelector('.cell[data-state="pending"]') &&
+            !document.querySelector('.bl-plot[data-complete="false"]'),
+          null,
+          { timeout: 120_000 },
+        );
       await settled();
       await page.waitForTimeout(1500);
       const field = await page.evaluate(() => {
@@ -201,7 +234,9 @@ async function notebookLatencies() {
       const times: number[] = [];
       for (let i = 0; i < 5; i++) {
         const t0 = await page.evaluate((name) => {
-          const el = document.querySelector(`.bl-controls .bl-field[data-param="${name}"] input[type=number]`) as HTMLInputElement;
+          const el = document.querySelector(
+            `.bl-controls .bl-field[data-param="${name}"] input[type=number]`,
+          ) as HTMLInputElement;
           const v = Number(el.value);
           el.value = String(Number(el.max) > v ? v + 1 : v - 1);
           const t = performance.now();
@@ -212,7 +247,12 @@ async function notebookLatencies() {
         await settled();
         times.push((await page.evaluate(() => performance.now())) - t0);
       }
-      record({ metric: `${nb}: change ${field} → every cell redrawn, median of 5`, value: median(times), unit: "ms", note: `max ${Math.max(...times).toFixed(0)} ms` });
+      record({
+        metric: `${nb}: change ${field} → every cell redrawn, median of 5`,
+        value: median(times),
+        unit: "ms",
+        note: `max ${Math.max(...times).toFixed(0)} ms`,
+      });
       await page.close();
     }
   } finally {

@@ -23,6 +23,8 @@ export class ParameterError extends Error {
 
 /** Show progress only for runs longer than this (shorter ones would just flicker). */
 const PROGRESS_DELAY_MS = 300;
+/** Minimum time between two partial traces of one run. */
+const PARTIAL_INTERVAL_MS = 250;
 /** Chunks per worker: more chunks make the plot fill in as runs complete, at a small overhead. */
 const CHUNKS_PER_WORKER = 2;
 
@@ -90,14 +92,22 @@ async function execute(
     const m = meta();
     progress?.update(runKey, e.title, m.progress, m.ms);
   };
-  /** Only traces with data go out: cells may read any series of what they receive. */
-  const emit = () => {
+  /**
+   * Only traces with data go out (cells may read any series of what they receive). Partial traces go
+   * out only on runs already longer than PROGRESS_DELAY_MS, and at most every PARTIAL_INTERVAL_MS:
+   * every trace redraws each cell that reads it, and a short run should draw once.
+   */
+  let lastPartial = 0;
+  const emit = (final: boolean) => {
     if (signal.aborted) return;
     report();
-    if (done.length > 0)
-      out.push(
-        summarize(mergeChunks(done), meta(), { theoryExponent: e.plot.theoryExponent, fitFrom: e.plot.fitFrom }),
-      );
+    const t = now();
+    if (!final && (t - t0 < PROGRESS_DELAY_MS || t - lastPartial < PARTIAL_INTERVAL_MS)) return;
+    lastPartial = t;
+    if (done.length === 0) return;
+    const hints = { theoryExponent: e.plot.theoryExponent, fitFrom: e.plot.fitFrom };
+    out.push(summarize(mergeChunks(done), meta(), hints));
+    performance.mark("boundlab:trace", { detail: { final } });
   };
   const timer = setInterval(report, 150);
   signal.addEventListener(
@@ -121,13 +131,13 @@ async function execute(
       );
       fractions[i] = 1;
       done.push(chunk);
-      if (done.length < ranges.length) emit();
+      if (done.length < ranges.length) emit(false);
     }),
   );
   clearInterval(timer);
   progress?.done(runKey);
   if (signal.aborted) return;
-  emit();
+  emit(true);
   out.close();
 }
 

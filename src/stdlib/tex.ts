@@ -4,9 +4,10 @@
  */
 type Katex = typeof import("katex").default;
 let katexPromise: Promise<Katex> | undefined;
+let katexReady: Katex | undefined;
 
 export function loadKatex(): Promise<Katex> {
-  katexPromise ??= import("katex").then((m) => m.default);
+  katexPromise ??= import("katex").then((m) => (katexReady = m.default));
   return katexPromise;
 }
 
@@ -30,19 +31,36 @@ export function markFirstPlotDrawn(): void {
  * the first plot is on screen, so KaTeX (78 kB gzip) never delays the first figure.
  */
 export function renderLabel(el: HTMLElement, label: string): HTMLElement {
+  if (katexReady && label.includes("$")) {
+    el.innerHTML = typesetLabel(katexReady, label); // redraws: no flash of plain text
+    return el;
+  }
   el.textContent = label.replace(/\$([^$]*)\$/g, "$1");
   if (label.includes("$")) {
     void afterFirstPlot.then(loadKatex).then((katex) => {
-      el.replaceChildren();
-      label.split(/(\$[^$]*\$)/).forEach((part) => {
-        if (part.startsWith("$") && part.endsWith("$") && part.length > 1) {
-          const span = el.appendChild(document.createElement("span"));
-          katex.render(part.slice(1, -1), span, { throwOnError: false });
-        } else if (part) el.append(part);
-      });
+      el.innerHTML = typesetLabel(katex, label);
     });
   }
   return el;
+}
+
+const typeset = new Map<string, string>();
+
+/** "text with $math$" as HTML; memoized, since every redraw of a plot re-renders its bound legends. */
+function typesetLabel(katex: Katex, label: string): string {
+  let html = typeset.get(label);
+  if (html === undefined) {
+    html = label
+      .split(/(\$[^$]*\$)/)
+      .map((part) =>
+        part.startsWith("$") && part.endsWith("$") && part.length > 1
+          ? katex.renderToString(part.slice(1, -1), { throwOnError: false })
+          : part.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`),
+      )
+      .join("");
+    typeset.set(label, html);
+  }
+  return html;
 }
 
 /** `tex\`…\`` in cells: inline math as an element. A builtin resolved after KaTeX loads. */

@@ -113,7 +113,8 @@ export function numbers(opts: Omit<NumbersParam, "kind">): NumbersParam {
   const p: NumbersParam = { kind: "numbers", ...opts };
   for (const v of [opts.default, ...Object.keys(opts.presets ?? {})]) {
     const r = parseParam("default", p, v);
-    if (!r.ok || r.value !== v) throw new Error(`numbers parameter "${opts.label}": "${v}" is not a canonical valid list`);
+    if (!r.ok || r.value !== v)
+      throw new Error(`numbers parameter "${opts.label}": "${v}" is not a canonical valid list`);
   }
   return p;
 }

@@ -13,9 +13,20 @@ describe.skipIf(!baseUrl)("the bandits notebook", () => {
   afterAll(() => browser?.close());
 
   it("the batched WebGPU kernel runs inside a compute worker and the plot says so", async () => {
-    const { page, errors } = await openPage(browser, `${baseUrl}bandits.html?backend=webgpu&T=200&runs=128&policies=ucb1,exp3`);
+    const { page, errors } = await openPage(
+      browser,
+      `${baseUrl}bandits.html?backend=webgpu&T=200&runs=128&policies=ucb1,exp3`,
+    );
     await completePlotParams(page, PLOT, 60_000);
-    const meta = await page.evaluate((sel) => (document.querySelector(`${sel} .bl-plot`) as unknown as { trace: { meta: { backend: string; notes: string[] } } }).trace.meta, PLOT);
+    const meta = await page.evaluate(
+      (sel) =>
+        (
+          document.querySelector(`${sel} .bl-plot`) as unknown as {
+            trace: { meta: { backend: string; notes: string[] } };
+          }
+        ).trace.meta,
+      PLOT,
+    );
     if (process.env.REQUIRE_WEBGPU === "1") {
       expect(meta.backend).toBe("webgpu");
       expect(meta.notes.join(" ")).toMatch(/WebGPU on /);
@@ -32,7 +43,12 @@ describe.skipIf(!baseUrl)("the bandits notebook", () => {
     await field.fill("0.7, 0.2, 0.1");
     await field.dispatchEvent("input");
     await page.waitForFunction(
-      (sel) => (document.querySelector(`${sel} .bl-plot`) as unknown as { trace?: { meta: { params: { means: string }; complete: boolean } } })?.trace?.meta.params.means === "0.7,0.2,0.1",
+      (sel) =>
+        (
+          document.querySelector(`${sel} .bl-plot`) as unknown as {
+            trace?: { meta: { params: { means: string }; complete: boolean } };
+          }
+        )?.trace?.meta.params.means === "0.7,0.2,0.1",
       PLOT,
     );
     await field.fill("0.7, 1.4");

@@ -6,8 +6,8 @@ import {
   formatParam,
   int,
   multi,
-  numbers,
   num,
+  numbers,
   type Param,
   parseParam,
   parseParams,
@@ -89,7 +89,10 @@ describe("parameter schema", () => {
   it("typed lists of numbers: canonical form, element ranges and lengths, hostile strings", () => {
     const means = numbers({ min: 0, max: 1, minLength: 2, maxLength: 4, default: "0.9,0.5", label: "means" });
     expect(parseParam("means", means, " 0.9, 0.8 0.50 ")).toEqual({ ok: true, value: "0.9,0.8,0.5" });
-    expect(parseParam("means", means, "0.9")).toMatchObject({ ok: false, message: 'means = "0.9" is not valid (1 numbers): expected 2 to 4 numbers from 0 to 1, separated by commas' });
+    expect(parseParam("means", means, "0.9")).toMatchObject({
+      ok: false,
+      message: 'means = "0.9" is not valid (1 numbers): expected 2 to 4 numbers from 0 to 1, separated by commas',
+    });
     expect(parseParam("means", means, "0.9,1.5").ok).toBe(false);
     expect(parseParam("means", means, "0.9,abc").ok).toBe(false);
     fc.assert(
@@ -103,7 +106,9 @@ describe("parameter schema", () => {
       }),
       { numRuns: 1000 },
     );
-    expect(() => numbers({ min: 0, max: 1, minLength: 2, maxLength: 4, default: "0.9", label: "m" })).toThrow(/canonical/);
+    expect(() => numbers({ min: 0, max: 1, minLength: 2, maxLength: 4, default: "0.9", label: "m" })).toThrow(
+      /canonical/,
+    );
   });
 
   it("schemas refuse inconsistent definitions", () => {
