@@ -41,21 +41,27 @@ export async function openPage(browser: Browser, url: string): Promise<WatchedPa
   return { page, errors, offOrigin };
 }
 
-/** Waits for the plot in `selector` to show a complete trace and returns its parameters. */
+/**
+ * Waits for the plot in `selector` to show a complete trace — whose parameters include `where`, when
+ * given (right after a change, the previous complete plot is still on screen) — and returns its parameters.
+ */
 export async function completePlotParams(
   page: Page,
   selector: string,
   timeout = 30_000,
+  where: Record<string, unknown> = {},
 ): Promise<Record<string, unknown>> {
   await page.waitForFunction(
-    (sel) => (document.querySelector(`${sel} .bl-plot`) as HTMLElement | null)?.dataset.complete === "true",
-    selector,
+    ([sel, want]) => {
+      const fig = document.querySelector(`${sel} .bl-plot`) as (HTMLElement & { trace?: { meta: { params: Record<string, unknown> } } }) | null;
+      if (fig?.dataset.complete !== "true" || !fig.trace) return false;
+      return Object.entries(want).every(([k, v]) => JSON.stringify(fig.trace!.meta.params[k]) === JSON.stringify(v));
+    },
+    [selector, where] as const,
     { timeout },
   );
   return page.evaluate((sel) => {
-    const fig = document.querySelector(`${sel} .bl-plot`) as HTMLElement & {
-      trace: { meta: { params: Record<string, unknown> } };
-    };
+    const fig = document.querySelector(`${sel} .bl-plot`) as HTMLElement & { trace: { meta: { params: Record<string, unknown> } } };
     return fig.trace.meta.params;
   }, selector);
 }

@@ -56,7 +56,7 @@ describe.skipIf(!baseUrl)("the guide notebook", () => {
     await page.waitForFunction(
       () => (document.querySelector('.bl-field[data-param="d"] input[type=number]') as HTMLInputElement).value === "11",
     );
-    expect((await completePlotParams(page, PLOT)).d).toBe(11);
+    expect((await completePlotParams(page, PLOT, 30_000, { d: 11 })).d).toBe(11);
     await page.close();
   });
 
@@ -112,7 +112,7 @@ describe.skipIf(!baseUrl)("the guide notebook", () => {
         field.dispatchEvent(new Event("input", { bubbles: true }));
         return t;
       });
-      const fresh = await completePlotParams(page, PLOT, 20_000);
+      const fresh = await completePlotParams(page, PLOT, 20_000, { K: 300 });
       expect(fresh.K).toBe(300);
       type Meta = { params: { K: number }; startedAt: number };
       const drawn = await page.evaluate(() => (globalThis as unknown as { drawn: Meta[] }).drawn);
@@ -147,7 +147,7 @@ describe.skipIf(!baseUrl)("the guide notebook", () => {
     });
     expect(message).toContain("K = -5 is not valid");
     await typeParam(page, "runs", "3");
-    expect((await completePlotParams(page, PLOT)).runs).toBe(3);
+    expect((await completePlotParams(page, PLOT, 30_000, { runs: 3 })).runs).toBe(3);
     await page.close();
   });
 });
