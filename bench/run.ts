@@ -262,7 +262,7 @@ async function notebookLatencies() {
 }
 
 async function paperBenches() {
-  for (const name of ["bandits", "sor", "halpern"]) {
+  for (const name of ["defaults", "bandits", "sor", "halpern"]) {
     let mod: { default: () => Promise<Metric[]> };
     try {
       mod = await import(`./${name}.ts`);

@@ -4,6 +4,13 @@ declare module "*.wgsl?raw" {
 }
 
 declare module "virtual:boundlab/notebooks" {
-  const catalogue: Record<string, { title: string; cellIds: string[]; load: () => Promise<{ default: import("../src/notebook/runtime").NotebookModule }> }>;
+  const catalogue: Record<
+    string,
+    {
+      title: string;
+      cellIds: string[];
+      load: () => Promise<{ default: import("../src/notebook/runtime").NotebookModule }>;
+    }
+  >;
   export default catalogue;
 }

@@ -53,7 +53,9 @@ export async function completePlotParams(
 ): Promise<Record<string, unknown>> {
   await page.waitForFunction(
     ([sel, want]) => {
-      const fig = document.querySelector(`${sel} .bl-plot`) as (HTMLElement & { trace?: { meta: { params: Record<string, unknown> } } }) | null;
+      const fig = document.querySelector(`${sel} .bl-plot`) as
+        | (HTMLElement & { trace?: { meta: { params: Record<string, unknown> } } })
+        | null;
       if (fig?.dataset.complete !== "true" || !fig.trace) return false;
       return Object.entries(want).every(([k, v]) => JSON.stringify(fig.trace!.meta.params[k]) === JSON.stringify(v));
     },
@@ -61,7 +63,9 @@ export async function completePlotParams(
     { timeout },
   );
   return page.evaluate((sel) => {
-    const fig = document.querySelector(`${sel} .bl-plot`) as HTMLElement & { trace: { meta: { params: Record<string, unknown> } } };
+    const fig = document.querySelector(`${sel} .bl-plot`) as HTMLElement & {
+      trace: { meta: { params: Record<string, unknown> } };
+    };
     return fig.trace.meta.params;
   }, selector);
 }
