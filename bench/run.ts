@@ -127,6 +127,30 @@ async function sitePlatform() {
       note: `full page ${fullJs.toFixed(1)} kB; budget: no more`,
     });
 
+    // Bandits (issue 4): 1000 runs × 10 000 rounds × 10 arms of UCB1 in the worker pool (budget 3 s).
+    {
+      const p = await browser.newPage();
+      const means = "0.9,0.85,0.8,0.7,0.6,0.5,0.4,0.3,0.2,0.1";
+      await p.goto(`${base}bandits.html?policies=ucb1&T=10000&runs=1000&means=${means}&backend=cpu`);
+      await p.waitForFunction(
+        () => (document.querySelector('[data-cell-id="regret"] .bl-plot') as HTMLElement)?.dataset.complete === "true",
+        null,
+        { timeout: 120_000 },
+      );
+      const ms = await p.evaluate(
+        () =>
+          (document.querySelector('[data-cell-id="regret"] .bl-plot') as unknown as { trace: { meta: { ms: number } } })
+            .trace.meta.ms,
+      );
+      record({
+        metric: "bandits: UCB1 1000 runs × 10⁴ rounds × 10 arms in the pool",
+        value: ms / 1000,
+        unit: "s",
+        note: `budget 3 s; ${((1000 * 10_000) / (ms / 1000) / 1e6).toFixed(1)} M pulls/s on the page`,
+      });
+      await p.close();
+    }
+
     const page = await browser.newPage();
     await page.goto(`${base}guide.html`);
     await page.waitForFunction(

@@ -67,38 +67,33 @@ export async function controls(id: string, opts: ControlsOptions = {}): Promise<
     form.classList.toggle("bl-invalid", errors.size > 0 || Boolean(crossMessage));
   };
 
-  // Validate typed values before Inputs sees them (it would silently clamp them into range).
+  const fieldOf = (ev: Event) => fields.find((f) => f.input.contains(ev.target as Node));
+  /** Validate `raw`: its value, or — after showing the message and stopping the event, so nothing runs with it — none. */
+  const accept = (ev: Event, field: Field, raw: unknown): { value: unknown } | undefined => {
+    const parsed = parseParam(field.name, field.param, raw);
+    if (parsed.ok) return parsed;
+    ev.stopImmediatePropagation();
+    errors.set(field.name, parsed.message);
+    showError(field, parsed.message);
+    refresh();
+    return undefined;
+  };
+  // Typed numbers are checked before Inputs sees them: it would silently clamp them into range.
   form.addEventListener(
     "input",
     (ev) => {
-      const field = fields.find((f) => f.input.contains(ev.target as Node));
-      if (!field) return;
+      const field = fieldOf(ev);
       const target = ev.target as HTMLInputElement;
-      const raw = target.type === "number" || target.type === "text" ? target.value : undefined;
-      if (raw !== undefined && (field.param.kind === "int" || field.param.kind === "num")) {
-        const parsed = parseParam(field.name, field.param, raw);
-        if (!parsed.ok) {
-          ev.stopImmediatePropagation();
-          errors.set(field.name, parsed.message);
-          showError(field, parsed.message);
-          refresh();
-          return;
-        }
+      if (field && target.type === "number" && (field.param.kind === "int" || field.param.kind === "num")) {
+        accept(ev, field, target.value);
       }
     },
     { capture: true },
   );
   form.addEventListener("input", (ev) => {
-    const field = fields.find((f) => f.input.contains(ev.target as Node));
-    if (!field) return;
-    const parsed = parseParam(field.name, field.param, field.input.value);
-    if (!parsed.ok) {
-      ev.stopImmediatePropagation();
-      errors.set(field.name, parsed.message);
-      showError(field, parsed.message);
-      refresh();
-      return;
-    }
+    const field = fieldOf(ev);
+    const parsed = field && accept(ev, field, field.input.value);
+    if (!field || !parsed) return;
     errors.delete(field.name);
     showError(field, undefined);
     values[field.name] = parsed.value;
