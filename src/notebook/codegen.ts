@@ -19,7 +19,7 @@ export function notebookModule(nb: CompiledNotebook): string {
   const cells = nb.cells.map(
     (c) =>
       `  {index: ${c.index}, id: ${JSON.stringify(c.id ?? null)}, line: ${c.line}, inputs: ${JSON.stringify(c.inputs)}, ` +
-      `outputs: ${JSON.stringify(c.outputs)}, expression: ${c.expression}, body: ${cellBody(c)}}`,
+      `outputs: ${JSON.stringify(c.outputs)}, display: ${c.display}, body: ${cellBody(c)}}`,
   );
   return `// Generated from ${nb.file} by src/notebook/vite-plugin.ts.
 export const name = ${JSON.stringify(nb.name)};

@@ -14,6 +14,11 @@ export interface ParsedCell {
   outputs: string[];
   /** A single expression: its value is displayed. */
   expression: boolean;
+  /**
+   * The cell's value is shown: a single expression, a block that returns a value at top level
+   * (`{ … return Plot.plot(…) }`, the Observable idiom), or a generator's successive values.
+   */
+  display: boolean;
   async: boolean;
   generator: boolean;
   /** The cell's source, as written. */
@@ -98,6 +103,10 @@ export function parseCell(source: string): ParsedCell {
   );
   const isGenerator = containsTopLevel(fn.body, (n) => n.type === "YieldExpression");
   const expression = body.length === 1 && body[0].type === "ExpressionStatement" && !isGenerator;
+  const returns = containsTopLevel(fn.body, (n) => n.type === "ReturnStatement");
+  if (returns && outputs.length > 0) {
+    throw new CellSyntaxError("a cell that returns a value displays it and cannot also declare top-level names; move the declarations to another cell", 0, 0);
+  }
   if (isGenerator && outputs.length > 0) {
     throw new CellSyntaxError(
       "a cell that yields displays its values and cannot also declare top-level names; move the declarations to another cell",
@@ -106,7 +115,15 @@ export function parseCell(source: string): ParsedCell {
     );
   }
   checkAssignments(fn.body, own, inputs);
-  return { inputs: inputs.sort(), outputs, expression, async: isAsync, generator: isGenerator, source };
+  return {
+    inputs: inputs.sort(),
+    outputs,
+    expression,
+    display: expression || returns || isGenerator,
+    async: isAsync,
+    generator: isGenerator,
+    source,
+  };
 }
 
 /** True if some node outside nested functions satisfies `test` (a nested function's await is its own). */

@@ -13,7 +13,8 @@ export interface CellDefinition {
   line: number;
   inputs: string[];
   outputs: string[];
-  expression: boolean;
+  /** The cell's value is shown (an expression, a block that returns, a generator). */
+  display: boolean;
   body: (...args: never[]) => unknown;
 }
 
@@ -53,7 +54,7 @@ export function mountNotebook(nb: NotebookModule, opts: MountOptions): Runtime {
       return (cell.body as (...a: unknown[]) => unknown)(...args);
     };
     const observer: Observer | undefined = area
-      ? cell.expression
+      ? cell.display
         ? area.valueObserver
         : area.statusObserver
       : undefined;
@@ -75,7 +76,7 @@ interface CellArea {
   display: (value: unknown) => unknown;
   view: (input: unknown) => unknown;
   clearDisplays(): void;
-  /** For expression cells: shows pending, the value, or the error. */
+  /** For displayed cells: shows pending, the value, or the error. */
   valueObserver: Observer;
   /** For declaration cells: shows pending and errors only (their values are not displayed). */
   statusObserver: Observer;

@@ -50,9 +50,13 @@ describe("cell analysis", () => {
     expect(parseCell("const g = function* () { yield 1 }").generator).toBe(false);
   });
 
-  it("a single expression is displayed; statements are not", () => {
-    expect(parseCell("plot(trace)").expression).toBe(true);
-    expect(parseCell("const a = 1").expression).toBe(false);
+  it("displayed cells: an expression, a block that returns, a generator; not declarations", () => {
+    expect(parseCell("plot(trace)")).toMatchObject({ expression: true, display: true });
+    expect(parseCell("const a = 1")).toMatchObject({ expression: false, display: false });
+    expect(parseCell("{ const n = 3; return Plot.plot({n}) }")).toMatchObject({ expression: false, display: true });
+    expect(parseCell("const f = () => { return 1 }")).toMatchObject({ display: false });
+    expect(parseCell("for (const v of vs) yield v")).toMatchObject({ display: true });
+    expect(() => parseCell("const a = 1; return a")).toThrow(/cannot also declare/);
   });
 
   it("refuses assignment to another cell's value, and imports", () => {
