@@ -105,7 +105,11 @@ export function parseCell(source: string): ParsedCell {
   const expression = body.length === 1 && body[0].type === "ExpressionStatement" && !isGenerator;
   const returns = containsTopLevel(fn.body, (n) => n.type === "ReturnStatement");
   if (returns && outputs.length > 0) {
-    throw new CellSyntaxError("a cell that returns a value displays it and cannot also declare top-level names; move the declarations to another cell", 0, 0);
+    throw new CellSyntaxError(
+      "a cell that returns a value displays it and cannot also declare top-level names; move the declarations to another cell",
+      0,
+      0,
+    );
   }
   if (isGenerator && outputs.length > 0) {
     throw new CellSyntaxError(

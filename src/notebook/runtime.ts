@@ -53,11 +53,7 @@ export function mountNotebook(nb: NotebookModule, opts: MountOptions): Runtime {
       });
       return (cell.body as (...a: unknown[]) => unknown)(...args);
     };
-    const observer: Observer | undefined = area
-      ? cell.display
-        ? area.valueObserver
-        : area.statusObserver
-      : undefined;
+    const observer: Observer | undefined = area ? (cell.display ? area.valueObserver : area.statusObserver) : undefined;
     const variable = main.variable(observer ?? false);
     if (cell.outputs.length === 0) {
       variable.define(null, runtimeInputs, definition);
