@@ -47,6 +47,8 @@ interface Row {
   y: number;
 }
 
+export type TraceRows = ReturnType<typeof traceRows>;
+
 /** The rows a plot draws (and the CSV export writes): one tidy table. */
 export function traceRows(trace: Trace, opts: PlotOptions = {}) {
   const xLog = (opts.x ?? trace.meta.plot?.xScale ?? "log") === "log";
@@ -77,9 +79,16 @@ export function traceRows(trace: Trace, opts: PlotOptions = {}) {
   return { median, band, bounds, xLog, yLog, shown };
 }
 
-/** Observable Plot options for a trace (pure: no DOM beyond Plot's own `document` option). */
-export function traceFigureOptions(trace: Trace, opts: PlotOptions = {}): Plot.PlotOptions {
-  const { median, band, bounds, xLog, yLog, shown } = traceRows(trace, opts);
+/**
+ * Observable Plot options for a trace (pure: no DOM beyond Plot's own `document` option). Pass the
+ * rows when the caller needs them too, so a redraw derives them once.
+ */
+export function traceFigureOptions(
+  trace: Trace,
+  opts: PlotOptions = {},
+  rows: TraceRows = traceRows(trace, opts),
+): Plot.PlotOptions {
+  const { median, band, bounds, xLog, yLog, shown } = rows;
   const seriesKeys = shown.map((s) => s.key);
   const boundKeys = trace.bounds.map((b) => b.key);
   const colorDomain = [...seriesKeys, ...boundKeys];
@@ -89,7 +98,7 @@ export function traceFigureOptions(trace: Trace, opts: PlotOptions = {}): Plot.P
   ];
   const diverged = shown.filter((s) => s.divergedAt !== undefined);
   const yLinearCrossesZero = !yLog && median.some((r) => r.y < 0);
-  const yDomain = offScaleBounds(trace, opts).domain;
+  const yDomain = offScaleBounds(rows).domain;
   return {
     width: opts.width ?? 680,
     height: opts.height ?? 380,
@@ -146,9 +155,11 @@ export function traceFigureOptions(trace: Trace, opts: PlotOptions = {}): Plot.P
  * On a linear y axis a loose bound (UCB1's is ~30× the regret it bounds) would flatten the curves
  * it is about: the axis then stops at 2.5× the data, and the legend says which bounds run off it.
  */
-export function offScaleBounds(trace: Trace, opts: PlotOptions = {}): { domain?: [number, number]; keys: string[] } {
-  if ((opts.y ?? trace.meta.plot?.yScale ?? "log") === "log" || opts.bounds === false) return { keys: [] };
-  const { median, band, bounds } = traceRows(trace, opts);
+export function offScaleBounds({ median, band, bounds, yLog }: TraceRows): {
+  domain?: [number, number];
+  keys: string[];
+} {
+  if (yLog || bounds.length === 0) return { keys: [] };
   let lo = 0;
   let hi = Number.NEGATIVE_INFINITY;
   for (const r of median) {
@@ -248,11 +259,12 @@ function traceFigure(trace: Trace, opts: PlotOptions): HTMLElement {
   }
   if (!trace.meta.complete) figure.append(progressBar(trace));
   if (trace.series.length > 0) {
-    const svg = Plot.plot(traceFigureOptions(trace, opts));
+    const rows = traceRows(trace, opts);
+    const svg = Plot.plot(traceFigureOptions(trace, opts, rows));
     svg.setAttribute("role", "img");
     svg.setAttribute("aria-label", describeTrace(trace, title));
     figure.append(svg);
-    figure.append(legend(trace, opts));
+    figure.append(legend(trace, opts, offScaleBounds(rows).keys));
     figure.append(readouts(trace));
     requestAnimationFrame(markFirstPlotDrawn);
   }
@@ -275,7 +287,8 @@ function progressBar(trace: Trace): HTMLElement {
   return wrap;
 }
 
-function legend(trace: Trace, opts: PlotOptions): HTMLElement {
+/** `offScale`: keys of the bounds clipped by the y axis (see offScaleBounds). */
+function legend(trace: Trace, opts: PlotOptions, offScale: string[]): HTMLElement {
   const ul = document.createElement("ul");
   ul.className = "bl-legend";
   const shown = trace.series.filter((s) => !opts.series || opts.series.includes(s.key));
@@ -287,7 +300,6 @@ function legend(trace: Trace, opts: PlotOptions): HTMLElement {
     const small = li.appendChild(document.createElement("small"));
     small.textContent = s.runs > 1 ? ` median, ${band}% band over ${s.runs} runs` : "";
   });
-  const offScale = offScaleBounds(trace, opts).keys;
   if (opts.bounds !== false) {
     trace.bounds.forEach((b, i) => {
       const li = ul.appendChild(document.createElement("li"));
