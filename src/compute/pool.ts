@@ -45,7 +45,6 @@ export class WorkerPool {
     signal: AbortSignal,
   ): Promise<RunChunk> {
     const slot = await this.acquire(signal);
-    performance.mark("boundlab:chunk", { detail: job.runStart });
     let onAbort = () => {};
     const aborted = new Promise<never>((_, reject) => {
       onAbort = () => {

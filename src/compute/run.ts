@@ -6,7 +6,7 @@
 
 import { type Channel, channel } from "../stdlib/generators";
 import type { ProgressReporter } from "../stdlib/progress";
-import { type AnyExperiment, checkParams, runCountOf } from "../theory/experiment";
+import { checkParams, runCountOf } from "../theory/experiment";
 import { loadExperiment, loadedExperiment } from "../theory/registry";
 import { mergeChunks, type RunChunk, summarize, type Trace } from "../theory/trace";
 import { CancelledError, type WorkerPool } from "./pool";
@@ -60,7 +60,6 @@ async function execute(
   out: Channel<Trace>,
 ): Promise<void> {
   const t0 = now();
-  performance.mark("boundlab:run", { detail: id });
   const upstream = (raw as { [PARAM_ERRORS]?: string[] })[PARAM_ERRORS];
   if (upstream?.length) throw new ParameterError(upstream);
   const e = loadedExperiment(id) ?? (await loadExperiment(id));
@@ -77,7 +76,6 @@ async function execute(
     experiment: id,
     params: values,
     backend: done[0]?.backend ?? ("cpu" as const),
-    startedAt: done.length ? Math.min(...done.map((c) => c.startedAt ?? Number.POSITIVE_INFINITY)) : undefined,
     ms: now() - t0,
     runsDone: done.reduce((n, c) => n + (c.series[0]?.runs ?? 0), 0),
     runsTotal: total,
@@ -105,9 +103,9 @@ async function execute(
     if (!final && (t - t0 < PROGRESS_DELAY_MS || t - lastPartial < PARTIAL_INTERVAL_MS)) return;
     lastPartial = t;
     if (done.length === 0) return;
+    const merged = mergeChunks(done);
     const hints = { theoryExponent: e.plot.theoryExponent, fitFrom: e.plot.fitFrom };
-    out.push(summarize(mergeChunks(done), meta(), hints));
-    performance.mark("boundlab:trace", { detail: { final } });
+    out.push(summarize(merged, { ...meta(), startedAt: merged.startedAt }, hints));
   };
   const timer = setInterval(report, 150);
   signal.addEventListener(
@@ -153,5 +151,3 @@ export function splitRuns(total: number, parts: number): [number, number][] {
   }
   return out;
 }
-
-export type { AnyExperiment };
