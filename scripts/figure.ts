@@ -11,6 +11,7 @@ import { JSDOM } from "jsdom";
 import { inProcessRunner } from "../src/compute/in-process";
 import { notebookModule } from "../src/notebook/codegen";
 import { type CompiledNotebook, compileNotebook } from "../src/notebook/compile";
+import { dependencies } from "../src/notebook/graph";
 import type { NotebookModule } from "../src/notebook/runtime";
 import { describeRange, type Param, parseParams } from "../src/theory/params";
 import { loadExperiment } from "../src/theory/registry";
@@ -57,24 +58,13 @@ function parseArgs(argv: string[]): Args {
   return { notebook: positional[0], cell: positional[1], params, out, scale };
 }
 
-/** The experiments whose controls the cell depends on (found in its dependencies' sources). */
+/** The experiments whose controls the cell depends on (found in its own and its dependencies' sources). */
 function controlledExperiments(nb: CompiledNotebook, cellId: string): string[] {
-  const producer = new Map<string, CompiledNotebook["cells"][number]>();
-  for (const c of nb.cells) for (const o of c.outputs) producer.set(o, c);
   const target = nb.cells.find((c) => c.id === cellId)!;
-  const seen = new Set([target]);
-  const stack = [target];
-  while (stack.length) {
-    for (const name of stack.pop()!.inputs) {
-      const p = producer.get(name);
-      if (p && !seen.has(p)) {
-        seen.add(p);
-        stack.push(p);
-      }
-    }
-  }
   const ids = new Set<string>();
-  for (const c of seen) for (const m of c.source.matchAll(/controls\(\s*["']([^"']+)["']/g)) ids.add(m[1]);
+  for (const c of [...dependencies(nb.cells, target), target]) {
+    for (const m of c.source.matchAll(/controls\(\s*["']([^"']+)["']/g)) ids.add(m[1]);
+  }
   return [...ids];
 }
 

@@ -4,7 +4,8 @@
  * Only the cells it depends on are computed (the runtime computes only what an observed cell needs).
  */
 import catalogue from "virtual:boundlab/notebooks";
-import type { CellDefinition, NotebookModule } from "../notebook/runtime";
+import { dependencies } from "../notebook/graph";
+import type { NotebookModule } from "../notebook/runtime";
 import { mountNotebook } from "../notebook/runtime";
 import { createBuiltins } from "../stdlib";
 import { createPool } from "./notebook-page";
@@ -61,24 +62,6 @@ export async function startEmbed(): Promise<void> {
   }
   document.title = `${entry.title} — BoundLab`;
   mountNotebook(nbModule, { root, builtins: createBuiltins(createPool()) });
-}
-
-/** The cells `target` reads from, transitively (not including itself). */
-export function dependencies(cells: CellDefinition[], target: CellDefinition): CellDefinition[] {
-  const producer = new Map<string, CellDefinition>();
-  for (const c of cells) for (const o of c.outputs) producer.set(o, c);
-  const seen = new Set<CellDefinition>();
-  const visit = (c: CellDefinition) => {
-    for (const name of c.inputs) {
-      const p = producer.get(name);
-      if (p && !seen.has(p)) {
-        seen.add(p);
-        visit(p);
-      }
-    }
-  };
-  visit(target);
-  return cells.filter((c) => seen.has(c));
 }
 
 function fail(root: HTMLElement, message: string, listTitle: string, items: [string, string][]): void {

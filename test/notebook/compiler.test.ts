@@ -143,3 +143,20 @@ describe("generated module on the Observable runtime", () => {
     runtime.dispose();
   });
 });
+
+describe("cell dependency graph", () => {
+  it("finds what a cell reads from, transitively, in notebook order, without the cell itself", async () => {
+    const { dependencies } = await import("../../src/notebook/graph");
+    const cells = [
+      { id: "a", inputs: [], outputs: ["p"] },
+      { id: "b", inputs: ["p"], outputs: ["trace"] },
+      { id: "c", inputs: ["view"], outputs: ["unused"] },
+      { id: "d", inputs: ["trace", "p", "Plot"], outputs: [] },
+      { id: "e", inputs: ["loop"], outputs: ["loop2"] },
+      { id: "f", inputs: ["loop2"], outputs: ["loop"] },
+    ];
+    expect(dependencies(cells, cells[3]).map((c) => c.id)).toEqual(["a", "b"]);
+    expect(dependencies(cells, cells[0])).toEqual([]);
+    expect(dependencies(cells, cells[4]).map((c) => c.id)).toEqual(["e", "f"]); // a cycle terminates
+  });
+});
