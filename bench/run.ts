@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build, preview } from "vite";
-import { launch } from "../test/browser/browser";
+import { completePlotParams, launch } from "../test/browser/browser";
 
 type Metric = { metric: string; value: number; unit: string; note?: string };
 const results: Metric[] = [];
@@ -85,11 +85,7 @@ async function sitePlatform() {
       const p = await browser.newPage();
       const t0 = Date.now();
       await p.goto(url);
-      await p.waitForFunction(
-        () => (document.querySelector('[data-cell-id="gd"] .bl-plot') as HTMLElement)?.dataset.complete === "true",
-        null,
-        { timeout: 60_000 },
-      );
+      await completePlotParams(p, '[data-cell-id="gd"]', 60_000);
       const ms = Date.now() - t0;
       await p.waitForTimeout(2500); // chunks loaded after the first plot count too
       const paths = await p.evaluate(() => [
@@ -132,11 +128,7 @@ async function sitePlatform() {
       const p = await browser.newPage();
       const means = "0.9,0.85,0.8,0.7,0.6,0.5,0.4,0.3,0.2,0.1";
       await p.goto(`${base}bandits.html?policies=ucb1&T=10000&runs=1000&means=${means}&backend=cpu`);
-      await p.waitForFunction(
-        () => (document.querySelector('[data-cell-id="regret"] .bl-plot') as HTMLElement)?.dataset.complete === "true",
-        null,
-        { timeout: 120_000 },
-      );
+      await completePlotParams(p, '[data-cell-id="regret"]', 120_000);
       const ms = await p.evaluate(
         () =>
           (document.querySelector('[data-cell-id="regret"] .bl-plot') as unknown as { trace: { meta: { ms: number } } })
@@ -153,11 +145,7 @@ async function sitePlatform() {
 
     const page = await browser.newPage();
     await page.goto(`${base}guide.html`);
-    await page.waitForFunction(
-      () => (document.querySelector('[data-cell-id="gd"] .bl-plot') as HTMLElement)?.dataset.complete === "true",
-      null,
-      { timeout: 60_000 },
-    );
+    await completePlotParams(page, '[data-cell-id="gd"]', 60_000);
     await page.waitForTimeout(2500); // let KaTeX and spare workers settle: measure steady state
     await page.evaluate(() => {
       const w = globalThis as unknown as { longTasks: number[] };
