@@ -124,21 +124,38 @@ async function sitePlatform() {
     });
 
     // Bandits (issue 4): 1000 runs × 10 000 rounds × 10 arms of UCB1 in the worker pool (budget 3 s).
+    // The page starts four experiments at load; time a run of its own, after the page has settled.
     {
       const p = await browser.newPage();
       const means = "0.9,0.85,0.8,0.7,0.6,0.5,0.4,0.3,0.2,0.1";
       await p.goto(`${base}bandits.html?policies=ucb1&T=10000&runs=1000&means=${means}&backend=cpu`);
       await completePlotParams(p, '[data-cell-id="regret"]', 120_000);
-      const ms = await p.evaluate(
-        () =>
-          (document.querySelector('[data-cell-id="regret"] .bl-plot') as unknown as { trace: { meta: { ms: number } } })
-            .trace.meta.ms,
-      );
+      await p.waitForFunction(() => !document.querySelector('.cell[data-state="pending"]'), null, { timeout: 120_000 });
+      const times: number[] = [];
+      for (const seed of [2, 3, 4]) {
+        await p.evaluate((v) => {
+          const el = document.querySelector('.bl-field[data-param="seed"] input[type=number]') as HTMLInputElement;
+          el.value = String(v);
+          el.dispatchEvent(new Event("input", { bubbles: true }));
+        }, seed);
+        await completePlotParams(p, '[data-cell-id="regret"]', 120_000, { seed });
+        times.push(
+          await p.evaluate(
+            () =>
+              (
+                document.querySelector('[data-cell-id="regret"] .bl-plot') as unknown as {
+                  trace: { meta: { ms: number } };
+                }
+              ).trace.meta.ms,
+          ),
+        );
+      }
+      const ms = median(times);
       record({
-        metric: "bandits: UCB1 1000 runs × 10⁴ rounds × 10 arms in the pool",
+        metric: "bandits: UCB1 1000 runs × 10⁴ rounds × 10 arms in the pool, median of 3",
         value: ms / 1000,
         unit: "s",
-        note: `budget 3 s; ${((1000 * 10_000) / (ms / 1000) / 1e6).toFixed(1)} M pulls/s on the page`,
+        note: `budget 3 s; ${((1000 * 10_000) / (ms / 1000) / 1e6).toFixed(1)} M pulls/s; runs ${times.map((t) => (t / 1000).toFixed(2)).join(", ")} s`,
       });
       await p.close();
     }
