@@ -4,9 +4,10 @@
  * t (paired), and each has its own random substream, so adding a method never changes another's run.
  */
 import { Rng } from "../common/rng";
+import { SorBatch } from "./batch";
 import { ChebCB, type Learner, TsallisInf, TsallisInfCB } from "./learners";
 import { CONTEXT_HI, CONTEXT_LO, sampleShift, sampleTruncatedGaussian, type Variance } from "./problems";
-import { type Ordering, paddedSize, Stencil } from "./solver";
+import { type Ordering, paddedSize } from "./solver";
 import { laplacianBeta, omegaStar } from "./young";
 
 export const METHODS = ["tsallis", "tsallis-cb", "chebcb", "fixed", "gauss-seidel", "instance-optimal"] as const;
@@ -70,7 +71,6 @@ export function runTrial(
 ): TrialResult {
   const { m, T, grid } = cfg;
   const d = grid.length;
-  const stencil = new Stencil(m);
   const b = new Float64Array(paddedSize(m));
   const instances = new Rng(seed, run, 0);
   const methods = cfg.methods;
@@ -84,49 +84,59 @@ export function runTrial(
   }
   const contexts = new Float64Array(T);
   const table = cfg.table ? new Float64Array(T * d) : undefined;
-  const gridCost = new Float64Array(d);
   const opts = { ordering: cfg.ordering, tol: cfg.tol, cap: cfg.cap };
   const fixedIndex = grid.findIndex((w) => Math.abs(w - cfg.fixedOmega) < 1e-12);
-  let capped = 0;
-  const solve = (omega: number): number => {
-    const k = stencil.sorCount(b, omega, opts);
-    if (Number.isFinite(k)) return k;
-    capped++;
-    return cfg.cap;
-  };
-  const atGrid = (i: number): number => {
-    if (Number.isNaN(gridCost[i])) gridCost[i] = solve(grid[i]);
-    return gridCost[i];
-  };
+  const gaussSeidelIndex = grid[0] === 1 ? 0 : -1;
   const beta0 = laplacianBeta(m, 0);
+  // Each instance's solves go to the batch solver together: the grid points some method played (all
+  // of them for the table) and the off-grid ω (instance-optimal, an off-grid fixed ω).
+  const batch = new SorBatch(m);
+  const gridSlot = new Int32Array(d);
+  const picks = new Int32Array(methods.length);
+  const wanted: number[] = [];
+  let solved = new Float64Array(d + methods.length);
+  let capped = 0;
   for (let t = 0; t < T; t++) {
     const c = sampleShift(instances, cfg.variance);
     sampleTruncatedGaussian(instances, m, b);
-    stencil.shift(c);
     contexts[t] = c;
-    gridCost.fill(Number.NaN);
-    if (table) for (let i = 0; i < d; i++) table[t * d + i] = atGrid(i);
+    wanted.length = 0;
+    gridSlot.fill(-1);
+    const onGrid = (i: number) => {
+      if (gridSlot[i] < 0) gridSlot[i] = wanted.push(grid[i]) - 1;
+      return gridSlot[i];
+    };
+    if (table) for (let i = 0; i < d; i++) onGrid(i);
     for (let j = 0; j < methods.length; j++) {
       const method = methods[j];
-      let omega: number;
-      let cost: number;
       const learner = learners[j];
+      let omega: number;
       if (learner) {
         const i = learner.predict(rngs[j], c);
         omega = grid[i];
-        cost = atGrid(i);
-        learner.update(cost);
+        picks[j] = onGrid(i);
       } else if (method === "instance-optimal") {
         omega = omegaStar((beta0 * 4) / (4 + c));
-        cost = solve(omega);
+        picks[j] = wanted.push(omega) - 1;
       } else {
-        const w = method === "fixed" ? cfg.fixedOmega : 1;
-        const i = method === "fixed" ? fixedIndex : grid[0] === 1 ? 0 : -1;
-        omega = w;
-        cost = i >= 0 ? atGrid(i) : solve(w);
+        const i = method === "fixed" ? fixedIndex : gaussSeidelIndex;
+        omega = method === "fixed" ? cfg.fixedOmega : 1;
+        picks[j] = i >= 0 ? onGrid(i) : wanted.push(omega) - 1;
       }
-      costs.get(method)![t] = cost;
       omegas.get(method)![t] = omega;
+    }
+    if (solved.length < wanted.length) solved = new Float64Array(wanted.length);
+    batch.counts(4 + c, 1, b, wanted, opts, solved);
+    for (let i = 0; i < wanted.length; i++) {
+      if (Number.isFinite(solved[i])) continue;
+      capped++;
+      solved[i] = cfg.cap;
+    }
+    if (table) for (let i = 0; i < d; i++) table[t * d + i] = solved[gridSlot[i]];
+    for (let j = 0; j < methods.length; j++) {
+      const cost = solved[picks[j]];
+      costs.get(methods[j])![t] = cost;
+      learners[j]?.update(cost);
     }
     if (onProgress && (t & 63) === 63) onProgress((t + 1) / T);
   }

@@ -1,0 +1,217 @@
+/**
+ * SOR counts for many ω on one system at once. The learning experiments need every grid ω on every
+ * instance (best fixed ω in hindsight, regret), and every method's ω on each instance; the cost-vs-ω
+ * curve needs ~100 of them.
+ *
+ * Why WebAssembly: a natural-ordering sweep in JavaScript is latency-bound (each point reads the value
+ * its west neighbour has just written) and V8 adds bounds checks to each of its ~13 memory accesses:
+ * 6.5 ns per point at m = 10, against 3.1 ns for the same C. Interleaving the systems point by point
+ * ("lanes", x[p·K + k]) removes the dependency chain, and WebAssembly SIMD then updates two lanes per
+ * f64x2 instruction: 1.5 ns per point and lane (wasm/batch.as.ts, AssemblyScript, embedded as
+ * batch.wasm.ts by `npm run build:wasm`). A lane leaves the batch as soon as it converges.
+ *
+ * Each lane's arithmetic is the scalar solver's in the same order, so its count is bitwise
+ * `Stencil.sorCount`'s (test/theory/sor/batch.test.ts). Where WebAssembly SIMD is missing, the
+ * scalar solver runs lane by lane.
+ */
+import { norm2, type SorOptions, Stencil } from "./solver";
+import { WASM_BASE64 } from "./wasm/batch.wasm";
+
+interface Kernel {
+  memory: WebAssembly.Memory;
+  naturalSweep(
+    m: number,
+    K: number,
+    d: number,
+    s: number,
+    b: number,
+    x: number,
+    dx: number,
+    wd: number,
+    cr: number,
+    rr: number,
+  ): void;
+  redBlackSweep(
+    m: number,
+    K: number,
+    d: number,
+    s: number,
+    b: number,
+    x: number,
+    dx: number,
+    wd: number,
+    cr: number,
+    rr: number,
+    rowRR: number,
+  ): void;
+}
+
+let compiled: WebAssembly.Module | null | undefined;
+
+/** The compiled kernel module, or null where WebAssembly SIMD is unavailable (checked once). */
+function kernelModule(): WebAssembly.Module | null {
+  if (compiled !== undefined) return compiled;
+  const bytes = Uint8Array.from(atob(WASM_BASE64), (ch) => ch.charCodeAt(0));
+  try {
+    compiled = typeof WebAssembly === "object" && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+  } catch {
+    compiled = null; // e.g. a Content-Security-Policy without 'wasm-unsafe-eval'
+  }
+  return compiled;
+}
+
+/** Whether batches run on the WebAssembly SIMD kernel (false: the scalar fallback). */
+export function batchUsesWasm(): boolean {
+  return kernelModule() !== null;
+}
+
+const align16 = (bytes: number) => (bytes + 15) & ~15;
+/** Leave the first kilobyte to the module (it has no static data today). */
+const BASE = 1024;
+
+export class SorBatch {
+  private readonly W: number;
+  private readonly N: number;
+  private readonly kernel: Kernel | null;
+  private readonly scalar: Stencil;
+
+  constructor(
+    readonly m: number,
+    forceScalar = false,
+  ) {
+    this.W = m + 2;
+    this.N = this.W * this.W;
+    const mod = forceScalar ? null : kernelModule();
+    this.kernel = mod ? (new WebAssembly.Instance(mod, {}).exports as unknown as Kernel) : null;
+    this.scalar = new Stencil(m);
+  }
+
+  /**
+   * out[i] = the SOR count at omegas[i] for (d·I − s·adjacency) x = b from x = 0 (the padded layout of
+   * solver.ts), +∞ where the cap is hit or the iteration overflows: `Stencil.sorCount`'s numbers.
+   */
+  counts(
+    d: number,
+    s: number,
+    b: Float64Array,
+    omegas: ArrayLike<number>,
+    opts: SorOptions,
+    out = new Float64Array(omegas.length),
+  ): Float64Array {
+    const n = omegas.length;
+    if (n === 0) return out;
+    if (!this.kernel) {
+      this.scalar.d = d;
+      this.scalar.s = s;
+      for (let i = 0; i < n; i++) out[i] = this.scalar.sorCount(b, omegas[i], opts);
+      return out;
+    }
+    const norm0 = norm2(b);
+    if (norm0 === 0) return out.fill(0);
+    return this.run(this.kernel, d, s, b, omegas, opts, norm0, out);
+  }
+
+  private run(
+    kernel: Kernel,
+    d: number,
+    s: number,
+    b: Float64Array,
+    omegas: ArrayLike<number>,
+    opts: SorOptions,
+    norm0: number,
+    out: Float64Array,
+  ): Float64Array {
+    const { m, N } = this;
+    const n = omegas.length;
+    // Lanes come in pairs (one f64x2); an odd batch carries a copy of lane 0 whose result is ignored.
+    let K = n + (n & 1);
+    const at = { b: BASE, x: 0, dx: 0, wd: 0, cr: 0, rr: 0, rowRR: 0 };
+    at.x = at.b + align16(8 * N);
+    at.dx = at.x + align16(8 * N * K);
+    at.wd = at.dx + align16(8 * N * K);
+    at.cr = at.wd + align16(8 * K);
+    at.rr = at.cr + align16(8 * K);
+    at.rowRR = at.rr + align16(8 * K);
+    const needed = at.rowRR + align16(8 * K);
+    const have = kernel.memory.buffer.byteLength;
+    if (needed > have) kernel.memory.grow(Math.ceil((needed - have) / 65536));
+    const heap = new Float64Array(kernel.memory.buffer);
+    const view = (byteOffset: number, length: number) => heap.subarray(byteOffset / 8, byteOffset / 8 + length);
+    view(at.b, N).set(b);
+    const x = view(at.x, N * K).fill(0);
+    const dx = view(at.dx, N * K).fill(0);
+    const wd = view(at.wd, K);
+    const cr = view(at.cr, K);
+    const rr = view(at.rr, K);
+    const lane = new Int32Array(K);
+    for (let k = 0; k < K; k++) {
+      const i = k < n ? k : 0;
+      wd[k] = omegas[i] / d;
+      cr[k] = (d * (1 - omegas[i])) / omegas[i];
+      lane[k] = k < n ? i : -1;
+    }
+    let active = n;
+    const keep: number[] = [];
+    for (let it = 1; it <= opts.cap && active > 0; it++) {
+      if (opts.ordering === "natural") kernel.naturalSweep(m, K, d, s, at.b, at.x, at.dx, at.wd, at.cr, at.rr);
+      else kernel.redBlackSweep(m, K, d, s, at.b, at.x, at.dx, at.wd, at.cr, at.rr, at.rowRR);
+      keep.length = 0;
+      for (let k = 0; k < K; k++) {
+        if (lane[k] < 0) continue;
+        // The scalar solver's test order: converged, else overflowed, else go on.
+        if (Math.sqrt(rr[k]) / norm0 < opts.tol) out[lane[k]] = it;
+        else if (!Number.isFinite(rr[k])) out[lane[k]] = Number.POSITIVE_INFINITY;
+        else keep.push(k);
+      }
+      if (keep.length < active) {
+        active = keep.length;
+        K = repack(keep, K, N, x, dx, wd, cr, lane);
+      }
+    }
+    for (let k = 0; k < K; k++) if (lane[k] >= 0) out[lane[k]] = Number.POSITIVE_INFINITY;
+    return out;
+  }
+}
+
+/**
+ * Keep only the lanes `keep` (ascending slots), moving to stride K' = |keep| rounded up to even, in
+ * place: each write lands at or before the slot it reads, so nothing is overwritten before it is read.
+ * Returns K'.
+ */
+function repack(
+  keep: number[],
+  K: number,
+  N: number,
+  x: Float64Array,
+  dx: Float64Array,
+  wd: Float64Array,
+  cr: Float64Array,
+  lane: Int32Array,
+): number {
+  const live = keep.length;
+  const K2 = live + (live & 1);
+  if (live === 0) return 0;
+  for (let p = 0; p < N; p++) {
+    const from = p * K;
+    const to = p * K2;
+    for (let j = 0; j < live; j++) {
+      x[to + j] = x[from + keep[j]];
+      dx[to + j] = dx[from + keep[j]];
+    }
+    if (K2 > live) {
+      x[to + live] = x[to];
+      dx[to + live] = dx[to];
+    }
+  }
+  for (let j = 0; j < live; j++) {
+    wd[j] = wd[keep[j]];
+    cr[j] = cr[keep[j]];
+    lane[j] = lane[keep[j]];
+  }
+  if (K2 > live) {
+    wd[live] = wd[0];
+    cr[live] = cr[0];
+    lane[live] = -1;
+  }
+  return K2;
+}
