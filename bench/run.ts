@@ -223,7 +223,7 @@ async function sitePlatform() {
 }
 
 /**
- * Each notebook's default view: change one parameter of its first controls (the seed where there is
+ * Each notebook's default view: for every controls form, change one parameter (the seed where there is
  * one, so the work stays the same) and time until every cell has settled, 5 times.
  */
 async function notebookLatencies() {
@@ -235,7 +235,8 @@ async function notebookLatencies() {
   try {
     for (const nb of readdirSync("notebooks")
       .filter((f) => f.endsWith(".md"))
-      .map((f) => f.replace(/\.md$/, ""))) {
+      .map((f) => f.replace(/\.md$/, ""))
+      .filter((nb) => !process.env.BENCH_NOTEBOOK || nb === process.env.BENCH_NOTEBOOK)) {
       const page = await browser.newPage();
       await page.goto(`${base}${nb}.html`);
       const settled = () =>
@@ -249,39 +250,43 @@ async function notebookLatencies() {
         );
       await settled();
       await page.waitForTimeout(1500);
-      const field = await page.evaluate(() => {
-        const form = document.querySelector(".bl-controls");
-        const seed = form?.querySelector('.bl-field[data-param="seed"] input[type=number]');
-        const any = form?.querySelector(".bl-field input[type=number]");
-        const el = (seed ?? any) as HTMLInputElement | null;
-        return el ? (el.closest(".bl-field") as HTMLElement).dataset.param! : null;
-      });
-      if (!field) {
-        await page.close();
-        continue;
+      // Every controls form in turn: its seed field (else its first number field), 5 changes each.
+      const forms = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLFormElement>(".bl-controls")].map((form, index) => {
+          const seed = form.querySelector('.bl-field[data-param="seed"] input[type=number]');
+          const any = form.querySelector(".bl-field input[type=number]");
+          const el = (seed ?? any) as HTMLInputElement | null;
+          const field = el ? (el.closest(".bl-field") as HTMLElement).dataset.param! : null;
+          return { index, field, experiment: form.dataset.experiment ?? `form ${index}` };
+        }),
+      );
+      for (const { index, field, experiment } of forms) {
+        if (!field) continue;
+        const times: number[] = [];
+        for (let i = 0; i < 5; i++) {
+          const t0 = await page.evaluate(
+            ([formIndex, name]) => {
+              const form = document.querySelectorAll(".bl-controls")[formIndex as number];
+              const el = form.querySelector(`.bl-field[data-param="${name}"] input[type=number]`) as HTMLInputElement;
+              const v = Number(el.value);
+              el.value = String(Number(el.max) > v ? v + 1 : v - 1);
+              const t = performance.now();
+              el.dispatchEvent(new Event("input", { bubbles: true }));
+              return t;
+            },
+            [index, field] as const,
+          );
+          await page.waitForTimeout(30);
+          await settled();
+          times.push((await page.evaluate(() => performance.now())) - t0);
+        }
+        record({
+          metric: `${nb} ${experiment}: change ${field} → every cell redrawn, median of 5`,
+          value: median(times),
+          unit: "ms",
+          note: `max ${Math.max(...times).toFixed(0)} ms`,
+        });
       }
-      const times: number[] = [];
-      for (let i = 0; i < 5; i++) {
-        const t0 = await page.evaluate((name) => {
-          const el = document.querySelector(
-            `.bl-controls .bl-field[data-param="${name}"] input[type=number]`,
-          ) as HTMLInputElement;
-          const v = Number(el.value);
-          el.value = String(Number(el.max) > v ? v + 1 : v - 1);
-          const t = performance.now();
-          el.dispatchEvent(new Event("input", { bubbles: true }));
-          return t;
-        }, field);
-        await page.waitForTimeout(30);
-        await settled();
-        times.push((await page.evaluate(() => performance.now())) - t0);
-      }
-      record({
-        metric: `${nb}: change ${field} → every cell redrawn, median of 5`,
-        value: median(times),
-        unit: "ms",
-        note: `max ${Math.max(...times).toFixed(0)} ms`,
-      });
       await page.close();
     }
   } finally {

@@ -30,6 +30,7 @@ export async function controls(id: string, opts: ControlsOptions = {}): Promise<
   const useUrl = opts.url ?? true;
   const form = document.createElement("form") as ControlsElement;
   form.className = "bl-controls";
+  form.dataset.experiment = id;
   form.setAttribute("aria-label", `parameters of ${e.title}`);
   form.addEventListener("submit", (ev) => ev.preventDefault());
 

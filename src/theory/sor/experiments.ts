@@ -452,7 +452,7 @@ export const regret = experiment({
         "instance-optimal": "instance-optimal policy ω*(c_t) (Thm 2.2)",
       },
     }),
-    T: int({ min: 20, max: 5000, default: 200, scale: "log", label: "instances $T$" }),
+    T: int({ min: 20, max: 5000, default: 500, scale: "log", label: "instances $T$" }),
     trials: int({ min: 1, max: 40, default: 2, label: "trials" }),
     learners: multi({ options: LEARNERS, default: [...LEARNERS], label: "learners", optionLabels: METHOD_LABELS }),
     tau: tauParam(),
