@@ -1,17 +1,28 @@
 /**
- * Host side of the red-black SOR kernel (sor.wgsl): a batch of systems (own ω, shift and right-hand
- * side each) solved together, one submission per chunk of iterations, with the mixed-precision
- * defect correction of spec § 5.3:
- *   - the CPU keeps x, r = b − Ax and ‖b‖ in f64;
- *   - the GPU sweeps A e = r̂, r̂ = f32(r), from e = 0 in f32, and reports ‖r̂ − Ae‖ after every sweep
- *     (the estimate of ‖b − A(x + e)‖, from which the count is read);
- *   - when that estimate falls below rf·‖r‖, the CPU refreshes: x += e, r = b − Ax in f64, e = 0;
- *   - near the target (within a factor ρ⁻³) it sweeps one at a time and refreshes after each sweep, so
- *     the count is decided on the f64 residual of the mixed-precision iterate.
- * In exact arithmetic restarting the correction sweep changes nothing (SOR commutes with it), so the
- * counts match the f64 CPU solver up to f32 rounding of the estimate. The WGSL source is passed in
- * (`import src from "./sor.wgsl?raw"` in Vite, a file read in Node scripts).
+ * Red-black SOR with mixed-precision defect correction (spec § 5.3) for a batch of systems (own ω,
+ * shift and right-hand side each), split in two:
+ *   - an `SorEngine` runs the f32 correction sweeps A e = r̂ (r̂ = f32(r)) from e = 0 and reports
+ *     ‖r̂ − Ae‖² after each sweep: `WebGpuSorEngine` below on a device (sor.wgsl), or the f32 CPU
+ *     emulator in sor-emulator.ts (same operations, same reduction tree; tests and tuning);
+ *   - `solveMixed` keeps x, r = b − Ax and ‖b‖ in f64 and schedules the engine.
+ *
+ * The schedule, per system:
+ *   - Refresh (x += e, r = b − Ax in f64, e = 0) once the f32 estimate ‖r̂ − Ae‖ falls below rf·‖r‖,
+ *     and in any case every `refreshEvery` sweeps. In exact arithmetic restarting the correction sweep
+ *     changes nothing, so refreshes cost only time. The sweep limit is what keeps large m accurate: from
+ *     x = 0 the residual at ω ≈ ω* first grows (about 100× at m = 512) before it decays, so an rf-only
+ *     rule ran ~900 sweeps on one correction whose f32 rounding (≈ ε_f32·‖A‖·‖e‖, and ‖e‖ ≈ the whole
+ *     transient) cost 226 extra sweeps at m = 512. Refreshing every ≤ 128 sweeps gives the f64 counts.
+ *   - Decide the count on the f64 residual only: every chunk of sweeps is checked against the zone
+ *     ‖r‖ < (tol·‖b‖ + margin), margin = 4× the largest estimate error seen at a refresh (relative to
+ *     ‖r‖ there). A chunk whose estimates enter the zone is rolled back (the engine saves e at each
+ *     chunk's start), re-run up to the sweep before, refreshed, and the rest goes one sweep per
+ *     submission with a refresh after each, so the count is the first sweep whose f64 residual of the
+ *     mixed-precision iterate is below tol·‖b‖, like the CPU solver's.
+ * Chunk lengths come from Young's ρ so that a chunk stops near its refresh point or the zone; a chunk
+ * that overshoots the zone costs one rolled-back chunk (reported as `wasted`).
  */
+import { sorSpectralRadius } from "../../src/theory/sor/young";
 
 export interface GpuSorSystem {
   omega: number;
@@ -24,244 +35,229 @@ export interface GpuSorSystem {
 export interface GpuSorOptions {
   tol?: number;
   cap?: number;
-  /**
-   * Refresh factor: refresh once the f32 inner residual < rf·‖r‖. Default 0.01, and 0.1 from m = 128
-   * (the spec says m ≥ 256; on SwiftShader rf = 0.01 left the m = 128 iterate 4% off the f64 one, one
-   * sweep early at ω*, while rf = 0.1 matched).
-   */
+  /** Refresh once the f32 inner residual < rf·‖r‖ (default 0.1). */
   rf?: number;
-  /** Most iterations encoded per submission (each costs 5 dispatches). */
+  /** Refresh at least every this many sweeps (default 128; see the header). */
+  refreshEvery?: number;
+  /** Most iterations encoded per submission (each costs 5 dispatches; at most the engine's). */
   maxChunk?: number;
+  /** Called after each submission with the sweeps every system has committed so far. */
+  onProgress?: (sweeps: readonly number[]) => void;
+  /** Checked between submissions. */
+  signal?: AbortSignal;
 }
 
 export interface GpuSorResult {
-  /** Sweeps until the estimated relative residual < tol (strict), +∞ if the cap was hit. */
+  /** Sweeps until the f64 relative residual < tol (strict), +∞ if the cap was hit or it diverged. */
   counts: number[];
-  /** x + e at the end (padded f64); the last chunk may run a few sweeps past the count. */
+  /** The iterate at the count (padded f64), or at the cap. */
   solutions: Float64Array[];
   /** f64 refreshes per system. */
   refreshes: number[];
-  /** Whether each count was decided on the f64 residual (endgame) rather than the f32 estimate. */
-  decidedOnF64: boolean[];
   /** The f64 relative residual of the returned solution. */
   finalResidual: number[];
-  /** Sweeps the GPU ran (the batch runs until its slowest system finishes). */
+  /** Largest |f32 estimate − f64 residual| / ‖r‖ at the previous refresh, per system. */
+  estimateError: number[];
+  /** Iterations the engine ran (the longest budget of each submission, summed). */
   sweeps: number;
+  /** Sweeps rolled back per system (a chunk that overshot into the decision zone). */
+  wasted: number[];
   submissions: number;
 }
 
-const MAX_CHUNK = 64;
-
-/** Compiled pipelines for one device and shader source; reuse across batches. */
-export class SorKernel {
-  private readonly layout: GPUBindGroupLayout;
-  private readonly pipelines: Record<"red" | "black" | "residual" | "reduce" | "advance", GPUComputePipeline>;
-
-  constructor(
-    readonly device: GPUDevice,
-    wgsl: string,
-  ) {
-    const module = device.createShaderModule({ code: wgsl });
-    const storage = (type: GPUBufferBindingType) => ({ visibility: GPUShaderStage.COMPUTE, buffer: { type } });
-    this.layout = device.createBindGroupLayout({
-      entries: [
-        { binding: 0, ...storage("uniform") },
-        { binding: 1, ...storage("read-only-storage") },
-        { binding: 2, ...storage("read-only-storage") },
-        { binding: 3, ...storage("storage") },
-        { binding: 4, ...storage("storage") },
-        { binding: 5, ...storage("storage") },
-        { binding: 6, ...storage("storage") },
-      ].map((e, binding) => ({ ...e, binding })),
-    });
-    const layout = device.createPipelineLayout({ bindGroupLayouts: [this.layout] });
-    const make = (entryPoint: string, constants?: Record<string, number>) =>
-      device.createComputePipeline({ layout, compute: { module, entryPoint, constants } });
-    this.pipelines = {
-      red: make("sweep", { colour: 0 }),
-      black: make("sweep", { colour: 1 }),
-      residual: make("residual"),
-      reduce: make("reduce"),
-      advance: make("advance"),
-    };
-  }
-
-  async solve(m: number, systems: GpuSorSystem[], opts: GpuSorOptions = {}): Promise<GpuSorResult> {
-    const { device } = this;
-    const tol = opts.tol ?? 1e-8;
-    const cap = opts.cap ?? 10000;
-    const rf = opts.rf ?? (m >= 128 ? 0.1 : 0.01);
-    const maxChunk = Math.min(opts.maxChunk ?? MAX_CHUNK, MAX_CHUNK);
-    const B = systems.length;
-    const W = m + 2;
-    const N = W * W;
-    const blocksRes = Math.ceil((m * m) / 64);
-    const blocksSweep = Math.ceil((Math.ceil(m / 2) * m) / 64);
-
-    const x = systems.map(() => new Float64Array(N));
-    const r = systems.map((s) => Float64Array.from(s.b));
-    const bNorm = systems.map((s) => norm(s.b));
-    const refNorm = [...bNorm];
-    const counts = systems.map(() => Number.NaN);
-    const refreshes = systems.map(() => 0);
-    const decidedOnF64 = systems.map(() => false);
-    const done = systems.map((_, i) => bNorm[i] === 0);
-    done.forEach((d, i) => {
-      if (d) counts[i] = 0;
-    });
-
-    const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
-    const buf = (size: number, u = usage) => device.createBuffer({ size: Math.max(16, size), usage: u });
-    const paramsBuf = buf(16, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
-    const sysBuf = buf(16 * B);
-    const rhatBuf = buf(4 * N * B);
-    const eBuf = buf(4 * N * B);
-    const partialBuf = buf(4 * blocksRes * B);
-    const historyBuf = buf(4 * maxChunk * B);
-    const counterBuf = buf(16);
-    const historyRead = buf(4 * maxChunk * B, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
-    const eRead = buf(4 * N * B, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
-    const bind = device.createBindGroup({
-      layout: this.layout,
-      entries: [paramsBuf, sysBuf, rhatBuf, eBuf, partialBuf, historyBuf, counterBuf].map((buffer, binding) => ({
-        binding,
-        resource: { buffer },
-      })),
-    });
-    device.queue.writeBuffer(paramsBuf, 0, Uint32Array.of(m, B, maxChunk, 0));
-
-    const sysData = new Float32Array(4 * B);
-    const writeSystems = () => {
-      for (let i = 0; i < B; i++) sysData.set([done[i] ? 0 : systems[i].omega, 4 + systems[i].shift, 1, 0], 4 * i);
-      device.queue.writeBuffer(sysBuf, 0, sysData);
-    };
-    const rhat = new Float32Array(N * B);
-    const uploadResiduals = (which: number[]) => {
-      for (const i of which) rhat.set(r[i], i * N); // Float32Array.set rounds to f32
-      device.queue.writeBuffer(rhatBuf, 0, rhat);
-    };
-    const zeros = new Float32Array(N);
-    const resetCorrections = (which: number[]) => {
-      for (const i of which) device.queue.writeBuffer(eBuf, 4 * N * i, zeros);
-    };
-    const all = systems.map((_, i) => i);
-    writeSystems();
-    uploadResiduals(all);
-    resetCorrections(all);
-
-    // Chunk sizes come from Young's asymptotic factor ρ of each active system: a chunk should not run
-    // far past its refresh point (the f32 inner solve stalls near ε_f32·κ), nor into the endgame.
-    const beta = (i: number) => (4 * Math.cos(Math.PI / (m + 1))) / (4 + systems[i].shift);
-    const rho = systems.map((s, i) => youngRho(s.omega, beta(i)));
-    // Endgame: once the estimate is within a factor ρ⁻³ of the target, sweep one at a time and decide
-    // the count on the f64 residual of x + e (the estimate's f32 error could move it by one).
-    const window = rho.map((q) => Math.max(q ** -3, 1.05));
-    const lastEst = [...bNorm];
-    const inEndgame = (i: number) => lastEst[i] < window[i] * tol * bNorm[i];
-    const chunkFor = (active: number[]) => {
-      let chunk = maxChunk;
-      for (const i of active) {
-        if (inEndgame(i)) return 1;
-        const toRefresh = Math.log((rf * refNorm[i]) / lastEst[i]) / Math.log(rho[i]);
-        const toEndgame = Math.log((window[i] * tol * bNorm[i]) / lastEst[i]) / Math.log(rho[i]);
-        chunk = Math.min(chunk, Math.max(1, Math.ceil(toRefresh)), Math.max(1, Math.floor(toEndgame)));
-      }
-      return chunk;
-    };
-
-    let k = 0;
-    let submissions = 0;
-    const history = new Float32Array(maxChunk * B);
-    while (done.some((d) => !d) && k < cap) {
-      const active = all.filter((i) => !done[i]);
-      const chunk = Math.min(chunkFor(active), cap - k);
-      const endgame = active.filter(inEndgame);
-      device.queue.writeBuffer(counterBuf, 0, Uint32Array.of(0, 0, 0, 0));
-      const enc = device.createCommandEncoder();
-      const pass = enc.beginComputePass();
-      pass.setBindGroup(0, bind);
-      for (let it = 0; it < chunk; it++) {
-        pass.setPipeline(this.pipelines.red);
-        pass.dispatchWorkgroups(blocksSweep, B);
-        pass.setPipeline(this.pipelines.black);
-        pass.dispatchWorkgroups(blocksSweep, B);
-        pass.setPipeline(this.pipelines.residual);
-        pass.dispatchWorkgroups(blocksRes, B);
-        pass.setPipeline(this.pipelines.reduce);
-        pass.dispatchWorkgroups(1, B);
-        pass.setPipeline(this.pipelines.advance);
-        pass.dispatchWorkgroups(1);
-      }
-      pass.end();
-      enc.copyBufferToBuffer(historyBuf, 0, historyRead, 0, 4 * chunk * B);
-      device.queue.submit([enc.finish()]);
-      submissions++;
-      await historyRead.mapAsync(GPUMapMode.READ, 0, 4 * chunk * B);
-      history.set(new Float32Array(historyRead.getMappedRange(0, 4 * chunk * B)));
-      historyRead.unmap();
-
-      const refresh: number[] = [];
-      for (const i of active) {
-        if (!endgame.includes(i)) {
-          for (let j = 0; j < chunk; j++) {
-            if (Math.sqrt(history[j * B + i]) / bNorm[i] < tol) {
-              // Crossed inside a chunk (only if the chunk sizing was too optimistic): trust the estimate.
-              counts[i] = k + j + 1;
-              done[i] = true;
-              break;
-            }
-          }
-        }
-        lastEst[i] = Math.sqrt(history[(chunk - 1) * B + i]);
-        if (done[i] || endgame.includes(i) || inEndgame(i) || lastEst[i] < rf * refNorm[i]) refresh.push(i);
-      }
-      k += chunk;
-      if (refresh.length) {
-        // Fold e into x in f64 and recompute the residual exactly.
-        const enc2 = device.createCommandEncoder();
-        enc2.copyBufferToBuffer(eBuf, 0, eRead, 0, 4 * N * B);
-        device.queue.submit([enc2.finish()]);
-        await eRead.mapAsync(GPUMapMode.READ);
-        const e = new Float32Array(eRead.getMappedRange());
-        for (const i of refresh) {
-          const xi = x[i];
-          for (let p = 0; p < N; p++) xi[p] += e[i * N + p];
-          refNorm[i] = residual(m, 4 + systems[i].shift, systems[i].b, xi, r[i]);
-          lastEst[i] = refNorm[i];
-          if (done[i]) continue;
-          refreshes[i]++;
-          if (refNorm[i] / bNorm[i] < tol) {
-            counts[i] = k;
-            done[i] = true;
-            decidedOnF64[i] = true;
-          }
-        }
-        eRead.unmap();
-        uploadResiduals(refresh);
-        resetCorrections(refresh);
-        writeSystems();
-      } else if (active.some((i) => done[i])) writeSystems();
-    }
-    for (const b of [paramsBuf, sysBuf, rhatBuf, eBuf, partialBuf, historyBuf, counterBuf, historyRead, eRead])
-      b.destroy();
-    return {
-      counts: counts.map((c) => (Number.isNaN(c) ? Number.POSITIVE_INFINITY : c)),
-      solutions: x,
-      refreshes,
-      decidedOnF64,
-      finalResidual: refNorm.map((rn, i) => rn / bNorm[i]),
-      sweeps: k,
-      submissions,
-    };
-  }
+/** The f32 side of the scheme: a batch of B correction solves on one m × m grid. */
+export interface SorEngine {
+  readonly maxChunk: number;
+  /** ω/d as an f32 pair (hi + lo) and the diagonal d = 4 + c, for system i. */
+  setSystem(i: number, wdHi: number, wdLo: number, diag: number): void;
+  /** r̂ᵢ = f32(r) (padded, ghosts 0). */
+  setResidual(i: number, r: Float64Array): void;
+  /** eᵢ = 0. */
+  resetCorrection(i: number): void;
+  /**
+   * Saves e, then runs `chunk` iterations; system i sweeps in the first budgets[i] of them. Returns
+   * ‖r̂ᵢ − Aeᵢ‖² (f32) after system i's j-th sweep at [j·B + i] (other slots unspecified).
+   */
+  run(chunk: number, budgets: Uint32Array): Promise<Float32Array>;
+  /** eᵢ ← its value saved at the start of the last `run`. */
+  restore(i: number): void;
+  /** The corrections eᵢ (padded f32) of the listed systems, in order. */
+  read(which: readonly number[]): Promise<Float32Array[]>;
+  destroy(): void;
 }
 
-/** Young's ρ(C_ω) (src/theory/sor/young.ts, repeated to keep workers/ free of theory imports here). */
-function youngRho(omega: number, beta: number): number {
-  const star = 2 / (1 + Math.sqrt(1 - beta * beta));
-  const disc = omega * omega * beta * beta - 4 * (omega - 1);
-  if (omega >= star || disc <= 0) return Math.max(Math.abs(omega - 1), 1e-3);
-  return 0.25 * (omega * beta + Math.sqrt(disc)) ** 2;
+export const SOR_MAX_CHUNK = 64;
+const DEFAULT_RF = 0.1;
+const DEFAULT_REFRESH_EVERY = 128;
+/** Estimate error assumed before the first refresh measures one, relative to ‖r‖. */
+const INITIAL_ESTIMATE_ERROR = 0.01;
+/** Least estimate error assumed (f32 rounding of the sum of squares and of r̂). */
+const MIN_ESTIMATE_ERROR = 1e-4;
+const MARGIN_FACTOR = 4;
+
+type Mode = "free" | "forced" | "single" | "done";
+
+/** ω/d as hi + lo f32 values. */
+export function splitF32(v: number): [number, number] {
+  const hi = Math.fround(v);
+  return [hi, Math.fround(v - hi)];
+}
+
+/** The mixed-precision schedule (see the header) over any engine. */
+export async function solveMixed(
+  engine: SorEngine,
+  m: number,
+  systems: readonly GpuSorSystem[],
+  opts: GpuSorOptions = {},
+): Promise<GpuSorResult> {
+  const tol = opts.tol ?? 1e-8;
+  const cap = opts.cap ?? 10000;
+  const rf = opts.rf ?? DEFAULT_RF;
+  const every = Math.max(1, opts.refreshEvery ?? DEFAULT_REFRESH_EVERY);
+  const maxChunk = Math.max(1, Math.min(opts.maxChunk ?? SOR_MAX_CHUNK, engine.maxChunk));
+  const B = systems.length;
+  const N = (m + 2) * (m + 2);
+
+  const x = systems.map(() => new Float64Array(N));
+  const r = systems.map((s) => Float64Array.from(s.b));
+  const bNorm = systems.map((s) => norm(s.b));
+  const target = bNorm.map((bn) => tol * bn);
+  const refNorm = [...bNorm];
+  const lastEst = [...bNorm];
+  const counts = systems.map(() => Number.POSITIVE_INFINITY);
+  const k = systems.map(() => 0);
+  const since = systems.map(() => 0);
+  const refreshes = systems.map(() => 0);
+  const wasted = systems.map(() => 0);
+  const estErr = systems.map(() => 0);
+  const mode: Mode[] = systems.map(() => "free");
+  const forced = systems.map(() => 0);
+  // Young's ρ for chunk sizing only (clamped: an indefinite shift has no meaningful ρ).
+  const rho = systems.map((s) => {
+    const q = sorSpectralRadius(s.omega, (4 * Math.cos(Math.PI / (m + 1))) / (4 + s.shift));
+    return Number.isFinite(q) ? Math.min(Math.max(q, 1e-3), 0.9999) : 0.9999;
+  });
+  const margin = (i: number) =>
+    MARGIN_FACTOR * Math.max(refreshes[i] ? estErr[i] : INITIAL_ESTIMATE_ERROR, MIN_ESTIMATE_ERROR) * refNorm[i];
+  const zone = (i: number) => target[i] + margin(i);
+  const sweepsTo = (i: number, level: number) => Math.log(level / lastEst[i]) / Math.log(rho[i]);
+
+  for (let i = 0; i < B; i++) {
+    const [hi, lo] = splitF32(systems[i].omega / (4 + systems[i].shift));
+    engine.setSystem(i, hi, lo, 4 + systems[i].shift);
+    engine.setResidual(i, r[i]);
+    engine.resetCorrection(i);
+    if (bNorm[i] === 0) {
+      counts[i] = 0;
+      mode[i] = "done";
+    }
+  }
+
+  const budgets = new Uint32Array(B);
+  let sweeps = 0;
+  let submissions = 0;
+  while (mode.some((md) => md !== "done")) {
+    if (opts.signal?.aborted) throw opts.signal.reason ?? new Error("aborted");
+    for (let i = 0; i < B; i++) {
+      let n = 0;
+      if (mode[i] === "forced") n = forced[i];
+      else if (mode[i] === "single") n = 1;
+      else if (mode[i] === "free") {
+        const toZone = sweepsTo(i, zone(i));
+        if (toZone < 2) {
+          mode[i] = "single";
+          n = 1;
+        } else {
+          const toRefresh = Math.max(1, Math.ceil(sweepsTo(i, rf * refNorm[i])));
+          n = Math.min(maxChunk, every - since[i], Math.floor(toZone), toRefresh);
+        }
+      }
+      budgets[i] = Math.min(n, cap - k[i]); // ≥ 1 unless done: k < cap while a system runs
+    }
+    const chunk = Math.max(...budgets);
+    const history = await engine.run(chunk, budgets);
+    sweeps += chunk;
+    submissions++;
+
+    const refresh: number[] = [];
+    for (let i = 0; i < B; i++) {
+      const n = budgets[i];
+      if (mode[i] === "done" || n === 0) continue;
+      let diverged = false;
+      let hit = -1;
+      if (mode[i] === "free") {
+        const z = zone(i);
+        for (let j = 0; j < n; j++) {
+          const est = Math.sqrt(history[j * B + i]);
+          if (!Number.isFinite(est)) {
+            diverged = true;
+            break;
+          }
+          if (est < z) {
+            hit = j;
+            break;
+          }
+        }
+      } else if (!Number.isFinite(history[(n - 1) * B + i])) diverged = true;
+      if (diverged) {
+        counts[i] = Number.POSITIVE_INFINITY;
+        mode[i] = "done";
+        continue;
+      }
+      if (hit >= 0) {
+        // The estimate entered the zone at sweep hit + 1: undo the chunk, redo the sweeps before it.
+        engine.restore(i);
+        wasted[i] += n;
+        forced[i] = hit;
+        mode[i] = hit > 0 ? "forced" : "single";
+        continue;
+      }
+      k[i] += n;
+      since[i] += n;
+      lastEst[i] = Math.sqrt(history[(n - 1) * B + i]);
+      if (mode[i] !== "free" || lastEst[i] < rf * refNorm[i] || since[i] >= every || k[i] >= cap) refresh.push(i);
+    }
+
+    if (refresh.length) {
+      const e = await engine.read(refresh);
+      refresh.forEach((i, t) => {
+        const xi = x[i];
+        const ei = e[t];
+        for (let p = 0; p < N; p++) xi[p] += ei[p];
+        const rn = residual(m, 4 + systems[i].shift, systems[i].b, xi, r[i]);
+        estErr[i] = Math.max(estErr[i], Math.abs(lastEst[i] - rn) / refNorm[i]);
+        refNorm[i] = rn;
+        lastEst[i] = rn;
+        since[i] = 0;
+        refreshes[i]++;
+        if (rn < target[i]) {
+          counts[i] = k[i];
+          mode[i] = "done";
+          return;
+        }
+        if (!Number.isFinite(rn)) {
+          mode[i] = "done";
+          return;
+        }
+        if (mode[i] === "forced") mode[i] = "single";
+        else if (mode[i] === "single") mode[i] = "free"; // free re-plans: single again if the zone is near
+        engine.setResidual(i, r[i]);
+        engine.resetCorrection(i);
+      });
+    }
+    for (let i = 0; i < B; i++) if (mode[i] !== "done" && k[i] >= cap) mode[i] = "done";
+    opts.onProgress?.(k);
+  }
+  return {
+    counts,
+    solutions: x,
+    refreshes,
+    finalResidual: refNorm.map((rn, i) => (bNorm[i] ? rn / bNorm[i] : 0)),
+    estimateError: estErr,
+    sweeps,
+    wasted,
+    submissions,
+  };
 }
 
 function norm(v: Float64Array): number {
@@ -282,6 +278,181 @@ function residual(m: number, d: number, b: Float64Array, x: Float64Array, r: Flo
     }
   }
   return Math.sqrt(rr);
+}
+
+type Stage = "red" | "black" | "residual" | "reduce" | "advance";
+
+/** Compiled pipelines for one device and shader source; reuse across batches. */
+export class SorKernel {
+  readonly layout: GPUBindGroupLayout;
+  readonly pipelines: Record<Stage, GPUComputePipeline>;
+
+  constructor(
+    readonly device: GPUDevice,
+    wgsl: string,
+  ) {
+    const module = device.createShaderModule({ code: wgsl, label: "sor" });
+    const entry = (type: GPUBufferBindingType): GPUBindGroupLayoutEntry => ({
+      binding: 0,
+      visibility: GPUShaderStage.COMPUTE,
+      buffer: { type },
+    });
+    const types: GPUBufferBindingType[] = ["uniform", "read-only-storage", "read-only-storage"];
+    types.push("storage", "storage", "storage", "storage");
+    this.layout = device.createBindGroupLayout({ entries: types.map((t, binding) => ({ ...entry(t), binding })) });
+    const layout = device.createPipelineLayout({ bindGroupLayouts: [this.layout] });
+    const make = (entryPoint: string, constants?: Record<string, number>) =>
+      device.createComputePipeline({ layout, compute: { module, entryPoint, constants }, label: `sor ${entryPoint}` });
+    this.pipelines = {
+      red: make("sweep", { colour: 0 }),
+      black: make("sweep", { colour: 1 }),
+      residual: make("residual"),
+      reduce: make("reduce"),
+      advance: make("advance"),
+    };
+  }
+
+  async solve(m: number, systems: readonly GpuSorSystem[], opts: GpuSorOptions = {}): Promise<GpuSorResult> {
+    const engine = new WebGpuSorEngine(
+      this,
+      m,
+      systems.length,
+      Math.min(opts.maxChunk ?? SOR_MAX_CHUNK, SOR_MAX_CHUNK),
+    );
+    try {
+      return await solveMixed(engine, m, systems, opts);
+    } finally {
+      engine.destroy();
+    }
+  }
+}
+
+/** sor.wgsl on a device: buffers for B systems of size m, one submission per `run`. */
+export class WebGpuSorEngine implements SorEngine {
+  private readonly device: GPUDevice;
+  private readonly N: number;
+  private readonly buffers: GPUBuffer[] = [];
+  private readonly sysBuf: GPUBuffer;
+  private readonly rhatBuf: GPUBuffer;
+  private readonly eBuf: GPUBuffer;
+  private readonly backupBuf: GPUBuffer;
+  private readonly historyBuf: GPUBuffer;
+  private readonly counterBuf: GPUBuffer;
+  private readonly historyRead: GPUBuffer;
+  private readonly eRead: GPUBuffer;
+  private readonly bind: GPUBindGroup;
+  private readonly sysData: ArrayBuffer;
+  private readonly rhat: Float32Array;
+  private readonly zeros: Float32Array;
+  private readonly blocksRes: number;
+  private readonly blocksSweep: number;
+
+  constructor(
+    private readonly kernel: SorKernel,
+    m: number,
+    private readonly B: number,
+    readonly maxChunk: number,
+  ) {
+    const device = kernel.device;
+    this.device = device;
+    const N = (m + 2) * (m + 2);
+    this.N = N;
+    this.blocksRes = Math.ceil((m * m) / 64);
+    this.blocksSweep = Math.ceil((Math.ceil(m / 2) * m) / 64);
+    const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
+    const buf = (size: number, u = usage) => {
+      const b = device.createBuffer({ size: Math.max(16, size), usage: u });
+      this.buffers.push(b);
+      return b;
+    };
+    const paramsBuf = buf(16, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
+    this.sysBuf = buf(16 * B);
+    this.rhatBuf = buf(4 * N * B);
+    this.eBuf = buf(4 * N * B);
+    this.backupBuf = buf(4 * N * B);
+    const partialBuf = buf(4 * this.blocksRes * B);
+    this.historyBuf = buf(4 * maxChunk * B);
+    this.counterBuf = buf(16);
+    this.historyRead = buf(4 * maxChunk * B, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
+    this.eRead = buf(4 * N * B, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
+    const bound = [paramsBuf, this.sysBuf, this.rhatBuf, this.eBuf, partialBuf, this.historyBuf, this.counterBuf];
+    this.bind = device.createBindGroup({
+      layout: kernel.layout,
+      entries: bound.map((buffer, binding) => ({ binding, resource: { buffer } })),
+    });
+    device.queue.writeBuffer(paramsBuf, 0, Uint32Array.of(m, B, maxChunk, 0));
+    this.sysData = new ArrayBuffer(16 * B);
+    this.rhat = new Float32Array(N);
+    this.zeros = new Float32Array(N);
+  }
+
+  setSystem(i: number, wdHi: number, wdLo: number, diag: number): void {
+    new Float32Array(this.sysData, 16 * i, 3).set([wdHi, wdLo, diag]);
+  }
+
+  setResidual(i: number, r: Float64Array): void {
+    this.rhat.set(r); // rounds to f32
+    this.device.queue.writeBuffer(this.rhatBuf, 4 * this.N * i, this.rhat);
+  }
+
+  resetCorrection(i: number): void {
+    this.device.queue.writeBuffer(this.eBuf, 4 * this.N * i, this.zeros);
+  }
+
+  async run(chunk: number, budgets: Uint32Array): Promise<Float32Array> {
+    const { device, B, kernel } = this;
+    if (chunk > this.maxChunk) throw new RangeError(`chunk ${chunk} > ${this.maxChunk}`);
+    const u32 = new Uint32Array(this.sysData);
+    for (let i = 0; i < B; i++) u32[4 * i + 3] = budgets[i];
+    device.queue.writeBuffer(this.sysBuf, 0, this.sysData);
+    device.queue.writeBuffer(this.counterBuf, 0, new Uint32Array(4));
+    const enc = device.createCommandEncoder();
+    enc.copyBufferToBuffer(this.eBuf, 0, this.backupBuf, 0, 4 * this.N * B);
+    const pass = enc.beginComputePass();
+    pass.setBindGroup(0, this.bind);
+    const dispatch = (stage: Stage, x: number, y: number) => {
+      pass.setPipeline(kernel.pipelines[stage]);
+      pass.dispatchWorkgroups(x, y);
+    };
+    for (let it = 0; it < chunk; it++) {
+      dispatch("red", this.blocksSweep, B);
+      dispatch("black", this.blocksSweep, B);
+      dispatch("residual", this.blocksRes, B);
+      dispatch("reduce", 1, B);
+      dispatch("advance", 1, 1);
+    }
+    pass.end();
+    const bytes = 4 * chunk * B;
+    enc.copyBufferToBuffer(this.historyBuf, 0, this.historyRead, 0, bytes);
+    device.queue.submit([enc.finish()]);
+    await this.historyRead.mapAsync(GPUMapMode.READ, 0, bytes);
+    const out = new Float32Array(this.historyRead.getMappedRange(0, bytes).slice(0));
+    this.historyRead.unmap();
+    return out;
+  }
+
+  restore(i: number): void {
+    const enc = this.device.createCommandEncoder();
+    const bytes = 4 * this.N;
+    enc.copyBufferToBuffer(this.backupBuf, bytes * i, this.eBuf, bytes * i, bytes);
+    this.device.queue.submit([enc.finish()]);
+  }
+
+  async read(which: readonly number[]): Promise<Float32Array[]> {
+    const bytes = 4 * this.N;
+    const enc = this.device.createCommandEncoder();
+    for (const i of which) enc.copyBufferToBuffer(this.eBuf, bytes * i, this.eRead, bytes * i, bytes);
+    this.device.queue.submit([enc.finish()]);
+    await this.eRead.mapAsync(GPUMapMode.READ);
+    const all = this.eRead.getMappedRange();
+    const out = which.map((i) => new Float32Array(all.slice(bytes * i, bytes * (i + 1))));
+    this.eRead.unmap();
+    return out;
+  }
+
+  destroy(): void {
+    for (const b of this.buffers) b.destroy();
+  }
 }
 
 /** One-call form: compile, solve one batch. */

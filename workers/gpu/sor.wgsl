@@ -1,4 +1,4 @@
-// Red-black SOR on the 5-point stencil A = d·I − s·adjacency, batched over systems (one ω, shift and
+// Red-black SOR on the 5-point stencil A = d·I − adjacency, batched over systems (one ω, shift and
 // right-hand side each). The GPU runs the f32 *correction* sweeps of the mixed-precision scheme
 // (spec § 5.3): it solves A e = r̂ from e = 0, where r̂ = f32(b − Ax) comes from the CPU's f64 state.
 // Vectors live on each system's padded (m+2)² grid with zero ghosts, systems back to back.
@@ -6,6 +6,10 @@
 // One SOR iteration = sweep(colour 0) ; sweep(colour 1) ; residual ; reduce ; advance, each its own
 // dispatch: WGSL has no barrier across workgroups, and dispatches in one pass are ordered.
 // Dispatch layout: workgroup_id.y is the system, workgroup_id.x a block of 64 points of it.
+// counter[0] is the iteration's slot in the submission; system s sweeps only while slot < budget, so
+// one submission can run a long chunk for some systems and a single sweep (or none) for others.
+// workers/gpu/sor-emulator.ts repeats this arithmetic in f32 on the CPU, operation for operation:
+// keep the two in step.
 
 struct Params {
   m: u32,
@@ -15,10 +19,10 @@ struct Params {
 }
 
 struct System {
-  omega: f32,   // 0 freezes a finished system
+  wd_hi: f32,   // ω/d split in two f32 (hi + lo ≈ ω/d to ~2⁻⁴⁸): f32(ω) alone moves ρ near ω*
+  wd_lo: f32,
   diag: f32,    // d = 4 + c for the shifted Laplacian
-  off: f32,     // s = 1
-  _pad: f32,
+  budget: u32,  // sweeps this system runs in this submission
 }
 
 @group(0) @binding(0) var<uniform> params: Params;
@@ -33,9 +37,16 @@ override colour: u32 = 0u;
 
 var<workgroup> scratch: array<f32, 64>;
 
+// r̂ − A e at padded index p (order: (r̂ − d·e) + (((west + east) + north) + south)).
+fn defect(p: u32, W: u32, d: f32) -> f32 {
+  return rhat[p] - d * e[p] + (e[p - 1u] + e[p + 1u] + e[p - W] + e[p + W]);
+}
+
 // Same-colour point q of row iy sits at column 2·(q mod h) + ((iy + colour) mod 2), h = ⌈m/2⌉.
 @compute @workgroup_size(64)
 fn sweep(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) li: u32) {
+  let sys = systems[wg.y];
+  if (counter[0] >= sys.budget) { return; }
   let m = params.m;
   let h = (m + 1u) / 2u;
   let q = wg.x * 64u + li;
@@ -44,10 +55,9 @@ fn sweep(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) 
   let j = 2u * (q % h) + ((iy + colour) & 1u);
   if (j >= m) { return; }
   let W = m + 2u;
-  let sys = systems[wg.y];
   let p = wg.y * W * W + (iy + 1u) * W + j + 1u;
-  let g = rhat[p] - sys.diag * e[p] + sys.off * (e[p - 1u] + e[p + 1u] + e[p - W] + e[p + W]);
-  e[p] = e[p] + sys.omega * g / sys.diag;
+  let g = defect(p, W, sys.diag);
+  e[p] = e[p] + (sys.wd_hi * g + sys.wd_lo * g);
 }
 
 // Per-workgroup partial sums of (r̂ − A e)² for 64 consecutive interior points of one system.
@@ -55,12 +65,11 @@ fn sweep(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) 
 fn residual(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) li: u32, @builtin(num_workgroups) nwg: vec3<u32>) {
   let m = params.m;
   let q = wg.x * 64u + li;
+  let sys = systems[wg.y];
   var v = 0.0;
-  if (q < m * m) {
+  if (q < m * m && counter[0] < sys.budget) {
     let W = m + 2u;
-    let sys = systems[wg.y];
-    let p = wg.y * W * W + (q / m + 1u) * W + q % m + 1u;
-    let r = rhat[p] - sys.diag * e[p] + sys.off * (e[p - 1u] + e[p + 1u] + e[p - W] + e[p + W]);
+    let r = defect(wg.y * W * W + (q / m + 1u) * W + q % m + 1u, W, sys.diag);
     v = r * r;
   }
   scratch[li] = v;
@@ -85,7 +94,7 @@ fn reduce(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index)
     workgroupBarrier();
   }
   let slot = counter[0];
-  if (li == 0u && slot < params.slots) { history[slot * params.systems + wg.y] = scratch[0]; }
+  if (li == 0u && slot < params.slots && slot < systems[wg.y].budget) { history[slot * params.systems + wg.y] = scratch[0]; }
 }
 
 @compute @workgroup_size(1)
