@@ -38,7 +38,7 @@ export interface TrialConfig {
   /** Tsallis-INF-CB bins and ChebCB Chebyshev terms (code: 5 and 6). */
   bins: number;
   chebTerms: number;
-  /** Tsallis-INF probability solve: the safeguarded root (default) or the code's literal Newton. */
+  /** Tsallis-INF probability solve: the code's literal Newton (default) or the safeguarded root. */
   tsallisSolve?: "safeguarded" | "as-coded";
 }
 
@@ -56,7 +56,7 @@ export interface TrialResult {
 /** The learner substreams: instances use substream 0, method i uses i + 1. */
 function makeLearner(method: Method, cfg: TrialConfig): Learner | undefined {
   const d = cfg.grid.length;
-  const asCoded = cfg.tsallisSolve === "as-coded";
+  const asCoded = cfg.tsallisSolve !== "safeguarded";
   if (method === "tsallis") return new TsallisInf(d, asCoded);
   if (method === "tsallis-cb") return new TsallisInfCB(d, cfg.bins, CONTEXT_LO, CONTEXT_HI, asCoded);
   if (method === "chebcb") return new ChebCB(d, cfg.T, cfg.chebTerms, CONTEXT_LO, CONTEXT_HI);

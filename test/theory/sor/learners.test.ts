@@ -7,7 +7,7 @@ import {
   TsallisInf,
   TsallisInfCB,
   tsallisProbabilities,
-  tsallisProbabilitiesAsCoded,
+  tsallisWeightsAsCoded,
 } from "../../../src/theory/sor/learners";
 import { boxLeastSquares, pinvSolve, psdSolve, symmetricEigen } from "../../../src/theory/sor/linalg";
 import { CODE_GRID, sampleShift, sampleTruncatedGaussian } from "../../../src/theory/sor/problems";
@@ -43,14 +43,38 @@ describe("Tsallis-INF probabilities (the ½-Tsallis OMD step)", () => {
     const exact = new Float64Array(20);
     const coded = new Float64Array(20);
     tsallisProbabilities(a, eta, exact);
-    tsallisProbabilitiesAsCoded(a, eta, coded);
+    // The literal iteration ends far from the root: weights the sampler rejects (NaN: the code's
+    // uniform fallback) or, renormalised, far from the exact distribution.
+    const codedSum = tsallisWeightsAsCoded(a, eta, coded);
+    for (let i = 0; i < 20; i++) coded[i] /= codedSum;
     const tv = 0.5 * sum(exact.map((q, i) => Math.abs(q - coded[i])));
-    expect(tv).toBeGreaterThan(0.1);
+    expect(Number.isNaN(codedSum) || tv > 0.1).toBe(true);
     // For small t (k/K below the start point's scale) both agree.
     const small = Float64Array.from({ length: 20 }, (_, i) => 0.05 * i);
     tsallisProbabilities(small, 2, exact);
-    tsallisProbabilitiesAsCoded(small, 2, coded);
+    expect(tsallisWeightsAsCoded(small, 2, coded)).toBeCloseTo(1, 10);
     for (let i = 0; i < 20; i++) expect(coded[i]).toBeCloseTo(exact[i], 10);
+  });
+  it("as coded, the importance weight is the raw Newton weight probs(i), not the renormalised probability", () => {
+    // Play the stationary table below until the 20 Newton steps end off the root (Σ probs ≠ 1 but
+    // usable), then check the update divides by the raw weight.
+    const costs = [223, 201, 181, 162, 145, 130, 115, 101, 88, 75, 62, 46, 43, 48, 58, 70, 89, 122, 187, 383];
+    const L = new TsallisInf(20, true);
+    const rng = new Rng(9, 0);
+    const raw = new Float64Array(20);
+    let checked = 0;
+    for (let t = 1; t <= 3000 && checked < 5; t++) {
+      const a = Float64Array.from(L.k, (k) => k / Math.max(L.scale, 1e-12));
+      const total = tsallisWeightsAsCoded(a, 2 / Math.sqrt(L.t), raw);
+      const i = L.predict(rng);
+      const before = L.k[i];
+      L.update(costs[i]);
+      if (Number.isFinite(total) && Math.abs(total - 1) > 1e-3) {
+        expect(L.k[i] - before).toBeCloseTo((costs[i] - 1) / raw[i], 6);
+        checked++;
+      }
+    }
+    expect(checked).toBe(5);
   });
   it("on a stationary cost table (m = 10, c = 0, b = ones, natural) play concentrates on ω ∈ {1.55, 1.60}", () => {
     const costs = [223, 201, 181, 162, 145, 130, 115, 101, 88, 75, 62, 46, 43, 48, 58, 70, 89, 122, 187, 383];
