@@ -3,6 +3,7 @@ import { Rng } from "../common/rng";
 import { experiment } from "../experiment";
 import { bool, choice, int, multi, num, seed } from "../params";
 import type { BoundCurve, SeriesChunk } from "../trace";
+import { batchUsesWasm } from "./batch";
 import { thm21Excess, thm22Excess } from "./bounds";
 import { HEAT_HORIZON, HeatSimulation } from "./heat";
 import { ChebCB, type Learner, TsallisInf, TsallisInfCB } from "./learners";
@@ -218,6 +219,13 @@ export const youngCurve = experiment({
   },
 });
 
+/** Which solver produced the learning experiments' counts (the same numbers either way). */
+function countSolver(): string {
+  return batchUsesWasm()
+    ? "solved in WebAssembly SIMD, all of an instance's ω in one batch"
+    : "solved one ω at a time in JavaScript (no WebAssembly SIMD here)";
+}
+
 /** (‖r_k‖/‖r_{k/2}‖)^{1/(k − k/2)} at the last finite k of a residual history. */
 export function measuredFactor(hist: Float64Array): number {
   let k = hist.length - 1;
@@ -350,7 +358,9 @@ function learningExperiment(id: string, title: string, defaults: { T: number; tr
       }
       if (capped) notes.push(`${capped} solves hit the 10000-sweep cap (counted as 10000).`);
       if (hindsightOmega) notes.push(`Best fixed grid ω in hindsight, per trial: ${hindsightOmega}.`);
-      notes.push(`Counts use ${ORDERING_LABELS[p.ordering]} SOR, ε = 1e-8 relative, m = ${p.m} (n = ${p.m * p.m}).`);
+      notes.push(
+        `Counts use ${ORDERING_LABELS[p.ordering]} SOR, ε = 1e-8 relative, m = ${p.m} (n = ${p.m * p.m}); ${countSolver()}.`,
+      );
       return {
         x: Float64Array.from(grid),
         series: keys.map((k, j) => ({
@@ -537,6 +547,7 @@ export const regret = experiment({
           ? "Regret R(t) = Σ_{s≤t} SOR_s(ω_s) − min_i Σ_{s≤t} SOR_s(g_i) over the code's grid linspace(1, 1.95, 20)."
           : "Regret against Young's ω*(c_t) can be negative: ω* is asymptotically, not empirically, optimal (points ≤ 0 are off the log axis).",
         "The theorem curves are stated for the theorem's tuned grid, step and normalisation, not for the code-style runs plotted (η_t = 2/√t, d = 20, data-driven scale); compare slopes, not levels. With ω_max = ω*(c_min) they are far above the data at these T.",
+        `Counts ${countSolver()}.`,
       ],
     };
   },
