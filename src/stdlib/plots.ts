@@ -196,7 +196,7 @@ const SUPERSCRIPT: Record<string, string> = {
   "9": "⁹",
 };
 function powerOfTen(e: number): string {
-  if (e >= 0 && e <= 4) return String(10 ** e);
+  if (e >= 0 && e <= 3) return String(10 ** e); // "10000" would overflow the default left margin
   return `10${String(e).replace(/./g, (c) => SUPERSCRIPT[c] ?? c)}`;
 }
 
