@@ -1,6 +1,10 @@
 /* C reference for bench/sor.ts: the same fused red-black SOR sweep as src/theory/sor/solver.ts
- * (Stencil.redBlackSweep): red half-sweep, black half-sweep with the black residual, the red residual
- * from the stored corrections one row behind. Padded (m+2)^2 grid, b = ones, omega = Young's omega*.
+ * (Stencil.redBlackSweep), line by line: one buffer a = [x | dx | rhs] on the padded (m+2)^2 grid; red
+ * row 1, then one wavefront pass where step i updates the red points of row i+1, the black points of
+ * row i (with their residuals) and finishes the red residuals of row i-1 from the stored corrections,
+ * the values a point loads that the next point needs again carried in locals (xw, yw, dw); then the
+ * red residuals of row m. Same arithmetic, expression by expression, as the two half-sweeps; b = ones,
+ * omega = Young's omega*. Plain C, no -march flags.
  * Usage: sor_rb m sweeps repeats -> prints "ns_per_point <best over repeats>" and the final residual.
  * Build: cc -O3 -o bench/ref/build/sor_rb bench/ref/sor_rb.c -lm */
 #include <math.h>
@@ -8,36 +12,90 @@
 #include <stdlib.h>
 #include <time.h>
 
-static double red_residual_row(int m, int W, int i, double cr, double s, const double *dx) {
-  double rr = 0;
-  for (int p = i * W + 2 - (i & 1), e = i * W + m; p <= e; p += 2) {
-    double r = cr * dx[p] + s * (dx[p - 1] + dx[p + 1] + dx[p - W] + dx[p + W]);
-    rr += r * r;
-  }
-  return rr;
-}
-
-static double sweep(int m, double d, double s, double omega, const double *b, double *x, double *dx) {
-  const int W = m + 2;
+static double sweep(int m, double d, double s, double omega, double *a) {
+  const int W = m + 2, N = W * W;
   const double wd = omega / d, cr = d * (1 - omega) / omega;
-  for (int i = 1; i <= m; i++)
-    for (int p = i * W + 2 - (i & 1), e = i * W + m; p <= e; p += 2) {
-      double t = wd * (b[p] - d * x[p] + s * (x[p - 1] + x[p + 1] + x[p - W] + x[p + W]));
-      x[p] += t;
-      dx[p] = t;
+  const int W1 = W + 1, W2 = W + W;
+  const int oD = N, oB = N + N, oDs = oD + W, oBs = oB + W, oDn = oD - W, oDn1 = oDn + 1, oDnn = oDn - W;
+  {
+    int p = W + 1;
+    double xw = a[p - 1];
+    for (const int e = W + m; p <= e; p += 2) {
+      const double xe = a[p + 1];
+      const double xp = a[p];
+      const double t = wd * (a[p + oB] - d * xp + s * (xw + xe + a[p - W] + a[p + W]));
+      a[p] = xp + t;
+      a[p + oD] = t;
+      xw = xe;
     }
+  }
   double rr = 0;
   for (int i = 1; i <= m; i++) {
-    for (int p = i * W + 1 + (i & 1), e = i * W + m; p <= e; p += 2) {
-      double t = wd * (b[p] - d * x[p] + s * (x[p - 1] + x[p + 1] + x[p - W] + x[p + W]));
-      x[p] += t;
-      dx[p] = t;
-      double r = cr * t;
-      rr += r * r;
+    int p = i * W + 1 + (i & 1);
+    const int e = i * W + m;
+    double xw = a[p - 1];
+    double yw = a[p + W - 1];
+    double dw = a[p + oDn - 1];
+    double rred = 0;
+    if (i >= 2 && i < m) {
+      for (; p <= e; p += 2) {
+        const double xp = a[p];
+        const double ye = a[p + W1];
+        const double yp = a[p + W];
+        const double tr = wd * (a[p + oBs] - d * yp + s * (yw + ye + xp + a[p + W2]));
+        const double yn = yp + tr;
+        a[p + W] = yn;
+        a[p + oDs] = tr;
+        yw = ye;
+        const double xe = a[p + 1];
+        const double t = wd * (a[p + oB] - d * xp + s * (xw + xe + a[p - W] + yn));
+        a[p] = xp + t;
+        a[p + oD] = t;
+        const double r = cr * t;
+        rr += r * r;
+        xw = xe;
+        const double de = a[p + oDn1];
+        const double g = cr * a[p + oDn] + s * (dw + de + a[p + oDnn] + t);
+        rred += g * g;
+        dw = de;
+      }
+    } else {
+      for (; p <= e; p += 2) {
+        const double xp = a[p];
+        double yn = 0;
+        if (i < m) {
+          const double ye = a[p + W1];
+          const double yp = a[p + W];
+          const double tr = wd * (a[p + oBs] - d * yp + s * (yw + ye + xp + a[p + W2]));
+          yn = yp + tr;
+          a[p + W] = yn;
+          a[p + oDs] = tr;
+          yw = ye;
+        } else
+          yn = a[p + W];
+        const double xe = a[p + 1];
+        const double t = wd * (a[p + oB] - d * xp + s * (xw + xe + a[p - W] + yn));
+        a[p] = xp + t;
+        a[p + oD] = t;
+        const double r = cr * t;
+        rr += r * r;
+        xw = xe;
+        if (i >= 2) {
+          const double de = a[p + oDn1];
+          const double g = cr * a[p + oDn] + s * (dw + de + a[p + oDnn] + t);
+          rred += g * g;
+          dw = de;
+        }
+      }
     }
-    if (i >= 2) rr += red_residual_row(m, W, i - 1, cr, s, dx);
+    rr += rred;
   }
-  return rr + red_residual_row(m, W, m, cr, s, dx);
+  double rred = 0;
+  for (int p = m * W + 2 - (m & 1) + oD, e = m * W + m + oD; p <= e; p += 2) {
+    const double g = cr * a[p] + s * (a[p - 1] + a[p + 1] + a[p - W] + a[p + W]);
+    rred += g * g;
+  }
+  return rr + rred;
 }
 
 int main(int argc, char **argv) {
@@ -45,23 +103,21 @@ int main(int argc, char **argv) {
   int sweeps = argc > 2 ? atoi(argv[2]) : 100;
   int repeats = argc > 3 ? atoi(argv[3]) : 3;
   int W = m + 2, N = W * W;
-  double *b = calloc(N, sizeof(double)), *x = calloc(N, sizeof(double)), *dx = calloc(N, sizeof(double));
+  double *a = calloc(3 * (size_t)N, sizeof(double));
   for (int i = 1; i <= m; i++)
-    for (int j = 1; j <= m; j++) b[i * W + j] = 1;
+    for (int j = 1; j <= m; j++) a[2 * N + i * W + j] = 1;
   double omega = 2 / (1 + sin(M_PI / (m + 1)));
   double best = 1e300, rr = 0;
   for (int rep = 0; rep < repeats; rep++) {
-    for (int p = 0; p < N; p++) x[p] = dx[p] = 0;
+    for (int p = 0; p < 2 * N; p++) a[p] = 0;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    for (int k = 0; k < sweeps; k++) rr = sweep(m, 4, 1, omega, b, x, dx);
+    for (int k = 0; k < sweeps; k++) rr = sweep(m, 4, 1, omega, a);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double ns = ((t1.tv_sec - t0.tv_sec) * 1e9 + (t1.tv_nsec - t0.tv_nsec)) / ((double)sweeps * m * m);
     if (ns < best) best = ns;
   }
   printf("ns_per_point %.4f residual %.6e\n", best, sqrt(rr) / m);
-  free(b);
-  free(x);
-  free(dx);
+  free(a);
   return 0;
 }

@@ -47,6 +47,14 @@ export class Stencil {
   /** Current iterate (padded). After `sorCount` it holds the returned solution. */
   readonly x: Float64Array;
   private readonly dx: Float64Array;
+  /** The right-hand side as the red-black sweep reads it (copied in at the start of a solve). */
+  private readonly rhs: Float64Array;
+  /**
+   * One buffer [x | dx | rhs] that `x`, `dx` and `rhs` view: the red-black sweep indexes it alone, so
+   * V8 checks one array's map and reloads one array's length and data pointer per loop iteration
+   * rather than three.
+   */
+  private readonly xdb: Float64Array;
   private readonly r: Float64Array;
   private readonly p: Float64Array;
   private readonly q: Float64Array;
@@ -59,8 +67,10 @@ export class Stencil {
   ) {
     this.W = m + 2;
     const N = paddedSize(m);
-    this.x = new Float64Array(N);
-    this.dx = new Float64Array(N);
+    this.xdb = new Float64Array(3 * N);
+    this.x = this.xdb.subarray(0, N);
+    this.dx = this.xdb.subarray(N, 2 * N);
+    this.rhs = this.xdb.subarray(2 * N, 3 * N);
     this.r = new Float64Array(N);
     this.p = new Float64Array(N);
     this.q = new Float64Array(N);
@@ -107,9 +117,11 @@ export class Stencil {
     this.dx.fill(0);
     const norm0 = norm2(b);
     if (norm0 === 0) return 0;
-    const sweep = opts.ordering === "natural" ? this.naturalSweep : this.redBlackSweep;
+    const natural = opts.ordering === "natural";
+    const { d, s } = this;
+    if (!natural) this.rhs.set(b.subarray(0, this.rhs.length));
     for (let k = 1; k <= opts.cap; k++) {
-      const rr = sweep.call(this, b, omega);
+      const rr = natural ? this.naturalSweep(b, omega) : this.redBlackSweep(omega, d, s);
       if (Math.sqrt(rr) / norm0 < opts.tol) return k;
       if (!Number.isFinite(rr)) return Number.POSITIVE_INFINITY;
     }
@@ -152,41 +164,119 @@ export class Stencil {
   /**
    * Red-black sweep: all red points (i + j even, 0-based) then all black ones; returns ‖r‖² after
    * it. Black residuals are (1 − ω)g; a red point's residual picks up its four black neighbours' Δ.
+   * Reads the right-hand side from `rhs` (set by the caller).
+   *
+   * One pass down the grid (a wavefront): step i updates the red points of row i + 1, then the black
+   * points of row i, then finishes the residuals of the red points of row i − 1. Every point sees
+   * exactly the neighbour values of the two half-sweeps done one after the other (a red point of
+   * row i + 1 still sees the old black rows i, i + 1, i + 2; a black point of row i sees the new red
+   * rows i − 1, i, i + 1), so the arithmetic is the same, expression by expression, and ‖r‖² is
+   * summed in the same order: row i's black terms, then row i − 1's red terms as one partial sum.
+   * Black row i and red row i + 1 share their columns, so one loop serves both. Values a point's
+   * update loads that the next point (two columns on) needs again ride along in locals (xw, yw, dw).
+   * All three arrays are one buffer `a` = [x | dx | rhs]. bench/ref/sor_rb.c is the same code in C.
    */
-  private redBlackSweep(b: Float64Array, omega: number): number {
-    const { m, W, d, s, x, dx } = this;
+  private redBlackSweep(omega: number, d: number, s: number): number {
+    const { m, W, xdb: a } = this;
+    const N = this.x.length;
     const wd = omega / d;
     const cr = (d * (1 - omega)) / omega;
-    // Padded (i', j') has the parity of the interior (i, j); red rows start at j' = 1 when i' is odd.
-    for (let i = 1; i <= m; i++) {
-      for (let p = i * W + 2 - (i & 1), e = i * W + m; p <= e; p += 2) {
-        const t = wd * (b[p] - d * x[p] + s * (x[p - 1] + x[p + 1] + x[p - W] + x[p + W]));
-        x[p] += t;
-        dx[p] = t;
+    // Offsets from a black point p of row i (all indices below are `| 0` so V8 drops overflow checks).
+    const W1 = W + 1;
+    const W2 = W + W;
+    const oD = N; // its dx
+    const oB = N + N; // its rhs
+    const oDs = oD + W; // dx of the red point below it
+    const oBs = oB + W; // rhs of the red point below it
+    const oDn = oD - W; // dx of the red point above it
+    const oDn1 = oDn + 1;
+    const oDnn = oDn - W; // dx of the black point two rows up
+    // Red row 1. Padded (i', j') has the parity of the interior (i, j): red rows start at j' = 1 when
+    // i' is odd.
+    {
+      let p = W + 1;
+      let xw = a[p - 1];
+      for (const e = W + m; p <= e; p += 2) {
+        const xe = a[(p + 1) | 0];
+        const xp = a[p];
+        const t = wd * (a[(p + oB) | 0] - d * xp + s * (xw + xe + a[(p - W) | 0] + a[(p + W) | 0]));
+        a[p] = xp + t;
+        a[(p + oD) | 0] = t;
+        xw = xe;
       }
     }
     let rr = 0;
     for (let i = 1; i <= m; i++) {
-      for (let p = i * W + 1 + (i & 1), e = i * W + m; p <= e; p += 2) {
-        const t = wd * (b[p] - d * x[p] + s * (x[p - 1] + x[p + 1] + x[p - W] + x[p + W]));
-        x[p] += t;
-        dx[p] = t;
-        const r = cr * t;
-        rr += r * r;
+      // Black points of row i, and the red points of row i + 1 below them.
+      let p = i * W + 1 + (i & 1);
+      const e = i * W + m;
+      let xw = a[p - 1]; // red west neighbour (row i, already new)
+      let yw = a[(p + W - 1) | 0]; // black west neighbour of the red point below (row i + 1, old)
+      let dw = a[(p + oDn - 1) | 0]; // dx of the black west neighbour of the red point above
+      let rred = 0;
+      if (i >= 2 && i < m) {
+        for (; p <= e; p += 2) {
+          // The red point below, q = p + W: its black neighbours (p, q ± 1, q + W) are all old.
+          const xp = a[p];
+          const ye = a[(p + W1) | 0];
+          const yp = a[(p + W) | 0];
+          const tr = wd * (a[(p + oBs) | 0] - d * yp + s * (yw + ye + xp + a[(p + W2) | 0]));
+          const yn = yp + tr;
+          a[(p + W) | 0] = yn;
+          a[(p + oDs) | 0] = tr;
+          yw = ye;
+          // The black point p: its red neighbours are all new (the one below is yn).
+          const xe = a[(p + 1) | 0];
+          const t = wd * (a[(p + oB) | 0] - d * xp + s * (xw + xe + a[(p - W) | 0] + yn));
+          a[p] = xp + t;
+          a[(p + oD) | 0] = t;
+          const r = cr * t;
+          rr += r * r;
+          xw = xe;
+          // The red point above, u = p − W: all four black neighbours' Δ are final (the one below is t).
+          const de = a[(p + oDn1) | 0];
+          const g = cr * a[(p + oDn) | 0] + s * (dw + de + a[(p + oDnn) | 0] + t);
+          rred += g * g;
+          dw = de;
+        }
+      } else {
+        // Rows 1 and m: the same body, without the red row above (i = 1) or below (i = m, ghost row).
+        for (; p <= e; p += 2) {
+          const xp = a[p];
+          let yn = 0;
+          if (i < m) {
+            const ye = a[(p + W1) | 0];
+            const yp = a[(p + W) | 0];
+            const tr = wd * (a[(p + oBs) | 0] - d * yp + s * (yw + ye + xp + a[(p + W2) | 0]));
+            yn = yp + tr;
+            a[(p + W) | 0] = yn;
+            a[(p + oDs) | 0] = tr;
+            yw = ye;
+          } else yn = a[(p + W) | 0];
+          const xe = a[(p + 1) | 0];
+          const t = wd * (a[(p + oB) | 0] - d * xp + s * (xw + xe + a[(p - W) | 0] + yn));
+          a[p] = xp + t;
+          a[(p + oD) | 0] = t;
+          const r = cr * t;
+          rr += r * r;
+          xw = xe;
+          if (i >= 2) {
+            const de = a[(p + oDn1) | 0];
+            const g = cr * a[(p + oDn) | 0] + s * (dw + de + a[(p + oDnn) | 0] + t);
+            rred += g * g;
+            dw = de;
+          }
+        }
       }
-      if (i >= 2) rr += this.redResidualRow(i - 1, cr);
+      rr += rred;
     }
-    return rr + this.redResidualRow(m, cr);
-  }
-
-  private redResidualRow(i: number, cr: number): number {
-    const { m, W, s, dx } = this;
-    let rr = 0;
-    for (let p = i * W + 2 - (i & 1), e = i * W + m; p <= e; p += 2) {
-      const r = cr * dx[p] + s * (dx[p - 1] + dx[p + 1] + dx[p - W] + dx[p + W]);
-      rr += r * r;
+    // Red row m: its residuals (the row below is the ghost row).
+    let rred = 0;
+    for (let p = m * W + 2 - (m & 1) + oD, e = m * W + m + oD; p <= e; p += 2) {
+      const g = cr * a[p] + s * (a[p - 1] + a[p + 1] + a[p - W] + a[p + W]);
+      rred += g * g;
     }
-    return rr;
+    return rr + rred;
   }
 
   /**
@@ -197,10 +287,12 @@ export class Stencil {
     this.x.fill(0);
     this.dx.fill(0);
     const norm0 = norm2(b);
-    const sweep = ordering === "natural" ? this.naturalSweep : this.redBlackSweep;
+    const natural = ordering === "natural";
+    const { d, s } = this;
+    if (!natural) this.rhs.set(b.subarray(0, this.rhs.length));
     out.fill(Number.NaN);
     for (let k = 0; k < out.length; k++) {
-      out[k] = Math.sqrt(sweep.call(this, b, omega));
+      out[k] = Math.sqrt(natural ? this.naturalSweep(b, omega) : this.redBlackSweep(omega, d, s));
       if (!(out[k] >= floor * norm0)) return;
     }
   }

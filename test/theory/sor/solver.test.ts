@@ -218,3 +218,83 @@ describe("symmetric SOR and SSOR-preconditioned CG", () => {
     expect(k).toBeLessThanOrEqual(S.sorCount(b, 1.5, { ordering: "natural", tol: 1e-6 / norm2(b), cap: 10000 }));
   });
 });
+
+/**
+ * The red-black sweep as two plain half-sweeps over separate x, dx, b arrays, then the red residuals
+ * one row behind (the form before the one-pass wavefront over the shared buffer): Stencil's fast path
+ * must reproduce it bit for bit, since counts, the batched solver and the GPU parity tests key on it.
+ */
+function twoPassRedBlack(m: number, d: number, s: number, b: Float64Array, omega: number, sweeps: number) {
+  const W = m + 2;
+  const x = new Float64Array(paddedSize(m));
+  const dx = new Float64Array(paddedSize(m));
+  const wd = omega / d;
+  const cr = (d * (1 - omega)) / omega;
+  const redRow = (i: number) => {
+    let rr = 0;
+    for (let p = i * W + 2 - (i & 1), e = i * W + m; p <= e; p += 2) {
+      const r = cr * dx[p] + s * (dx[p - 1] + dx[p + 1] + dx[p - W] + dx[p + W]);
+      rr += r * r;
+    }
+    return rr;
+  };
+  const hist: number[] = [];
+  for (let k = 0; k < sweeps; k++) {
+    for (let i = 1; i <= m; i++) {
+      for (let p = i * W + 2 - (i & 1), e = i * W + m; p <= e; p += 2) {
+        const t = wd * (b[p] - d * x[p] + s * (x[p - 1] + x[p + 1] + x[p - W] + x[p + W]));
+        x[p] += t;
+        dx[p] = t;
+      }
+    }
+    let rr = 0;
+    for (let i = 1; i <= m; i++) {
+      for (let p = i * W + 1 + (i & 1), e = i * W + m; p <= e; p += 2) {
+        const t = wd * (b[p] - d * x[p] + s * (x[p - 1] + x[p + 1] + x[p - W] + x[p + W]));
+        x[p] += t;
+        dx[p] = t;
+        const r = cr * t;
+        rr += r * r;
+      }
+      if (i >= 2) rr += redRow(i - 1);
+    }
+    hist.push(Math.sqrt(rr + redRow(m)));
+  }
+  return { x, hist };
+}
+
+describe("the one-pass red-black sweep", () => {
+  it("matches two plain half-sweeps bit for bit (residual history and x; odd and even m, shifts, s = 0)", () => {
+    const rng = new Rng(11, 0);
+    for (const m of [1, 2, 3, 4, 5, 8, 13, 32]) {
+      const b = new Float64Array(paddedSize(m));
+      sampleTruncatedGaussian(rng, m, b);
+      for (const [d, s] of [
+        [4, 1],
+        [4.37, 1],
+        [1 + 4 * 0.3, 0.3],
+        [1, 0],
+      ]) {
+        const S = new Stencil(m, d, s);
+        for (const w of [1, 1.43, 1.9]) {
+          const want = twoPassRedBlack(m, d, s, b, w, 25);
+          const hist = new Float64Array(25);
+          S.sorResiduals(b, w, "redblack", hist, 0);
+          expect(Array.from(hist)).toEqual(want.hist);
+          expect(Array.from(S.x)).toEqual(Array.from(want.x));
+        }
+      }
+    }
+  });
+  it("sorCount leaves the solution in x after either ordering, and x is the padded grid", () => {
+    const m = 9;
+    const S = new Stencil(m);
+    const b = onesRhs(m);
+    expect(S.x.length).toBe(paddedSize(m));
+    const k = S.sorCount(b, 1.6, opts("redblack"));
+    const want = twoPassRedBlack(m, 4, 1, b, 1.6, k);
+    expect(Array.from(S.x)).toEqual(Array.from(want.x));
+    S.sorCount(b, 1.6, opts("natural"));
+    expect(S.residualNorm(b, S.x) / norm2(b)).toBeLessThan(1e-8);
+  });
+});
