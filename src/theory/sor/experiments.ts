@@ -1,8 +1,8 @@
 import { linearGrid, logGrid } from "../common/grid";
 import { Rng } from "../common/rng";
 import { experiment } from "../experiment";
-import { bool, choice, int, multi, num, seed } from "../params";
-import type { BoundCurve, SeriesChunk } from "../trace";
+import { bool, choice, int, multi, num, type ParamValues, seed } from "../params";
+import type { Backend, BoundCurve, RunChunk, SeriesChunk } from "../trace";
 import { batchUsesWasm } from "./batch";
 import { thm21Excess, thm22Excess } from "./bounds";
 import { HEAT_HORIZON, HeatSimulation } from "./heat";
@@ -73,100 +73,152 @@ function rhsFor(kind: "gaussian" | "ones" | "centre", m: number, seedValue: numb
   return b;
 }
 
-/** (a) [P] Fig. 1 left: SOR count against ω for one instance, with Young's estimate, U(ω), the energy bound and ω*. */
+const costVsOmegaParams = {
+  m: int({
+    min: 4,
+    max: 1024,
+    default: 10,
+    label: "grid side $m$ ($n = m^2$)",
+    help: "Above m ≈ 64 start the ω grid at 1.5 or later (at ω = 1 the count grows like m²) and try the WebGPU backend.",
+  }),
+  c: num({ min: -0.15, max: 0.45, default: 0, step: 0.01, label: "diagonal shift $c$ ($A + cI$)" }),
+  rhs: choice({
+    options: ["gaussian", "ones", "centre"] as const,
+    default: "gaussian",
+    label: "right-hand side $b$",
+    optionLabels: { gaussian: "truncated Gaussian (‖b‖ ≤ √n)", ones: "all ones", centre: "point load at the centre" },
+  }),
+  ordering: orderingParam(),
+  omegaFrom: num({ min: 1, max: 1.95, default: 1, step: 0.01, label: "ω grid from" }),
+  tau: tauParam(),
+  eps: epsParam(),
+  cap: capParam(),
+  backend: choice({
+    options: ["auto", "cpu", "webgpu"] as const,
+    default: "auto",
+    label: "backend",
+    optionLabels: {
+      auto: "auto (WebGPU on a hardware adapter from m = 64)",
+      cpu: "CPU (worker)",
+      webgpu: "WebGPU (red-black only, mixed precision)",
+    },
+  }),
+  seed: seed(),
+};
+
+export type CostVsOmegaParams = ParamValues<typeof costVsOmegaParams>;
+
+/** What both backends of sor/cost-vs-omega share: β, ω*, the ω grid (from `omegaFrom` on) and b. */
+export function costVsOmegaSetup(p: CostVsOmegaParams) {
+  const beta = laplacianBeta(p.m, p.c);
+  const star = omegaStar(beta);
+  const xs = omegaGridWith(star).filter((w) => w >= p.omegaFrom - 1e-9);
+  return { beta, star, xs, b: rhsFor(p.rhs, p.m, p.seed) };
+}
+
+/**
+ * The chunk of sor/cost-vs-omega from its counts (+∞ where the cap was hit), for either backend: the
+ * series, the notes (cap, Assumption 2.1, β and the best ω) and the bound curves.
+ */
+export function costVsOmegaChunk(
+  p: CostVsOmegaParams,
+  { beta, star, xs }: ReturnType<typeof costVsOmegaSetup>,
+  raw: ArrayLike<number>,
+  runStart: number,
+  backend: Backend,
+  extraNotes: string[] = [],
+): RunChunk {
+  const counts = Float64Array.from(raw, (k) => (Number.isFinite(k) ? k : Number.NaN));
+  const notes: string[] = [];
+  let capped = 0;
+  let aboveU = 0;
+  for (let i = 0; i < xs.length; i++) {
+    if (!Number.isFinite(raw[i])) capped++;
+    else if (raw[i] >= surrogateU(xs[i], beta, p.eps, p.tau)) aboveU++;
+  }
+  if (capped) notes.push(`${capped} values of ω hit the cap of ${p.cap} sweeps (left blank).`);
+  if (aboveU)
+    notes.push(
+      `At ${aboveU} values of ω the count reaches U(ω): Assumption 2.1 fails for τ = ${p.tau} on this b; raise τ.`,
+    );
+  const { min, max } = laplacianEigenRange(p.m, p.c);
+  const rhoLL = lowerPartRho(p.m, 4 + p.c, 1);
+  const rhoLLUsed = p.ordering === "redblack" ? beta * beta : rhoLL;
+  let best = 0;
+  for (let i = 1; i < xs.length; i++) if (counts[i] < counts[best] || Number.isNaN(counts[best])) best = i;
+  notes.push(
+    `β = ${beta.toFixed(6)}, Young's ω* = ${star.toFixed(6)}, ρ(C_ω*) = ${(star - 1).toFixed(6)}; fewest sweeps ${counts[best]} at ω = ${xs[best].toFixed(2)} (${ORDERING_LABELS[p.ordering]} ordering).`,
+    ...extraNotes,
+  );
+  const yMax = Math.max(...counts.filter(Number.isFinite)) * 1.5;
+  const bounds: BoundCurve[] = [
+    {
+      key: "asymptotic",
+      label: "asymptotic log ε / log ρ(C_ω)",
+      tex: "\\frac{\\log\\varepsilon}{\\log\\rho(C_\\omega)}",
+      cite: `${PAPER}, § 2.2 (Young's ρ, Lemma 2.1 proof)`,
+      kind: "asymptotic",
+      y: xs.map((w) => asymptoticCount(w, beta, p.eps)),
+    },
+    {
+      key: "surrogate",
+      label: `near-asymptotic U(ω), τ = ${p.tau}`,
+      tex: "U(\\omega)=1+\\frac{-\\log\\varepsilon}{-\\log(\\rho(C_\\omega)+\\tau(1-\\rho(C_\\omega)))}",
+      cite: `${PAPER}, Lemma 2.1 (under Assumption 2.1)`,
+      kind: "upper",
+      y: xs.map((w) => surrogateU(w, beta, p.eps, p.tau)),
+    },
+    {
+      key: "energy",
+      label: "energy-norm bound",
+      tex: "1+\\frac{\\log(\\varepsilon/2\\sqrt{\\kappa(A)})}{\\log\\nu_\\omega(A)}",
+      cite: `${PAPER}, Cor. D.1 (Hackbusch Cor. 3.45)`,
+      kind: "upper",
+      y: xs.map((w) => energyNormBound(w, beta, rhoLLUsed, max / min, p.eps)),
+    },
+    {
+      key: "omega-star",
+      label: `Young's ω* = ${star.toFixed(4)}`,
+      tex: "\\omega^\\ast=\\frac{2}{1+\\sqrt{1-\\beta^2}}",
+      cite: `${PAPER}, § 2.2 (Young 1950)`,
+      kind: "reference",
+      x: Float64Array.of(star, star),
+      y: Float64Array.of(1, yMax),
+    },
+  ];
+  return {
+    x: xs,
+    series: [{ key: "count", label: `SOR count (${ORDERING_LABELS[p.ordering]})`, values: counts, runs: 1 }],
+    bounds,
+    runStart,
+    backend,
+    notes,
+  };
+}
+
+/**
+ * (a) [P] Fig. 1 left: SOR count against ω for one instance, with Young's estimate, U(ω), the energy
+ * bound and ω*. The WebGPU kernel (workers/gpu/sor-cost.ts) solves the whole ω grid in one batch.
+ */
 export const costVsOmega = experiment({
   id: "sor/cost-vs-omega",
   title: "SOR iterations against ω for one instance",
-  params: {
-    m: int({ min: 4, max: 48, default: 10, label: "grid side $m$ ($n = m^2$)" }),
-    c: num({ min: -0.15, max: 0.45, default: 0, step: 0.01, label: "diagonal shift $c$ ($A + cI$)" }),
-    rhs: choice({
-      options: ["gaussian", "ones", "centre"] as const,
-      default: "gaussian",
-      label: "right-hand side $b$",
-      optionLabels: { gaussian: "truncated Gaussian (‖b‖ ≤ √n)", ones: "all ones", centre: "point load at the centre" },
-    }),
-    ordering: orderingParam(),
-    tau: tauParam(),
-    eps: epsParam(),
-    cap: capParam(),
-    seed: seed(),
-  },
+  params: costVsOmegaParams,
   plot: { xLabel: "relaxation ω", yLabel: "SOR iterations to ‖r‖ < ε‖b‖", xScale: "linear", yScale: "log" },
   run(p, ctx) {
-    const beta = laplacianBeta(p.m, p.c);
-    const star = omegaStar(beta);
-    const xs = omegaGridWith(star);
+    const setup = costVsOmegaSetup(p);
+    const { xs, b } = setup;
     const S = new Stencil(p.m).shift(p.c);
-    const b = rhsFor(p.rhs, p.m, p.seed);
     const counts = new Float64Array(xs.length);
-    const notes: string[] = [];
-    let capped = 0;
-    let aboveU = 0;
     for (let i = 0; i < xs.length; i++) {
-      const k = S.sorCount(b, xs[i], { ordering: p.ordering, tol: p.eps, cap: p.cap });
-      counts[i] = Number.isFinite(k) ? k : Number.NaN;
-      if (!Number.isFinite(k)) capped++;
-      else if (k >= surrogateU(xs[i], beta, p.eps, p.tau)) aboveU++;
+      counts[i] = S.sorCount(b, xs[i], { ordering: p.ordering, tol: p.eps, cap: p.cap });
       if ((i & 15) === 15) ctx.progress(null, i / xs.length);
     }
-    if (capped) notes.push(`${capped} values of ω hit the cap of ${p.cap} sweeps (left blank).`);
-    if (aboveU)
-      notes.push(
-        `At ${aboveU} values of ω the count reaches U(ω): Assumption 2.1 fails for τ = ${p.tau} on this b; raise τ.`,
-      );
-    const { min, max } = laplacianEigenRange(p.m, p.c);
-    const rhoLL = lowerPartRho(p.m, 4 + p.c, 1);
-    const rhoLLUsed = p.ordering === "redblack" ? beta * beta : rhoLL;
-    let best = 0;
-    for (let i = 1; i < xs.length; i++) if (counts[i] < counts[best] || Number.isNaN(counts[best])) best = i;
-    notes.push(
-      `β = ${beta.toFixed(6)}, Young's ω* = ${star.toFixed(6)}, ρ(C_ω*) = ${(star - 1).toFixed(6)}; fewest sweeps ${counts[best]} at ω = ${xs[best].toFixed(2)} (${ORDERING_LABELS[p.ordering]} ordering).`,
-    );
-    const yMax = Math.max(...counts.filter(Number.isFinite)) * 1.5;
-    const bounds: BoundCurve[] = [
-      {
-        key: "asymptotic",
-        label: "asymptotic log ε / log ρ(C_ω)",
-        tex: "\\frac{\\log\\varepsilon}{\\log\\rho(C_\\omega)}",
-        cite: `${PAPER}, § 2.2 (Young's ρ, Lemma 2.1 proof)`,
-        kind: "asymptotic",
-        y: xs.map((w) => asymptoticCount(w, beta, p.eps)),
-      },
-      {
-        key: "surrogate",
-        label: `near-asymptotic U(ω), τ = ${p.tau}`,
-        tex: "U(\\omega)=1+\\frac{-\\log\\varepsilon}{-\\log(\\rho(C_\\omega)+\\tau(1-\\rho(C_\\omega)))}",
-        cite: `${PAPER}, Lemma 2.1 (under Assumption 2.1)`,
-        kind: "upper",
-        y: xs.map((w) => surrogateU(w, beta, p.eps, p.tau)),
-      },
-      {
-        key: "energy",
-        label: "energy-norm bound",
-        tex: "1+\\frac{\\log(\\varepsilon/2\\sqrt{\\kappa(A)})}{\\log\\nu_\\omega(A)}",
-        cite: `${PAPER}, Cor. D.1 (Hackbusch Cor. 3.45)`,
-        kind: "upper",
-        y: xs.map((w) => energyNormBound(w, beta, rhoLLUsed, max / min, p.eps)),
-      },
-      {
-        key: "omega-star",
-        label: `Young's ω* = ${star.toFixed(4)}`,
-        tex: "\\omega^\\ast=\\frac{2}{1+\\sqrt{1-\\beta^2}}",
-        cite: `${PAPER}, § 2.2 (Young 1950)`,
-        kind: "reference",
-        x: Float64Array.of(star, star),
-        y: Float64Array.of(1, yMax),
-      },
-    ];
-    return {
-      x: xs,
-      series: [{ key: "count", label: `SOR count (${ORDERING_LABELS[p.ordering]})`, values: counts, runs: 1 }],
-      bounds,
-      runStart: ctx.runStart,
-      backend: "cpu",
-      notes,
-    };
+    const gpuNote =
+      p.backend === "webgpu" && p.ordering === "natural"
+        ? ["WebGPU asked for, but the kernel runs red-black SOR only: natural ordering ran on the CPU."]
+        : [];
+    return costVsOmegaChunk(p, setup, counts, ctx.runStart, "cpu", gpuNote);
   },
 });
 
