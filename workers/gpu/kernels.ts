@@ -3,6 +3,7 @@
  * and returns the same RunChunk shape as the experiment's CPU `run`, and has a parity test in test/gpu/.
  */
 import type { RunContext } from "../../src/theory/experiment";
+import type { CostVsOmegaParams } from "../../src/theory/sor/experiments";
 import type { RunChunk } from "../../src/theory/trace";
 import { banditsGpuKernel } from "./bandits";
 
@@ -12,6 +13,22 @@ export interface GpuKernel {
   worthIt(p: Record<string, unknown>): boolean;
 }
 
+/**
+ * Grid side from which `auto` runs sor/cost-vs-omega on a hardware adapter. Not measurable here (no
+ * hardware GPU; bench/sor.ts measures the software adapter, where the GPU never wins: see its
+ * sor.gpu.crossover_m): spec § 5.4 estimates m ≈ 48–64 for one system, and the kernel batches the
+ * whole ω grid (≥ 5 systems), so 64 is on the safe side.
+ */
+export const SOR_GPU_CROSSOVER_M = 64;
+
+/** sor/cost-vs-omega: the kernel module, and the SOR experiments it shares code with, load when it runs. */
+export const sorCostGpuKernel: GpuKernel = {
+  run: async (device, p, ctx) =>
+    (await import("./sor-cost")).runCostVsOmegaGpu(device, p as unknown as CostVsOmegaParams, ctx),
+  worthIt: (p) => p.ordering === "redblack" && Number(p.m) >= SOR_GPU_CROSSOVER_M,
+};
+
 export const gpuKernels: Record<string, GpuKernel> = {
   "bandits/regret": banditsGpuKernel,
+  "sor/cost-vs-omega": sorCostGpuKernel,
 };

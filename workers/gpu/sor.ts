@@ -41,8 +41,8 @@ export interface GpuSorOptions {
   refreshEvery?: number;
   /** Most iterations encoded per submission (each costs 5 dispatches; at most the engine's). */
   maxChunk?: number;
-  /** Called after each submission with the sweeps every system has committed so far. */
-  onProgress?: (sweeps: readonly number[]) => void;
+  /** Called after each submission with the number of systems finished so far. */
+  onProgress?: (systemsDone: number) => void;
   /** Checked between submissions. */
   signal?: AbortSignal;
 }
@@ -88,7 +88,7 @@ export interface SorEngine {
 
 export const SOR_MAX_CHUNK = 64;
 const DEFAULT_RF = 0.1;
-const DEFAULT_REFRESH_EVERY = 128;
+export const SOR_REFRESH_EVERY = 128;
 /** Estimate error assumed before the first refresh measures one, relative to ‖r‖. */
 const INITIAL_ESTIMATE_ERROR = 0.01;
 /** Least estimate error assumed (f32 rounding of the sum of squares and of r̂). */
@@ -113,7 +113,7 @@ export async function solveMixed(
   const tol = opts.tol ?? 1e-8;
   const cap = opts.cap ?? 10000;
   const rf = opts.rf ?? DEFAULT_RF;
-  const every = Math.max(1, opts.refreshEvery ?? DEFAULT_REFRESH_EVERY);
+  const every = Math.max(1, opts.refreshEvery ?? SOR_REFRESH_EVERY);
   const maxChunk = Math.max(1, Math.min(opts.maxChunk ?? SOR_MAX_CHUNK, engine.maxChunk));
   const B = systems.length;
   const N = (m + 2) * (m + 2);
@@ -139,7 +139,7 @@ export async function solveMixed(
   });
   const margin = (i: number) =>
     MARGIN_FACTOR * Math.max(refreshes[i] ? estErr[i] : INITIAL_ESTIMATE_ERROR, MIN_ESTIMATE_ERROR) * refNorm[i];
-  const zone = (i: number) => target[i] + margin(i);
+  const zone = (i: number) => (target[i] > 0 ? target[i] + margin(i) : 0); // tol = 0: run to the cap
   const sweepsTo = (i: number, level: number) => Math.log(level / lastEst[i]) / Math.log(rho[i]);
 
   for (let i = 0; i < B; i++) {
@@ -246,7 +246,7 @@ export async function solveMixed(
       });
     }
     for (let i = 0; i < B; i++) if (mode[i] !== "done" && k[i] >= cap) mode[i] = "done";
-    opts.onProgress?.(k);
+    opts.onProgress?.(mode.filter((md) => md === "done").length);
   }
   return {
     counts,
@@ -298,7 +298,7 @@ export class SorKernel {
       buffer: { type },
     });
     const types: GPUBufferBindingType[] = ["uniform", "read-only-storage", "read-only-storage"];
-    types.push("storage", "storage", "storage", "storage");
+    types.push("storage", "storage", "storage", "storage", "read-only-storage");
     this.layout = device.createBindGroupLayout({ entries: types.map((t, binding) => ({ ...entry(t), binding })) });
     const layout = device.createPipelineLayout({ bindGroupLayouts: [this.layout] });
     const make = (entryPoint: string, constants?: Record<string, number>) =>
@@ -338,6 +338,7 @@ export class WebGpuSorEngine implements SorEngine {
   private readonly backupBuf: GPUBuffer;
   private readonly historyBuf: GPUBuffer;
   private readonly counterBuf: GPUBuffer;
+  private readonly activeBuf: GPUBuffer;
   private readonly historyRead: GPUBuffer;
   private readonly eRead: GPUBuffer;
   private readonly bind: GPUBindGroup;
@@ -373,9 +374,11 @@ export class WebGpuSorEngine implements SorEngine {
     const partialBuf = buf(4 * this.blocksRes * B);
     this.historyBuf = buf(4 * maxChunk * B);
     this.counterBuf = buf(16);
+    this.activeBuf = buf(4 * B);
     this.historyRead = buf(4 * maxChunk * B, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
     this.eRead = buf(4 * N * B, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
     const bound = [paramsBuf, this.sysBuf, this.rhatBuf, this.eBuf, partialBuf, this.historyBuf, this.counterBuf];
+    bound.push(this.activeBuf);
     this.bind = device.createBindGroup({
       layout: kernel.layout,
       entries: bound.map((buffer, binding) => ({ binding, resource: { buffer } })),
@@ -403,8 +406,14 @@ export class WebGpuSorEngine implements SorEngine {
     const { device, B, kernel } = this;
     if (chunk > this.maxChunk) throw new RangeError(`chunk ${chunk} > ${this.maxChunk}`);
     const u32 = new Uint32Array(this.sysData);
-    for (let i = 0; i < B; i++) u32[4 * i + 3] = budgets[i];
+    const active: number[] = [];
+    for (let i = 0; i < B; i++) {
+      u32[4 * i + 3] = budgets[i];
+      if (budgets[i] > 0) active.push(i);
+    }
     device.queue.writeBuffer(this.sysBuf, 0, this.sysData);
+    device.queue.writeBuffer(this.activeBuf, 0, Uint32Array.from(active));
+    const A = active.length;
     device.queue.writeBuffer(this.counterBuf, 0, new Uint32Array(4));
     const enc = device.createCommandEncoder();
     enc.copyBufferToBuffer(this.eBuf, 0, this.backupBuf, 0, 4 * this.N * B);
@@ -415,10 +424,10 @@ export class WebGpuSorEngine implements SorEngine {
       pass.dispatchWorkgroups(x, y);
     };
     for (let it = 0; it < chunk; it++) {
-      dispatch("red", this.blocksSweep, B);
-      dispatch("black", this.blocksSweep, B);
-      dispatch("residual", this.blocksRes, B);
-      dispatch("reduce", 1, B);
+      dispatch("red", this.blocksSweep, A);
+      dispatch("black", this.blocksSweep, A);
+      dispatch("residual", this.blocksRes, A);
+      dispatch("reduce", 1, A);
       dispatch("advance", 1, 1);
     }
     pass.end();

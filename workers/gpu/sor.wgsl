@@ -5,9 +5,10 @@
 //
 // One SOR iteration = sweep(colour 0) ; sweep(colour 1) ; residual ; reduce ; advance, each its own
 // dispatch: WGSL has no barrier across workgroups, and dispatches in one pass are ordered.
-// Dispatch layout: workgroup_id.y is the system, workgroup_id.x a block of 64 points of it.
-// counter[0] is the iteration's slot in the submission; system s sweeps only while slot < budget, so
-// one submission can run a long chunk for some systems and a single sweep (or none) for others.
+// Dispatch layout: workgroup_id.y picks the system order[y] (the host lists the systems with work in
+// this submission, so finished ones cost nothing), workgroup_id.x a block of 64 points of it.
+// counter[0] is the iteration's slot in the submission; a system sweeps only while slot < budget, so
+// one submission can run a long chunk for some systems and a single sweep for others.
 // workers/gpu/sor-emulator.ts repeats this arithmetic in f32 on the CPU, operation for operation:
 // keep the two in step.
 
@@ -32,6 +33,7 @@ struct System {
 @group(0) @binding(4) var<storage, read_write> partials: array<f32>;
 @group(0) @binding(5) var<storage, read_write> history: array<f32>;
 @group(0) @binding(6) var<storage, read_write> counter: array<u32>;
+@group(0) @binding(7) var<storage, read> order: array<u32>;
 
 override colour: u32 = 0u;
 
@@ -45,7 +47,8 @@ fn defect(p: u32, W: u32, d: f32) -> f32 {
 // Same-colour point q of row iy sits at column 2·(q mod h) + ((iy + colour) mod 2), h = ⌈m/2⌉.
 @compute @workgroup_size(64)
 fn sweep(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) li: u32) {
-  let sys = systems[wg.y];
+  let s = order[wg.y];
+  let sys = systems[s];
   if (counter[0] >= sys.budget) { return; }
   let m = params.m;
   let h = (m + 1u) / 2u;
@@ -55,7 +58,7 @@ fn sweep(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) 
   let j = 2u * (q % h) + ((iy + colour) & 1u);
   if (j >= m) { return; }
   let W = m + 2u;
-  let p = wg.y * W * W + (iy + 1u) * W + j + 1u;
+  let p = s * W * W + (iy + 1u) * W + j + 1u;
   let g = defect(p, W, sys.diag);
   e[p] = e[p] + (sys.wd_hi * g + sys.wd_lo * g);
 }
@@ -65,11 +68,12 @@ fn sweep(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) 
 fn residual(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) li: u32, @builtin(num_workgroups) nwg: vec3<u32>) {
   let m = params.m;
   let q = wg.x * 64u + li;
-  let sys = systems[wg.y];
+  let s = order[wg.y];
+  let sys = systems[s];
   var v = 0.0;
   if (q < m * m && counter[0] < sys.budget) {
     let W = m + 2u;
-    let r = defect(wg.y * W * W + (q / m + 1u) * W + q % m + 1u, W, sys.diag);
+    let r = defect(s * W * W + (q / m + 1u) * W + q % m + 1u, W, sys.diag);
     v = r * r;
   }
   scratch[li] = v;
@@ -78,15 +82,16 @@ fn residual(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_inde
     if (li < stride) { scratch[li] = scratch[li] + scratch[li + stride]; }
     workgroupBarrier();
   }
-  if (li == 0u) { partials[wg.y * nwg.x + wg.x] = scratch[0]; }
+  if (li == 0u) { partials[s * nwg.x + wg.x] = scratch[0]; }
 }
 
 // One workgroup per system: sum its partials into history[slot · systems + system].
 @compute @workgroup_size(64)
 fn reduce(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) li: u32) {
+  let s = order[wg.y];
   let blocks = (params.m * params.m + 63u) / 64u;
   var v = 0.0;
-  for (var b = li; b < blocks; b = b + 64u) { v = v + partials[wg.y * blocks + b]; }
+  for (var b = li; b < blocks; b = b + 64u) { v = v + partials[s * blocks + b]; }
   scratch[li] = v;
   workgroupBarrier();
   for (var stride = 32u; stride > 0u; stride = stride / 2u) {
@@ -94,7 +99,7 @@ fn reduce(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index)
     workgroupBarrier();
   }
   let slot = counter[0];
-  if (li == 0u && slot < params.slots && slot < systems[wg.y].budget) { history[slot * params.systems + wg.y] = scratch[0]; }
+  if (li == 0u && slot < params.slots && slot < systems[s].budget) { history[slot * params.systems + s] = scratch[0]; }
 }
 
 @compute @workgroup_size(1)
