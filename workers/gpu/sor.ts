@@ -43,8 +43,6 @@ export interface GpuSorOptions {
   maxChunk?: number;
   /** Called after each submission with the number of systems finished so far. */
   onProgress?: (systemsDone: number) => void;
-  /** Checked between submissions. */
-  signal?: AbortSignal;
 }
 
 export interface GpuSorResult {
@@ -157,7 +155,6 @@ export async function solveMixed(
   let sweeps = 0;
   let submissions = 0;
   while (mode.some((md) => md !== "done")) {
-    if (opts.signal?.aborted) throw opts.signal.reason ?? new Error("aborted");
     for (let i = 0; i < B; i++) {
       let n = 0;
       if (mode[i] === "forced") n = forced[i];
