@@ -3,7 +3,7 @@
  * ns per grid point at m = 64, 256, 1024 against the C -O3 reference of the same sweep
  * (bench/ref/sor_rb.c, compiled here), measured in one run; GPU sweeps per second of the batched
  * red-black kernel on whatever adapter Dawn finds (SwiftShader on the CI machine) and the crossover
- * size; with SOR_BENCH_MP=1 also the mixed-precision count at m = 256 against the f64 count.
+ * size; the mixed-precision count at m = 256 against the f64 count (and at m = 512 with SOR_BENCH_MP=1).
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
@@ -13,6 +13,7 @@ import { Stencil } from "../src/theory/sor/solver";
 import { laplacianBeta, omegaStar } from "../src/theory/sor/young";
 import { dawnDevice } from "../test/gpu/dawn";
 import { SorKernel } from "../workers/gpu/sor";
+import { emulateSor } from "../workers/gpu/sor-emulator";
 
 type Metric = { metric: string; value: number; unit: string; note?: string };
 
@@ -71,6 +72,18 @@ export default async function (): Promise<Metric[]> {
     }
   }
   // ── GPU ──
+  out.push(...(await gpuMetrics(cpuPerSweep)));
+  return out;
+}
+
+/**
+ * GPU section: sweeps/s of the red-black kernel on Dawn's adapter at m = 16…256 (one system, and a
+ * batch of 8 as the cost-vs-ω kernel runs it), the crossover m against the CPU sweep, and the
+ * mixed-precision count against f64 at ω* (m = 256 on the adapter, ~1 min on SwiftShader; m = 512
+ * too with SOR_BENCH_MP=1, ~7 min; both also on the f32 emulator, seconds).
+ */
+async function gpuMetrics(cpuPerSweep: Map<number, number>): Promise<Metric[]> {
+  const out: Metric[] = [];
   const acq = await dawnDevice();
   if (!acq.ok) {
     out.push({ metric: "sor.gpu", value: Number.NaN, unit: "", note: `no WebGPU adapter: ${acq.reason}` });
@@ -78,51 +91,59 @@ export default async function (): Promise<Metric[]> {
   }
   const kernel = new SorKernel(acq.device, readFileSync(here("../workers/gpu/sor.wgsl"), "utf8"));
   const adapter = `${acq.info.vendor}/${acq.info.architecture}${acq.info.isFallbackAdapter ? " (software)" : ""}`;
-  let crossover = Number.NaN;
+  const crossover = { 1: Number.NaN, 8: Number.NaN } as Record<number, number>;
   for (const m of [16, 32, 64, 128, 256]) {
-    const sweeps = m <= 64 ? 60 : 30;
     const b = onesRhs(m);
     const omega = omegaStar(laplacianBeta(m));
-    await kernel.solve(m, [{ omega, shift: 0, b }], { tol: 0, cap: 4 }); // warm-up (pipeline caches)
-    const t0 = performance.now();
-    await kernel.solve(m, [{ omega, shift: 0, b }], { tol: 0, cap: sweeps });
-    const msPerSweep = (performance.now() - t0) / sweeps;
-    out.push({
-      metric: `sor.gpu.sweeps_per_s.m${m}`,
-      value: 1000 / msPerSweep,
-      unit: "sweeps/s",
-      note: `${adapter}, 1 system, incl. readbacks`,
-    });
     const cpuMs = (cpuPerSweep.get(m) ?? cpuNsPerPoint(m, 1) * m * m) / 1e6;
-    out.push({
-      metric: `sor.gpu_speedup.m${m}`,
-      value: cpuMs / msPerSweep,
-      unit: "×",
-      note: "CPU ms per sweep / GPU ms per sweep",
-    });
-    if (Number.isNaN(crossover) && msPerSweep < cpuMs) crossover = m;
-  }
-  out.push({
-    metric: "sor.gpu.crossover_m",
-    value: crossover,
-    unit: "m",
-    note: Number.isNaN(crossover)
-      ? `GPU never faster up to m = 256 on ${adapter}`
-      : `first m where the GPU sweep beats the CPU on ${adapter}`,
-  });
-  if (process.env.SOR_BENCH_MP === "1") {
-    for (const m of [256]) {
-      const b = onesRhs(m);
-      const omega = omegaStar(laplacianBeta(m));
+    for (const B of [1, 8]) {
+      const sweeps = m <= 64 ? 64 : m === 128 ? 32 : 16;
+      const systems = Array.from({ length: B }, (_, i) => ({ omega: omega - 0.001 * i, shift: 0, b }));
+      await kernel.solve(m, systems, { tol: 0, cap: 4 }); // warm-up (pipeline caches)
       const t0 = performance.now();
-      const gpu = await kernel.solve(m, [{ omega, shift: 0, b }]);
-      const ms = performance.now() - t0;
-      const f64 = new Stencil(m).sorCount(b, omega, { ordering: "redblack", tol: 1e-8, cap: 100000 });
+      await kernel.solve(m, systems, { tol: 0, cap: sweeps }); // tol 0: no count to decide, chunks of 64
+      const msPerSystemSweep = (performance.now() - t0) / (sweeps * B);
       out.push({
-        metric: `sor.gpu.mixed_precision_count_diff.m${m}`,
-        value: gpu.counts[0] - f64,
+        metric: `sor.gpu.sweeps_per_s.m${m}${B > 1 ? `.batch${B}` : ""}`,
+        value: 1000 / msPerSystemSweep,
+        unit: "sweeps/s",
+        note: `${adapter}, ${B === 1 ? "1 system" : `${B} systems in one batch, per system`}, incl. readbacks`,
+      });
+      out.push({
+        metric: `sor.gpu_speedup.m${m}${B > 1 ? `.batch${B}` : ""}`,
+        value: cpuMs / msPerSystemSweep,
+        unit: "×",
+        note: "CPU ms per sweep / GPU ms per system-sweep",
+      });
+      if (Number.isNaN(crossover[B]) && msPerSystemSweep < cpuMs) crossover[B] = m;
+    }
+  }
+  for (const B of [1, 8]) {
+    out.push({
+      metric: `sor.gpu.crossover_m${B > 1 ? `.batch${B}` : ""}`,
+      value: crossover[B],
+      unit: "m",
+      note: Number.isNaN(crossover[B])
+        ? `GPU never faster up to m = 256 on ${adapter} (${B} system${B > 1 ? "s" : ""})`
+        : `first m where the GPU sweep beats the CPU on ${adapter} (${B} system${B > 1 ? "s" : ""})`,
+    });
+  }
+  for (const m of process.env.SOR_BENCH_MP === "1" ? [256, 512] : [256]) {
+    const b = onesRhs(m);
+    const omega = omegaStar(laplacianBeta(m));
+    const f64 = new Stencil(m).sorCount(b, omega, { ordering: "redblack", tol: 1e-8, cap: 100000 });
+    for (const [where, solve] of [
+      ["adapter", () => kernel.solve(m, [{ omega, shift: 0, b }], { cap: 100000 })],
+      ["emulator", () => emulateSor(m, [{ omega, shift: 0, b }], { cap: 100000 })],
+    ] as const) {
+      const t0 = performance.now();
+      const res = await solve();
+      const s = (performance.now() - t0) / 1000;
+      out.push({
+        metric: `sor.gpu.mixed_precision_count_diff.m${m}${where === "emulator" ? ".emulated" : ""}`,
+        value: res.counts[0] - f64,
         unit: "sweeps",
-        note: `mixed precision ${gpu.counts[0]} vs f64 ${f64} at ω*, rf = 0.1, ${(ms / 1000).toFixed(1)} s`,
+        note: `mixed precision ${res.counts[0]} vs f64 ${f64} at ω*, ${res.refreshes[0]} refreshes, ${where === "adapter" ? adapter : "f32 CPU emulator"}, ${s.toFixed(1)} s`,
       });
     }
   }

@@ -14,10 +14,11 @@ export interface GpuKernel {
 }
 
 /**
- * Grid side from which `auto` runs sor/cost-vs-omega on a hardware adapter. Not measurable here (no
- * hardware GPU; bench/sor.ts measures the software adapter, where the GPU never wins: see its
- * sor.gpu.crossover_m): spec § 5.4 estimates m ≈ 48–64 for one system, and the kernel batches the
- * whole ω grid (≥ 5 systems), so 64 is on the safe side.
+ * Grid side from which `auto` runs sor/cost-vs-omega on a hardware adapter. Measured by bench/sor.ts
+ * (sor.gpu.crossover_m) only on SwiftShader, where the GPU never wins: 20 sweeps/s at m = 256 (22 per
+ * system in a batch of 8) against ~6000 for the CPU sweep, 0.003×. No hardware adapter was available,
+ * so this is spec § 5.4's estimate (m ≈ 48–64 for one system); the kernel batches the whole ω grid
+ * (≥ 5 systems), so 64 is on the safe side. `auto` never picks a software adapter anyway.
  */
 export const SOR_GPU_CROSSOVER_M = 64;
 
