@@ -17,6 +17,8 @@ export async function runOnGpuIfChosen(
   const kernel = gpuKernels[e.id];
   const wanted = p.backend;
   if (!kernel || (wanted !== "webgpu" && wanted !== "auto")) return null;
+  const unsupported = kernel.unsupported?.(p);
+  if (unsupported) return wanted === "webgpu" ? withNote(await e.run(p, ctx), unsupported) : null;
   const acq = await acquireGpu();
   if (!acq.ok) {
     return wanted === "webgpu"

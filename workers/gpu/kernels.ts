@@ -11,6 +11,8 @@ export interface GpuKernel {
   run(device: GPUDevice, p: Record<string, unknown>, ctx: RunContext): Promise<RunChunk>;
   /** Whether this much work is above the kernel's measured CPU/GPU crossover on a hardware adapter. */
   worthIt(p: Record<string, unknown>): boolean;
+  /** A note saying why the kernel cannot run these parameters (the CPU runs them), or undefined when it can. */
+  unsupported?(p: Record<string, unknown>): string | undefined;
 }
 
 /**
@@ -27,6 +29,10 @@ export const sorCostGpuKernel: GpuKernel = {
   run: async (device, p, ctx) =>
     (await import("./sor-cost")).runCostVsOmegaGpu(device, p as unknown as CostVsOmegaParams, ctx),
   worthIt: (p) => p.ordering === "redblack" && Number(p.m) >= SOR_GPU_CROSSOVER_M,
+  unsupported: (p) =>
+    p.ordering === "redblack"
+      ? undefined
+      : "WebGPU asked for, but the kernel runs red-black SOR only: natural ordering ran on the CPU.",
 };
 
 export const gpuKernels: Record<string, GpuKernel> = {

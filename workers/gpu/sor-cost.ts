@@ -4,12 +4,7 @@
  * notes and bounds from src/theory/sor/experiments.ts). Loaded on demand by workers/gpu/kernels.ts.
  */
 import type { RunContext } from "../../src/theory/experiment";
-import {
-  type CostVsOmegaParams,
-  costVsOmega,
-  costVsOmegaChunk,
-  costVsOmegaSetup,
-} from "../../src/theory/sor/experiments";
+import { type CostVsOmegaParams, costVsOmegaChunk, costVsOmegaSetup } from "../../src/theory/sor/experiments";
 import type { RunChunk } from "../../src/theory/trace";
 import { SOR_REFRESH_EVERY, SorKernel } from "./sor";
 import sorWgsl from "./sor.wgsl?raw";
@@ -30,8 +25,7 @@ export function sorKernelFor(device: GPUDevice): SorKernel {
 }
 
 export async function runCostVsOmegaGpu(device: GPUDevice, p: CostVsOmegaParams, ctx: RunContext): Promise<RunChunk> {
-  // Natural ordering has no parallel form here: the CPU run says so in its notes.
-  if (p.ordering !== "redblack") return costVsOmega.run(p, { ...ctx, backend: "cpu" });
+  if (p.ordering !== "redblack") throw new Error("the SOR kernel runs red-black ordering only (see unsupported())");
   const setup = costVsOmegaSetup(p);
   const systems = Array.from(setup.xs, (omega) => ({ omega, shift: p.c, b: setup.b }));
   const limit = Math.min(BATCH_BYTES, device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);

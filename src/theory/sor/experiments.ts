@@ -214,11 +214,7 @@ export const costVsOmega = experiment({
       counts[i] = S.sorCount(b, xs[i], { ordering: p.ordering, tol: p.eps, cap: p.cap });
       if ((i & 15) === 15) ctx.progress(null, i / xs.length);
     }
-    const gpuNote =
-      p.backend === "webgpu" && p.ordering === "natural"
-        ? ["WebGPU asked for, but the kernel runs red-black SOR only: natural ordering ran on the CPU."]
-        : [];
-    return costVsOmegaChunk(p, setup, counts, ctx.runStart, "cpu", gpuNote);
+    return costVsOmegaChunk(p, setup, counts, ctx.runStart, "cpu");
   },
 });
 
