@@ -17,33 +17,24 @@
 import { norm2, type SorOptions, Stencil } from "./solver";
 import { WASM_BASE64 } from "./wasm/batch.wasm";
 
+/** The sweeps' arguments: sizes, the stencil, then byte offsets into the module's memory. */
+type SweepArgs = [
+  m: number,
+  K: number,
+  d: number,
+  s: number,
+  b: number,
+  x: number,
+  dx: number,
+  wd: number,
+  cr: number,
+  rr: number,
+];
+
 interface Kernel {
   memory: WebAssembly.Memory;
-  naturalSweep(
-    m: number,
-    K: number,
-    d: number,
-    s: number,
-    b: number,
-    x: number,
-    dx: number,
-    wd: number,
-    cr: number,
-    rr: number,
-  ): void;
-  redBlackSweep(
-    m: number,
-    K: number,
-    d: number,
-    s: number,
-    b: number,
-    x: number,
-    dx: number,
-    wd: number,
-    cr: number,
-    rr: number,
-    rowRR: number,
-  ): void;
+  naturalSweep(...args: SweepArgs): void;
+  redBlackSweep(...args: [...SweepArgs, rowRR: number]): void;
 }
 
 let compiled: WebAssembly.Module | null | undefined;

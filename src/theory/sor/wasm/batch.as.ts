@@ -30,46 +30,28 @@ export function naturalSweep(
   const WK8 = (<usize>(W * K)) << 3;
   const vd = f64x2.splat(d);
   const vs = f64x2.splat(s);
-  for (let k: usize = 0; k < <usize>K; k += 2) v128.store(rr + (k << 3), f64x2.splat(0));
+  zero(rr, K8);
   // Row 1: no residual yet (row 0 is a ghost row).
-  for (let p = W + 1, e = W + m; p <= e; p++) {
-    const vb = f64x2.splat(load<f64>(b + ((<usize>p) << 3)));
-    let q = x + <usize>p * K8;
-    let qd = dx + <usize>p * K8;
-    for (let k: usize = 0; k < K8; k += 16) {
-      const xq = v128.load(q);
-      const t = f64x2.mul(v128.load(wd + k), update(vb, vd, vs, xq, q, K8, WK8));
-      v128.store(q, f64x2.add(xq, t));
-      v128.store(qd, t);
-      q += 16;
-      qd += 16;
-    }
-  }
+  updatePoints(W + 1, W + m, 1, b, x, dx, wd, vd, vs, K8, WK8);
   // Rows 2..m: update the point, then finish the residual of the point above.
   for (let i = 2; i <= m; i++) {
     for (let p = i * W + 1, e = i * W + m; p <= e; p++) {
       const vb = f64x2.splat(load<f64>(b + ((<usize>p) << 3)));
-      let q = x + <usize>p * K8;
-      let qd = dx + <usize>p * K8;
+      const q = x + <usize>p * K8;
+      const qd = dx + <usize>p * K8;
       for (let k: usize = 0; k < K8; k += 16) {
-        const xq = v128.load(q);
-        const t = f64x2.mul(v128.load(wd + k), update(vb, vd, vs, xq, q, K8, WK8));
-        v128.store(q, f64x2.add(xq, t));
-        v128.store(qd, t);
-        const u = qd - WK8;
+        const t = updateLanes(vb, vd, vs, q + k, qd + k, v128.load(wd + k), K8, WK8);
+        const u = qd + k - WK8;
         const r = f64x2.add(f64x2.mul(v128.load(cr + k), v128.load(u)), f64x2.mul(vs, f64x2.add(v128.load(u + K8), t)));
         accumulate(rr + k, r);
-        q += 16;
-        qd += 16;
       }
     }
   }
   for (let p = m * W + 1, e = m * W + m; p <= e; p++) {
-    let qd = dx + <usize>p * K8;
+    const qd = dx + <usize>p * K8;
     for (let k: usize = 0; k < K8; k += 16) {
-      const r = f64x2.add(f64x2.mul(v128.load(cr + k), v128.load(qd)), f64x2.mul(vs, v128.load(qd + K8)));
+      const r = f64x2.add(f64x2.mul(v128.load(cr + k), v128.load(qd + k)), f64x2.mul(vs, v128.load(qd + k + K8)));
       accumulate(rr + k, r);
-      qd += 16;
     }
   }
 }
@@ -93,35 +75,16 @@ export function redBlackSweep(
   const WK8 = (<usize>(W * K)) << 3;
   const vd = f64x2.splat(d);
   const vs = f64x2.splat(s);
-  for (let i = 1; i <= m; i++) {
-    for (let p = i * W + 2 - (i & 1), e = i * W + m; p <= e; p += 2) {
-      const vb = f64x2.splat(load<f64>(b + ((<usize>p) << 3)));
-      let q = x + <usize>p * K8;
-      let qd = dx + <usize>p * K8;
-      for (let k: usize = 0; k < K8; k += 16) {
-        const xq = v128.load(q);
-        const t = f64x2.mul(v128.load(wd + k), update(vb, vd, vs, xq, q, K8, WK8));
-        v128.store(q, f64x2.add(xq, t));
-        v128.store(qd, t);
-        q += 16;
-        qd += 16;
-      }
-    }
-  }
-  for (let k: usize = 0; k < K8; k += 16) v128.store(rr + k, f64x2.splat(0));
+  for (let i = 1; i <= m; i++) updatePoints(i * W + 2 - (i & 1), i * W + m, 2, b, x, dx, wd, vd, vs, K8, WK8);
+  zero(rr, K8);
   for (let i = 1; i <= m; i++) {
     for (let p = i * W + 1 + (i & 1), e = i * W + m; p <= e; p += 2) {
       const vb = f64x2.splat(load<f64>(b + ((<usize>p) << 3)));
-      let q = x + <usize>p * K8;
-      let qd = dx + <usize>p * K8;
+      const q = x + <usize>p * K8;
+      const qd = dx + <usize>p * K8;
       for (let k: usize = 0; k < K8; k += 16) {
-        const xq = v128.load(q);
-        const t = f64x2.mul(v128.load(wd + k), update(vb, vd, vs, xq, q, K8, WK8));
-        v128.store(q, f64x2.add(xq, t));
-        v128.store(qd, t);
+        const t = updateLanes(vb, vd, vs, q + k, qd + k, v128.load(wd + k), K8, WK8);
         accumulate(rr + k, f64x2.mul(v128.load(cr + k), t));
-        q += 16;
-        qd += 16;
       }
     }
     if (i >= 2) addRedResidualRow(i - 1, m, W, K8, WK8, vs, dx, cr, rr, rowRR);
@@ -142,31 +105,64 @@ function addRedResidualRow(
   rr: usize,
   rowRR: usize,
 ): void {
-  for (let k: usize = 0; k < K8; k += 16) v128.store(rowRR + k, f64x2.splat(0));
+  zero(rowRR, K8);
   for (let p = i * W + 2 - (i & 1), e = i * W + m; p <= e; p += 2) {
-    let qd = dx + <usize>p * K8;
+    const qd = dx + <usize>p * K8;
     for (let k: usize = 0; k < K8; k += 16) {
       const around = f64x2.add(
-        f64x2.add(f64x2.add(v128.load(qd - K8), v128.load(qd + K8)), v128.load(qd - WK8)),
-        v128.load(qd + WK8),
+        f64x2.add(f64x2.add(v128.load(qd + k - K8), v128.load(qd + k + K8)), v128.load(qd + k - WK8)),
+        v128.load(qd + k + WK8),
       );
-      accumulate(rowRR + k, f64x2.add(f64x2.mul(v128.load(cr + k), v128.load(qd)), f64x2.mul(vs, around)));
-      qd += 16;
+      accumulate(rowRR + k, f64x2.add(f64x2.mul(v128.load(cr + k), v128.load(qd + k)), f64x2.mul(vs, around)));
     }
   }
   for (let k: usize = 0; k < K8; k += 16) v128.store(rr + k, f64x2.add(v128.load(rr + k), v128.load(rowRR + k)));
 }
 
-/** g = b − d·x + s·(west + east + north + south), summed in the scalar solver's order. */
-function update(vb: v128, vd: v128, vs: v128, xq: v128, q: usize, K8: usize, WK8: usize): v128 {
+/** Update every lane of the points p0, p0 + stride, …, p1, with no residual bookkeeping. */
+function updatePoints(
+  p0: i32,
+  p1: i32,
+  stride: i32,
+  b: usize,
+  x: usize,
+  dx: usize,
+  wd: usize,
+  vd: v128,
+  vs: v128,
+  K8: usize,
+  WK8: usize,
+): void {
+  for (let p = p0; p <= p1; p += stride) {
+    const vb = f64x2.splat(load<f64>(b + ((<usize>p) << 3)));
+    const q = x + <usize>p * K8;
+    const qd = dx + <usize>p * K8;
+    for (let k: usize = 0; k < K8; k += 16) updateLanes(vb, vd, vs, q + k, qd + k, v128.load(wd + k), K8, WK8);
+  }
+}
+
+/**
+ * Two lanes of one point (x at byte offset q, dx at qd): t = ω/d · (b − d·x + s·(west + east + north +
+ * south)), summed in the scalar solver's order; x += t, dx = t. Returns t.
+ */
+function updateLanes(vb: v128, vd: v128, vs: v128, q: usize, qd: usize, wdk: v128, K8: usize, WK8: usize): v128 {
+  const xq = v128.load(q);
   const around = f64x2.add(
     f64x2.add(f64x2.add(v128.load(q - K8), v128.load(q + K8)), v128.load(q - WK8)),
     v128.load(q + WK8),
   );
-  return f64x2.add(f64x2.sub(vb, f64x2.mul(vd, xq)), f64x2.mul(vs, around));
+  const t = f64x2.mul(wdk, f64x2.add(f64x2.sub(vb, f64x2.mul(vd, xq)), f64x2.mul(vs, around)));
+  v128.store(q, f64x2.add(xq, t));
+  v128.store(qd, t);
+  return t;
 }
 
 /** *a += r² per lane. */
 function accumulate(a: usize, r: v128): void {
   v128.store(a, f64x2.add(v128.load(a), f64x2.mul(r, r)));
+}
+
+/** K8 bytes of zeros at a. */
+function zero(a: usize, K8: usize): void {
+  for (let k: usize = 0; k < K8; k += 16) v128.store(a + k, f64x2.splat(0));
 }
