@@ -2,8 +2,7 @@
  * (Stencil.redBlackSweep), line by line: one buffer a = [x | dx | rhs] on the padded (m+2)^2 grid; red
  * row 1, then one wavefront pass where step i updates the red points of row i+1, the black points of
  * row i (with their residuals) and finishes the red residuals of row i-1 from the stored corrections,
- * the values a point loads that the next point needs again carried in locals (xw, yw, dw), the main
- * rows two columns per iteration as in the TypeScript; then the
+ * the values a point loads that the next point needs again carried in locals (xw, yw, dw); then the
  * red residuals of row m. Same arithmetic, expression by expression, as the two half-sweeps; b = ones,
  * omega = Young's omega*. Plain C, no -march flags.
  * Usage: sor_rb m sweeps repeats -> prints "ns_per_point <best over repeats>" and the final residual.
@@ -39,44 +38,6 @@ static double sweep(int m, double d, double s, double omega, double *a) {
     double dw = a[p + oDn - 1];
     double rred = 0;
     if (i >= 2 && i < m) {
-      for (const int e2 = e - 2; p <= e2; p += 4) {
-        const double xp = a[p];
-        const double ye = a[p + W1];
-        const double yp = a[p + W];
-        const double tr = wd * (a[p + oBs] - d * yp + s * (yw + ye + xp + a[p + W2]));
-        const double yn = yp + tr;
-        a[p + W] = yn;
-        a[p + oDs] = tr;
-        const double xe = a[p + 1];
-        const double t = wd * (a[p + oB] - d * xp + s * (xw + xe + a[p - W] + yn));
-        a[p] = xp + t;
-        a[p + oD] = t;
-        const double r = cr * t;
-        rr += r * r;
-        const double de = a[p + oDn1];
-        const double g = cr * a[p + oDn] + s * (dw + de + a[p + oDnn] + t);
-        rred += g * g;
-        const int p2 = p + 2;
-        const double xp2 = a[p2];
-        const double ye2 = a[p2 + W1];
-        const double yp2 = a[p2 + W];
-        const double tr2 = wd * (a[p2 + oBs] - d * yp2 + s * (ye + ye2 + xp2 + a[p2 + W2]));
-        const double yn2 = yp2 + tr2;
-        a[p2 + W] = yn2;
-        a[p2 + oDs] = tr2;
-        yw = ye2;
-        const double xe2 = a[p2 + 1];
-        const double t2 = wd * (a[p2 + oB] - d * xp2 + s * (xe + xe2 + a[p2 - W] + yn2));
-        a[p2] = xp2 + t2;
-        a[p2 + oD] = t2;
-        const double r2 = cr * t2;
-        rr += r2 * r2;
-        xw = xe2;
-        const double de2 = a[p2 + oDn1];
-        const double g2 = cr * a[p2 + oDn] + s * (de + de2 + a[p2 + oDnn] + t2);
-        rred += g2 * g2;
-        dw = de2;
-      }
       for (; p <= e; p += 2) {
         const double xp = a[p];
         const double ye = a[p + W1];

@@ -248,45 +248,6 @@ export class Stencil {
       let dw = a[(p + oDn - 1) | 0]; // dx of the black west neighbour of the red point above
       let rred = 0;
       if (i >= 2 && i < m) {
-        // Two columns at a time (p and p + 2), then the odd one out below.
-        for (const e2 = e - 2; p <= e2; p += 4) {
-          const xp = a[p];
-          const ye = a[(p + W1) | 0];
-          const yp = a[(p + W) | 0];
-          const tr = wd * (a[(p + oBs) | 0] - d * yp + s * (yw + ye + xp + a[(p + W2) | 0]));
-          const yn = yp + tr;
-          a[(p + W) | 0] = yn;
-          a[(p + oDs) | 0] = tr;
-          const xe = a[(p + 1) | 0];
-          const t = wd * (a[(p + oB) | 0] - d * xp + s * (xw + xe + a[(p - W) | 0] + yn));
-          a[p] = xp + t;
-          a[(p + oD) | 0] = t;
-          const r = cr * t;
-          rr += r * r;
-          const de = a[(p + oDn1) | 0];
-          const g = cr * a[(p + oDn) | 0] + s * (dw + de + a[(p + oDnn) | 0] + t);
-          rred += g * g;
-          const p2 = (p + 2) | 0;
-          const xp2 = a[p2];
-          const ye2 = a[(p2 + W1) | 0];
-          const yp2 = a[(p2 + W) | 0];
-          const tr2 = wd * (a[(p2 + oBs) | 0] - d * yp2 + s * (ye + ye2 + xp2 + a[(p2 + W2) | 0]));
-          const yn2 = yp2 + tr2;
-          a[(p2 + W) | 0] = yn2;
-          a[(p2 + oDs) | 0] = tr2;
-          yw = ye2;
-          const xe2 = a[(p2 + 1) | 0];
-          const t2 = wd * (a[(p2 + oB) | 0] - d * xp2 + s * (xe + xe2 + a[(p2 - W) | 0] + yn2));
-          a[p2] = xp2 + t2;
-          a[(p2 + oD) | 0] = t2;
-          const r2 = cr * t2;
-          rr += r2 * r2;
-          xw = xe2;
-          const de2 = a[(p2 + oDn1) | 0];
-          const g2 = cr * a[(p2 + oDn) | 0] + s * (de + de2 + a[(p2 + oDnn) | 0] + t2);
-          rred += g2 * g2;
-          dw = de2;
-        }
         for (; p <= e; p += 2) {
           // The red point below, q = p + W: its black neighbours (p, q ± 1, q + W) are all old.
           const xp = a[p];
