@@ -98,6 +98,19 @@ export function choice<const T extends string>(opts: Omit<ChoiceParam<T>, "kind"
   return { kind: "choice", ...opts };
 }
 
+/**
+ * The compute backend, read by workers/gpu/backend.ts for experiments with a WebGPU kernel:
+ * auto | cpu | webgpu. The labels say when `auto` picks WebGPU and what the kernel covers.
+ */
+export function backend(labels: { auto: string; webgpu: string }): ChoiceParam<"auto" | "cpu" | "webgpu"> {
+  return choice({
+    options: ["auto", "cpu", "webgpu"],
+    default: "auto",
+    label: "backend",
+    optionLabels: { cpu: "CPU (workers)", ...labels },
+  });
+}
+
 export function multi<const T extends string>(opts: Omit<MultiParam<T>, "kind">): MultiParam<T> {
   for (const d of opts.default) {
     if (!opts.options.includes(d)) throw new Error(`multi parameter "${opts.label}": default "${d}" is not an option`);

@@ -1,6 +1,6 @@
 import { linearGrid, logGrid, logspace } from "../common/grid";
 import { experiment } from "../experiment";
-import { choice, int, multi, num, numbers, seed } from "../params";
+import { backend, choice, int, multi, num, numbers, seed } from "../params";
 import type { BoundCurve, RunChunk } from "../trace";
 import {
   exp3AnytimeBound,
@@ -99,12 +99,7 @@ export const regretParams = {
     label: "checkpoints on a",
     optionLabels: { log: "log t grid", linear: "linear t grid" },
   }),
-  backend: choice({
-    options: ["auto", "cpu", "webgpu"],
-    default: "auto",
-    label: "backend",
-    optionLabels: { auto: "auto (WebGPU on a hardware adapter)", cpu: "CPU (workers)", webgpu: "WebGPU" },
-  }),
+  backend: backend({ auto: "auto (WebGPU on a hardware adapter)", webgpu: "WebGPU" }),
   seed: seed(),
 };
 
