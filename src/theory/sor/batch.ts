@@ -64,7 +64,8 @@ export class SorBatch {
   private readonly W: number;
   private readonly N: number;
   private readonly kernel: Kernel | null;
-  private readonly scalar: Stencil;
+  /** The fallback, only where the kernel is missing. */
+  private readonly scalar: Stencil | null;
 
   constructor(
     readonly m: number,
@@ -74,7 +75,7 @@ export class SorBatch {
     this.N = this.W * this.W;
     const mod = forceScalar ? null : kernelModule();
     this.kernel = mod ? (new WebAssembly.Instance(mod, {}).exports as unknown as Kernel) : null;
-    this.scalar = new Stencil(m);
+    this.scalar = this.kernel ? null : new Stencil(m);
   }
 
   /**
@@ -91,7 +92,7 @@ export class SorBatch {
   ): Float64Array {
     const n = omegas.length;
     if (n === 0) return out;
-    if (!this.kernel) {
+    if (this.scalar) {
       this.scalar.d = d;
       this.scalar.s = s;
       for (let i = 0; i < n; i++) out[i] = this.scalar.sorCount(b, omegas[i], opts);
@@ -99,7 +100,7 @@ export class SorBatch {
     }
     const norm0 = norm2(b);
     if (norm0 === 0) return out.fill(0);
-    return this.run(this.kernel, d, s, b, omegas, opts, norm0, out);
+    return this.run(this.kernel!, d, s, b, omegas, opts, norm0, out);
   }
 
   private run(

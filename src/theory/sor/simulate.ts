@@ -94,7 +94,11 @@ export function runTrial(
   const gridSlot = new Int32Array(d);
   const picks = new Int32Array(methods.length);
   const wanted: number[] = [];
-  let solved = new Float64Array(d + methods.length);
+  const solved = new Float64Array(d + methods.length); // at most every grid point and one ω per method
+  const onGrid = (i: number) => {
+    if (gridSlot[i] < 0) gridSlot[i] = wanted.push(grid[i]) - 1;
+    return gridSlot[i];
+  };
   let capped = 0;
   for (let t = 0; t < T; t++) {
     const c = sampleShift(instances, cfg.variance);
@@ -102,10 +106,6 @@ export function runTrial(
     contexts[t] = c;
     wanted.length = 0;
     gridSlot.fill(-1);
-    const onGrid = (i: number) => {
-      if (gridSlot[i] < 0) gridSlot[i] = wanted.push(grid[i]) - 1;
-      return gridSlot[i];
-    };
     if (table) for (let i = 0; i < d; i++) onGrid(i);
     for (let j = 0; j < methods.length; j++) {
       const method = methods[j];
@@ -125,7 +125,6 @@ export function runTrial(
       }
       omegas.get(method)![t] = omega;
     }
-    if (solved.length < wanted.length) solved = new Float64Array(wanted.length);
     batch.counts(4 + c, 1, b, wanted, opts, solved);
     for (let i = 0; i < wanted.length; i++) {
       if (Number.isFinite(solved[i])) continue;
