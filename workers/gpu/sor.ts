@@ -22,6 +22,7 @@
  * Chunk lengths come from Young's ρ so that a chunk stops near its refresh point or the zone; a chunk
  * that overshoots the zone costs one rolled-back chunk (reported as `wasted`).
  */
+import { norm2, residualNorm } from "../../src/theory/sor/solver";
 import { sorSpectralRadius } from "../../src/theory/sor/young";
 
 export interface GpuSorSystem {
@@ -118,7 +119,7 @@ export async function solveMixed(
 
   const x = systems.map(() => new Float64Array(N));
   const r = systems.map((s) => Float64Array.from(s.b));
-  const bNorm = systems.map((s) => norm(s.b));
+  const bNorm = systems.map((s) => norm2(s.b));
   const target = bNorm.map((bn) => tol * bn);
   const refNorm = [...bNorm];
   const lastEst = [...bNorm];
@@ -221,7 +222,7 @@ export async function solveMixed(
         const xi = x[i];
         const ei = e[t];
         for (let p = 0; p < N; p++) xi[p] += ei[p];
-        const rn = residual(m, 4 + systems[i].shift, systems[i].b, xi, r[i]);
+        const rn = residualNorm(m, 4 + systems[i].shift, 1, systems[i].b, xi, r[i]);
         estErr[i] = Math.max(estErr[i], Math.abs(lastEst[i] - rn) / refNorm[i]);
         refNorm[i] = rn;
         lastEst[i] = rn;
@@ -255,26 +256,6 @@ export async function solveMixed(
     wasted,
     submissions,
   };
-}
-
-function norm(v: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
-  return Math.sqrt(s);
-}
-
-/** r = b − Ax on the padded grid (A = d·I − adjacency), returning ‖r‖. */
-function residual(m: number, d: number, b: Float64Array, x: Float64Array, r: Float64Array): number {
-  const W = m + 2;
-  let rr = 0;
-  for (let i = 1; i <= m; i++) {
-    for (let p = i * W + 1; p <= i * W + m; p++) {
-      const v = b[p] - d * x[p] + (x[p - 1] + x[p + 1] + x[p - W] + x[p + W]);
-      r[p] = v;
-      rr += v * v;
-    }
-  }
-  return Math.sqrt(rr);
 }
 
 type Stage = "red" | "black" | "residual" | "reduce" | "advance";

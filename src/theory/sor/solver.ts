@@ -92,17 +92,9 @@ export class Stencil {
     }
   }
 
-  /** ‖b − A v‖₂. */
-  residualNorm(b: Float64Array, v: Float64Array): number {
-    const { m, W, d, s } = this;
-    let rr = 0;
-    for (let i = 1; i <= m; i++) {
-      for (let p = i * W + 1, e = i * W + m; p <= e; p++) {
-        const r = b[p] - d * v[p] + s * (v[p - 1] + v[p + 1] + v[p - W] + v[p + W]);
-        rr += r * r;
-      }
-    }
-    return Math.sqrt(rr);
+  /** ‖b − A v‖₂; with `out`, also r = b − A v there (padded; ghosts untouched). */
+  residualNorm(b: Float64Array, v: Float64Array, out?: Float64Array): number {
+    return residualNorm(this.m, this.d, this.s, b, v, out);
   }
 
   /**
@@ -369,11 +361,7 @@ export class Stencil {
         }
       }
       for (let p = 0; p < x.length; p++) x[p] += e[p];
-      const rn = this.residualNorm(b, x);
-      for (let i = 1; i <= m; i++) {
-        for (let p = i * W + 1; p <= i * W + m; p++)
-          r[p] = b[p] - d * x[p] + s * (x[p - 1] + x[p + 1] + x[p - W] + x[p + W]);
-      }
+      const rn = this.residualNorm(b, x, r);
       if (rn / norm0 < opts.tol) return k;
       if (!Number.isFinite(rn)) return Number.POSITIVE_INFINITY;
     }
@@ -517,6 +505,27 @@ export function lowerPartRho(m: number, d: number, s: number, iterations = 300):
     [v, u] = [u, v];
   }
   return (lambda * s * s) / (d * d);
+}
+
+/** ‖b − A v‖₂ for A = d·I − s·adjacency on the padded m × m grid; with `out`, also r = b − A v there. */
+export function residualNorm(
+  m: number,
+  d: number,
+  s: number,
+  b: Float64Array,
+  v: Float64Array,
+  out?: Float64Array,
+): number {
+  const W = m + 2;
+  let rr = 0;
+  for (let i = 1; i <= m; i++) {
+    for (let p = i * W + 1, e = i * W + m; p <= e; p++) {
+      const r = b[p] - d * v[p] + s * (v[p - 1] + v[p + 1] + v[p - W] + v[p + W]);
+      if (out) out[p] = r;
+      rr += r * r;
+    }
+  }
+  return Math.sqrt(rr);
 }
 
 export function norm2(v: Float64Array): number {
