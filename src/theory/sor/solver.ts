@@ -43,6 +43,14 @@ export function fromPadded(m: number, padded: Float64Array, out = new Float64Arr
 
 /** The 5-point operator d·I − s·adjacency and a reusable workspace for solves of size m. */
 export class Stencil {
+  /**
+   * Grid side and padded row length, stored as small integers. Numbers that come through parameter
+   * objects are often V8 heap doubles (10 read from a field that also holds 0.181); stored as they
+   * came, they would turn these fields, for every Stencil, into doubles and every index computation
+   * in the sweeps into float arithmetic: 2.3× slower red-black sweeps for the rest of the worker's
+   * life (bench/sor.ts measures the sweep after the experiments for this reason).
+   */
+  readonly m: number;
   readonly W: number;
   /** Current iterate (padded). After `sorCount` it holds the returned solution. */
   readonly x: Float64Array;
@@ -62,11 +70,13 @@ export class Stencil {
   private readonly z: Float64Array;
 
   constructor(
-    readonly m: number,
+    m: number,
     public d = 4,
     public s = 1,
   ) {
-    this.W = m + 2;
+    if (!Number.isInteger(m) || m < 1) throw new RangeError(`grid side must be a positive integer, got ${m}`);
+    this.m = m | 0;
+    this.W = this.m + 2;
     const N = paddedSize(m);
     this.x = new Float64Array(N);
     this.dx = new Float64Array(N);

@@ -297,4 +297,13 @@ describe("the one-pass red-black sweep", () => {
     S.sorCount(b, 1.6, opts("natural"));
     expect(S.residualNorm(b, S.x) / norm2(b)).toBeLessThan(1e-8);
   });
+  it("a grid side that is not a positive integer is refused, not truncated", () => {
+    expect(() => new Stencil(10.5)).toThrow(/positive integer, got 10.5/);
+    expect(() => new Stencil(0)).toThrow(RangeError);
+    // A whole number that arrives as a heap double (as parameter values often do) is the same grid.
+    const heapTen = Number.parseFloat("10.0") + 0.25 - 0.25;
+    expect(new Stencil(heapTen).sorCount(onesRhs(10), 1.5, opts("redblack"))).toBe(
+      new Stencil(10).sorCount(onesRhs(10), 1.5, opts("redblack")),
+    );
+  });
 });
