@@ -166,3 +166,22 @@ describe("red-black SOR kernel: odd sizes, m = 256, and the emulator as its test
     });
   }, 60_000);
 });
+
+describe("a kernel whose shader does not build says so instead of returning counts at the cap", () => {
+  it("a WGSL syntax error rejects the first solve with the compiler's line and message", async (ctx) => {
+    if (!device) return ctx.skip();
+    const broken = new SorKernel(device, sorWgsl.replace("fn sweep(", "fn sweep(("));
+    await expect(broken.solve(10, [{ omega: 1.5, shift: 0, b: onesRhs(10) }])).rejects.toThrow(
+      /the WebGPU kernel "sor" failed to build: line \d+:\d+: /,
+    );
+  });
+  it("a module that compiles but lacks an entry point rejects too (pipeline validation)", async (ctx) => {
+    if (!device) return ctx.skip();
+    const noResidual = new SorKernel(device, sorWgsl.replaceAll("fn residual(", "fn residual_renamed("));
+    await expect(noResidual.solve(10, [{ omega: 1.5, shift: 0, b: onesRhs(10) }])).rejects.toThrow(
+      /the WebGPU kernel "sor" failed to build/,
+    );
+    // The real shader still builds, and its readiness resolves.
+    await expect(new SorKernel(device, sorWgsl).ready).resolves.toBeUndefined();
+  });
+});

@@ -2,7 +2,8 @@
  * Backend choice for experiments that have a WebGPU kernel. `backend` is an ordinary experiment
  * parameter (auto | cpu | webgpu). `auto` uses WebGPU only on a hardware adapter and only above the
  * kernel's measured crossover; `webgpu` forces it (a software adapter is slower than the CPU path,
- * but useful for checking). When WebGPU was asked for and cannot run, the CPU runs and says why.
+ * but useful for checking). When WebGPU was asked for and cannot run, or its kernel fails, the CPU
+ * runs and says why.
  */
 import type { AnyExperiment, RunContext } from "../../src/theory/experiment";
 import type { RunChunk } from "../../src/theory/trace";
@@ -29,7 +30,14 @@ export async function runOnGpuIfChosen(
     if (acq.info.isFallbackAdapter) return null; // software adapters are slower than the CPU path
     if (!kernel.worthIt(p)) return null;
   }
-  const chunk = await kernel.run(acq.device, p, { ...ctx, backend: "webgpu" });
+  let chunk: RunChunk;
+  try {
+    chunk = await kernel.run(acq.device, p, { ...ctx, backend: "webgpu" });
+  } catch (err) {
+    // A shader this browser cannot build, a lost device, a buffer over its limits: the CPU result,
+    // and the reason where the reader sees it.
+    return withNote(await e.run(p, ctx), `WebGPU failed, ran on the CPU: ${(err as Error).message}`);
+  }
   return withNote(chunk, `WebGPU on ${describeGpu(acq.info)}`);
 }
 

@@ -17,7 +17,7 @@ import { firstMeans, gaps } from "../../src/theory/bandits/problems";
 import type { RunContext } from "../../src/theory/experiment";
 import type { RunChunk } from "../../src/theory/trace";
 import banditsWgsl from "./bandits.wgsl?raw";
-import { readBuffer, storageBuffer } from "./device";
+import { compileChecked, readBuffer, storageBuffer } from "./device";
 import type { GpuKernel } from "./kernels";
 import philoxWgsl from "./philox.wgsl?raw";
 
@@ -51,13 +51,15 @@ export interface KernelResult {
   counts: Uint32Array;
 }
 
-const pipelines = new WeakMap<GPUDevice, GPUComputePipeline>();
+const pipelines = new WeakMap<GPUDevice, { value: GPUComputePipeline; ready: Promise<void> }>();
 
-function pipelineFor(device: GPUDevice): GPUComputePipeline {
+/** The device's pipeline, built once; `ready` rejects if the shader failed to build. */
+function pipelineFor(device: GPUDevice): { value: GPUComputePipeline; ready: Promise<void> } {
   let p = pipelines.get(device);
   if (!p) {
-    const module = device.createShaderModule({ code: BANDITS_SHADER, label: "bandits" });
-    p = device.createComputePipeline({ layout: "auto", compute: { module, entryPoint: "main" }, label: "bandits" });
+    p = compileChecked(device, BANDITS_SHADER, "bandits", (module) =>
+      device.createComputePipeline({ layout: "auto", compute: { module, entryPoint: "main" }, label: "bandits" }),
+    );
     pipelines.set(device, p);
   }
   return p;
@@ -93,7 +95,7 @@ function encodeJob(
   const checks = storageBuffer(device, Uint32Array.from(job.checkpoints));
   const out = storageBuffer(device, new Float32Array(job.runCount * nCheck));
   const cnt = storageBuffer(device, new Uint32Array(job.runCount * K));
-  const pipeline = pipelineFor(device);
+  const pipeline = pipelineFor(device).value;
   const bind = device.createBindGroup({
     layout: pipeline.getBindGroupLayout(0),
     entries: [params, thr, gap, checks, out, cnt].map((buffer, binding) => ({ binding, resource: { buffer } })),
@@ -108,6 +110,7 @@ function encodeJob(
 
 /** Runs several policies' batches in one submission and reads back regrets and counts. */
 export async function runBanditKernel(device: GPUDevice, jobs: KernelJob[]): Promise<KernelResult[]> {
+  await pipelineFor(device).ready;
   const encoder = device.createCommandEncoder();
   const encoded = jobs.map((job) => encodeJob(device, encoder, job));
   device.queue.submit([encoder.finish()]);

@@ -64,6 +64,33 @@ export function describeGpu(info: GpuInfo): string {
   return `${name || "unknown adapter"}${info.isFallbackAdapter ? " (software)" : ""}`;
 }
 
+/**
+ * Build pipelines from one WGSL module with its compile errors and validation errors caught. WebGPU
+ * reports both only to the console and then runs nothing, which would read as results (SOR counts at
+ * the cap, zero regret). `build` runs at once and its value is returned; `ready` settles once the
+ * compiler has answered and rejects with its messages, so a kernel awaits it before its first run.
+ */
+export function compileChecked<T>(
+  device: GPUDevice,
+  code: string,
+  label: string,
+  build: (module: GPUShaderModule) => T,
+): { value: T; ready: Promise<void> } {
+  device.pushErrorScope("validation");
+  const module = device.createShaderModule({ code, label });
+  const value = build(module);
+  const validation = device.popErrorScope();
+  const ready = Promise.all([module.getCompilationInfo(), validation]).then(([info, error]) => {
+    const messages = info.messages
+      .filter((m) => m.type === "error")
+      .map((m) => `line ${m.lineNum}:${m.linePos}: ${m.message}`);
+    if (messages.length === 0 && error) messages.push(error.message);
+    if (messages.length > 0) throw new Error(`the WebGPU kernel "${label}" failed to build: ${messages.join("; ")}`);
+  });
+  ready.catch(() => {}); // handled where it is awaited; no unhandled rejection before the first run
+  return { value, ready };
+}
+
 /** Create a storage buffer initialised from `data`. */
 export function storageBuffer(device: GPUDevice, data: ArrayBufferView, extraUsage = 0): GPUBuffer {
   const buffer = device.createBuffer({

@@ -24,6 +24,7 @@
  */
 import { norm2, residualNorm } from "../../src/theory/sor/solver";
 import { sorSpectralRadius } from "../../src/theory/sor/young";
+import { compileChecked } from "./device";
 
 export interface GpuSorSystem {
   omega: number;
@@ -264,12 +265,20 @@ type Stage = "red" | "black" | "residual" | "reduce" | "advance";
 export class SorKernel {
   readonly layout: GPUBindGroupLayout;
   readonly pipelines: Record<Stage, GPUComputePipeline>;
+  /** Rejects with the compiler's messages if sor.wgsl failed to build (see compileChecked). */
+  readonly ready: Promise<void>;
 
   constructor(
     readonly device: GPUDevice,
     wgsl: string,
   ) {
-    const module = device.createShaderModule({ code: wgsl, label: "sor" });
+    const built = compileChecked(device, wgsl, "sor", (module) => this.buildPipelines(device, module));
+    this.layout = built.value.layout;
+    this.pipelines = built.value.pipelines;
+    this.ready = built.ready;
+  }
+
+  private buildPipelines(device: GPUDevice, module: GPUShaderModule) {
     const entry = (type: GPUBufferBindingType): GPUBindGroupLayoutEntry => ({
       binding: 0,
       visibility: GPUShaderStage.COMPUTE,
@@ -277,20 +286,24 @@ export class SorKernel {
     });
     const types: GPUBufferBindingType[] = ["uniform", "read-only-storage", "read-only-storage"];
     types.push("storage", "storage", "storage", "storage", "read-only-storage");
-    this.layout = device.createBindGroupLayout({ entries: types.map((t, binding) => ({ ...entry(t), binding })) });
-    const layout = device.createPipelineLayout({ bindGroupLayouts: [this.layout] });
+    const bindGroupLayout = device.createBindGroupLayout({
+      entries: types.map((t, binding) => ({ ...entry(t), binding })),
+    });
+    const layout = device.createPipelineLayout({ bindGroupLayouts: [bindGroupLayout] });
     const make = (entryPoint: string, constants?: Record<string, number>) =>
       device.createComputePipeline({ layout, compute: { module, entryPoint, constants }, label: `sor ${entryPoint}` });
-    this.pipelines = {
+    const pipelines: Record<Stage, GPUComputePipeline> = {
       red: make("sweep", { colour: 0 }),
       black: make("sweep", { colour: 1 }),
       residual: make("residual"),
       reduce: make("reduce"),
       advance: make("advance"),
     };
+    return { layout: bindGroupLayout, pipelines };
   }
 
   async solve(m: number, systems: readonly GpuSorSystem[], opts: GpuSorOptions = {}): Promise<GpuSorResult> {
+    await this.ready;
     const engine = new WebGpuSorEngine(
       this,
       m,
