@@ -1,7 +1,8 @@
 /**
  * Tiny dense linear algebra for the toy problems (dimensions ≤ ~20): row-major Float64Arrays.
- * Kept local to the paper because common/ has no linear algebra yet.
+ * The eigensolver is common/linalg.ts's.
  */
+import { symmetricEigen } from "../common/linalg";
 
 export function dot(a: ArrayLike<number>, b: ArrayLike<number>, n = a.length): number {
   let s = 0;
@@ -76,52 +77,6 @@ export function solveSpd(S: Float64Array, n: number, b: ArrayLike<number>): Floa
     x[i] = s / L[i * n + i];
   }
   return x;
-}
-
-/**
- * Eigen-decomposition of a symmetric matrix by cyclic Jacobi rotations: S = V diag(values) Vᵀ,
- * V's columns are the eigenvectors (row-major n × n).
- */
-export function symmetricEigen(S: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
-  const A = Float64Array.from(S.subarray(0, n * n));
-  const V = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) V[i * n + i] = 1;
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += A[p * n + q] ** 2;
-    if (off < 1e-30) break;
-    for (let p = 0; p < n; p++) {
-      for (let q = p + 1; q < n; q++) {
-        const apq = A[p * n + q];
-        if (Math.abs(apq) < 1e-300) continue;
-        const theta = (A[q * n + q] - A[p * n + p]) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        for (let k = 0; k < n; k++) {
-          const akp = A[k * n + p];
-          const akq = A[k * n + q];
-          A[k * n + p] = c * akp - s * akq;
-          A[k * n + q] = s * akp + c * akq;
-        }
-        for (let k = 0; k < n; k++) {
-          const apk = A[p * n + k];
-          const aqk = A[q * n + k];
-          A[p * n + k] = c * apk - s * aqk;
-          A[q * n + k] = s * apk + c * aqk;
-        }
-        for (let k = 0; k < n; k++) {
-          const vkp = V[k * n + p];
-          const vkq = V[k * n + q];
-          V[k * n + p] = c * vkp - s * vkq;
-          V[k * n + q] = s * vkp + c * vkq;
-        }
-      }
-    }
-  }
-  const values = new Float64Array(n);
-  for (let i = 0; i < n; i++) values[i] = A[i * n + i];
-  return { values, vectors: V };
 }
 
 /**

@@ -12,8 +12,10 @@
  * Every function here is an *uncounted* closed form (for measuring and for tests); algorithms must
  * go through the counted oracle in oracle.ts.
  */
+
+import { symmetricEigen } from "../common/linalg";
 import { Rng } from "../common/rng";
-import { gram, matTVec, matVec, norm, pseudoInverseSymmetric, solveSpd, symmetricEigen } from "./linalg";
+import { gram, matTVec, matVec, norm, pseudoInverseSymmetric, solveSpd } from "./linalg";
 import { minimizeOnInterval } from "./scalar";
 
 export type ProblemKey = "T1" | "T2" | "T3" | "T4" | "T5";

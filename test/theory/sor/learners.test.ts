@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { symmetricEigen } from "../../../src/theory/common/linalg";
 import { Rng } from "../../../src/theory/common/rng";
 import {
   ChebCB,
@@ -9,7 +10,7 @@ import {
   tsallisProbabilities,
   tsallisWeightsAsCoded,
 } from "../../../src/theory/sor/learners";
-import { boxLeastSquares, pinvSolve, psdSolve, symmetricEigen } from "../../../src/theory/sor/linalg";
+import { boxLeastSquares, pinvSolve, psdSolve } from "../../../src/theory/sor/linalg";
 import { CODE_GRID, sampleShift, sampleTruncatedGaussian } from "../../../src/theory/sor/problems";
 import { paddedSize } from "../../../src/theory/sor/solver";
 import { laplacianBeta, omegaStar } from "../../../src/theory/sor/young";
