@@ -1,5 +1,5 @@
 import { defineConfig } from "vite";
-import { notebooks } from "./src/notebook/vite-plugin";
+import { notebooks } from "./src/notebook/vite-plugin.ts";
 
 export default defineConfig({
   resolve: {

@@ -9,8 +9,8 @@ import javascript from "highlight.js/lib/languages/javascript";
 import katex from "katex";
 import MarkdownIt from "markdown-it";
 import { parse as parseYaml } from "yaml";
-import { NotebookError } from "./errors";
-import { CellSyntaxError, type ParsedCell, parseCell } from "./parse-cell";
+import { NotebookError } from "./errors.ts";
+import { CellSyntaxError, type ParsedCell, parseCell } from "./parse-cell.ts";
 
 hljs.registerLanguage("javascript", javascript);
 
