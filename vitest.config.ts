@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: "theory",
-          include: ["test/theory/**/*.test.ts", "test/notebook/**/*.test.ts"],
+          include: ["test/theory/**/*.test.ts", "test/notebook/**/*.test.ts", "test/stdlib/**/*.test.ts"],
           environment: "node",
           sequence: { groupOrder: 0 },
         },

@@ -116,6 +116,8 @@ function installDom(url: string, html: string): JSDOM {
     "HTMLFormElement",
     "Text",
     "DocumentFragment",
+    "NodeList",
+    "HTMLCollection",
   ]) {
     Object.defineProperty(globalThis, key, { value: w[key], configurable: true, writable: true });
   }

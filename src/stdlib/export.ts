@@ -4,7 +4,7 @@
  * and in Node (`npm run figure`), so a figure from the command line is the one the reader saw.
  */
 import type { Trace } from "../theory/trace";
-import { BOUND_COLORS, fmt, type PlotOptions, SERIES_COLORS, traceRows } from "./plots";
+import { fmt, type PlotOptions, traceColors, traceRows } from "./plots";
 import { loadTexToSvg } from "./tex-svg";
 
 const INK = "#1d1d1f";
@@ -72,11 +72,12 @@ export async function figureSvg(figure: Element, trace: Trace, opts: SvgExportOp
   y += chartHeight + 8;
 
   const { shown } = traceRows(trace, opts.plotOptions);
+  const colors = traceColors(trace, shown);
   const line = (color: string, dashed: boolean, at: number) =>
     `<line x1="0" x2="22" y1="${at}" y2="${at}" stroke="${color}" stroke-width="${dashed ? 2 : 3}"${dashed ? ' stroke-dasharray="6,4"' : ""}/>`;
   shown.forEach((s, i) => {
     y += 18;
-    parts.push(line(SERIES_COLORS[i % SERIES_COLORS.length], false, y - 4));
+    parts.push(line(colors.series[i], false, y - 4));
     const runs =
       s.runs > 1
         ? ` — median and ${trace.band.map((q) => Math.round(q * 100)).join("–")}% band over ${s.runs} runs`
@@ -90,7 +91,7 @@ export async function figureSvg(figure: Element, trace: Trace, opts: SvgExportOp
       const math = texToSvg(b.tex, fontSize + 2);
       const rowHeight = Math.max(18, math.height + 6);
       y += rowHeight;
-      parts.push(line(BOUND_COLORS[i % BOUND_COLORS.length], true, y - 4));
+      parts.push(line(colors.bounds[i], true, y - 4));
       parts.push(math.svg.replace(/^<svg/, `<svg x="30" y="${y - math.height + math.depth}"`));
       parts.push(
         `<text x="${36 + math.width}" y="${y}" font-size="${fontSize}" fill="${MUTED}">${xmlEscape(`${b.kind === "reference" ? "reference" : `${b.kind} bound`} — ${b.cite}`)}</text>`,

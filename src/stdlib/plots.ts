@@ -40,6 +40,30 @@ export const SERIES_COLORS = [
 ];
 export const BOUND_COLORS = ["#555555", "#b5179e", "#7a5195", "#2f4b7c", "#bc5090", "#003f5c"];
 
+/**
+ * Colours of the shown series and of the bounds, shared by the plot, its legend and the SVG export. A
+ * bound that applies to exactly one shown series is drawn in that series' colour (dashed), so a
+ * reader sees which curve a bound is about; the first such bound per series takes it, and the others
+ * (bounds on several series, on hidden ones, a second bound on the same series) take the bound palette.
+ */
+export function traceColors(
+  trace: Pick<Trace, "bounds">,
+  shown: readonly { key: string }[],
+): { series: string[]; bounds: string[] } {
+  const series = shown.map((_, i) => SERIES_COLORS[i % SERIES_COLORS.length]);
+  const claimed = new Set<number>();
+  let untied = 0;
+  const bounds = trace.bounds.map((b) => {
+    const j = b.appliesTo?.length === 1 ? shown.findIndex((s) => s.key === b.appliesTo?.[0]) : -1;
+    if (j >= 0 && !claimed.has(j)) {
+      claimed.add(j);
+      return series[j];
+    }
+    return BOUND_COLORS[untied++ % BOUND_COLORS.length];
+  });
+  return { series, bounds };
+}
+
 interface Row {
   key: string;
   label: string;
@@ -89,13 +113,13 @@ export function traceFigureOptions(
   rows: TraceRows = traceRows(trace, opts),
 ): Plot.PlotOptions {
   const { median, band, bounds, xLog, yLog, shown } = rows;
-  const seriesKeys = shown.map((s) => s.key);
-  const boundKeys = trace.bounds.map((b) => b.key);
-  const colorDomain = [...seriesKeys, ...boundKeys];
-  const colorRange = [
-    ...seriesKeys.map((_, i) => SERIES_COLORS[i % SERIES_COLORS.length]),
-    ...boundKeys.map((_, i) => BOUND_COLORS[i % BOUND_COLORS.length]),
-  ];
+  // Literal colours (an identity scale), not an ordinal scale over keys: a bound may share its key
+  // with the series it bounds ("ucb1"), and a shared domain entry would shift every later colour.
+  const colors = traceColors(trace, shown);
+  const seriesColor = new Map(shown.map((s, i) => [s.key, colors.series[i]]));
+  const boundColor = new Map(trace.bounds.map((b, i) => [b.key, colors.bounds[i]]));
+  const ofSeries = (r: { key: string }) => seriesColor.get(r.key);
+  const ofBound = (r: { key: string }) => boundColor.get(r.key);
   const diverged = shown.filter((s) => s.divergedAt !== undefined);
   const yLinearCrossesZero = !yLog && median.some((r) => r.y < 0);
   const yDomain = offScaleBounds(rows).domain;
@@ -117,22 +141,22 @@ export function traceFigureOptions(
       domain: yDomain,
       ...logTicks(yLog),
     },
-    color: { domain: colorDomain, range: colorRange },
+    color: { type: "identity" },
     document: opts.document,
     marks: [
       yLinearCrossesZero ? Plot.ruleY([0], { stroke: "currentColor", strokeOpacity: 0.5 }) : null,
-      Plot.areaY(band, { x: "x", y1: "lo", y2: "hi", z: "key", fill: "key", fillOpacity: 0.16, curve: "linear" }),
+      Plot.areaY(band, { x: "x", y1: "lo", y2: "hi", z: "key", fill: ofSeries, fillOpacity: 0.16, curve: "linear" }),
       Plot.lineY(bounds, {
         x: "x",
         y: "y",
         z: "key",
-        stroke: "key",
+        stroke: ofBound,
         strokeDasharray: "6,4",
         strokeWidth: 1.6,
         title: "label",
         clip: yDomain !== undefined,
       }),
-      Plot.lineY(median, { x: "x", y: "y", z: "key", stroke: "key", strokeWidth: 2.2, title: "label" }),
+      Plot.lineY(median, { x: "x", y: "y", z: "key", stroke: ofSeries, strokeWidth: 2.2, title: "label" }),
       diverged.length
         ? Plot.ruleX(diverged, { x: "divergedAt", stroke: "#d62728", strokeWidth: 1.5, strokeDasharray: "2,3" })
         : null,
@@ -292,9 +316,10 @@ function legend(trace: Trace, opts: PlotOptions, offScale: string[]): HTMLElemen
   const ul = document.createElement("ul");
   ul.className = "bl-legend";
   const shown = trace.series.filter((s) => !opts.series || opts.series.includes(s.key));
+  const colors = traceColors(trace, shown);
   shown.forEach((s, i) => {
     const li = ul.appendChild(document.createElement("li"));
-    li.innerHTML = `<svg width="22" height="10" aria-hidden="true"><line x1="0" x2="22" y1="5" y2="5" stroke="${SERIES_COLORS[i % SERIES_COLORS.length]}" stroke-width="3"/></svg>`;
+    li.innerHTML = `<svg width="22" height="10" aria-hidden="true"><line x1="0" x2="22" y1="5" y2="5" stroke="${colors.series[i]}" stroke-width="3"/></svg>`;
     li.append(` ${s.label}`);
     const band = trace.band.map((q) => `${Math.round(q * 100)}`).join("–");
     const small = li.appendChild(document.createElement("small"));
@@ -304,7 +329,7 @@ function legend(trace: Trace, opts: PlotOptions, offScale: string[]): HTMLElemen
     trace.bounds.forEach((b, i) => {
       const li = ul.appendChild(document.createElement("li"));
       li.className = `bl-bound bl-bound-${b.kind}`;
-      li.innerHTML = `<svg width="22" height="10" aria-hidden="true"><line x1="0" x2="22" y1="5" y2="5" stroke="${BOUND_COLORS[i % BOUND_COLORS.length]}" stroke-width="2" stroke-dasharray="6,4"/></svg> `;
+      li.innerHTML = `<svg width="22" height="10" aria-hidden="true"><line x1="0" x2="22" y1="5" y2="5" stroke="${colors.bounds[i]}" stroke-width="2" stroke-dasharray="6,4"/></svg> `;
       const tex = li.appendChild(document.createElement("span"));
       renderLabel(tex, `$${b.tex}$`);
       const cite = li.appendChild(document.createElement("small"));
