@@ -10,7 +10,7 @@ import { Resvg } from "@resvg/resvg-js";
 import { JSDOM } from "jsdom";
 import { inProcessRunner } from "../src/compute/in-process";
 import { notebookModule } from "../src/notebook/codegen";
-import { type CompiledNotebook, compileNotebook } from "../src/notebook/compile";
+import { type CompiledCell, type CompiledNotebook, compileNotebook } from "../src/notebook/compile";
 import { dependencies } from "../src/notebook/graph";
 import type { NotebookModule } from "../src/notebook/runtime";
 import { describeRange, type Param, parseParams } from "../src/theory/params";
@@ -68,12 +68,22 @@ function controlledExperiments(nb: CompiledNotebook, cellId: string): string[] {
   return [...ids];
 }
 
+/**
+ * The cells this command can export: those drawn by the stdlib's trace plots, which carry their
+ * Trace (for the CSV) and the page's toolbar. A cell that calls Plot.plot itself has neither.
+ */
+function exportable(cell: CompiledCell): boolean {
+  return cell.inputs.includes("convergencePlot") || cell.inputs.includes("regretPlot");
+}
+
 async function usage(nb?: CompiledNotebook, cellId?: string): Promise<string> {
   const lines = [
     "usage: npm run figure -- <notebook> <cell-id> [--param=value …] --out fig.svg|png|csv [--scale=1|2|4]",
   ];
   if (!nb) return lines.join("\n");
-  lines.push(`cells of ${nb.name} (id=…): ${nb.cells.flatMap((c) => (c.id ? [c.id] : [])).join(", ")}`);
+  lines.push(
+    `cells of ${nb.name} (id=…): ${nb.cells.flatMap((c) => (c.id && exportable(c) ? [c.id] : [])).join(", ")}`,
+  );
   if (cellId && nb.cells.some((c) => c.id === cellId)) {
     for (const id of controlledExperiments(nb, cellId)) {
       const e = await loadExperiment(id);
@@ -134,6 +144,10 @@ export async function renderFigure(args: Args): Promise<{ trace: Trace; svg: str
   const nb = compileNotebook(source, `notebooks/${args.notebook}.md`, args.notebook);
   const target = nb.cells.find((c) => c.id === args.cell);
   if (!target) throw new UsageError(`notebook ${args.notebook} has no cell "${args.cell}"\n${await usage(nb)}`);
+  if (!exportable(target))
+    throw new UsageError(
+      `cell ${args.cell} draws its own Plot.plot, not a convergencePlot/regretPlot figure, so it has no trace to export\n${await usage(nb)}`,
+    );
 
   // Every --param must belong to an experiment the cell uses, and be valid there.
   const experiments = await Promise.all(controlledExperiments(nb, args.cell).map(loadExperiment));

@@ -23,3 +23,13 @@ describe("npm run figure on a paper notebook", () => {
     expect(svg).toContain('data-mml-node="math"');
   }, 60_000);
 });
+
+describe("npm run figure refuses what it cannot export", () => {
+  it("a cell that calls Plot.plot itself: a usage error naming the cells it can export", async () => {
+    await expect(
+      renderFigure({ notebook: "bilevel-penalty", cell: "landscape-1d", params: {}, out: "x.svg", scale: 1 }),
+    ).rejects.toThrow(
+      /draws its own Plot\.plot[\s\S]*cells of bilevel-penalty \(id=…\): landscape-sigma, stationarity/,
+    );
+  });
+});
