@@ -35,7 +35,6 @@ const api = {
     const ctx = {
       runStart: job.runStart,
       runCount: job.runCount,
-      backend: "cpu" as const,
       progress(partial: RunChunk | null, fraction: number) {
         const now = performance.now();
         if (now - lastPost < PROGRESS_INTERVAL_MS) return;

@@ -17,7 +17,6 @@ export const inProcessRunner: ChunkRunner = {
     const chunk: RunChunk = await e.run(values, {
       runStart: job.runStart,
       runCount: job.runCount,
-      backend: "cpu",
       progress: (partial, fraction) => onProgress(partial, fraction),
     });
     return chunk;

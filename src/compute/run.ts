@@ -7,7 +7,7 @@
 import { type Channel, channel } from "../stdlib/generators";
 import type { ProgressReporter } from "../stdlib/progress";
 import { checkParams, runCountOf } from "../theory/experiment";
-import { loadExperiment, loadedExperiment } from "../theory/registry";
+import { loadedSchema, loadSchema } from "../theory/registry";
 import { mergeChunks, type RunChunk, summarize, type Trace } from "../theory/trace";
 import { CancelledError, type WorkerPool } from "./pool";
 
@@ -62,7 +62,7 @@ async function execute(
   const t0 = now();
   const upstream = (raw as { [PARAM_ERRORS]?: string[] })[PARAM_ERRORS];
   if (upstream?.length) throw new ParameterError(upstream);
-  const e = loadedExperiment(id) ?? (await loadExperiment(id));
+  const e = loadedSchema(id) ?? (await loadSchema(id));
   const { values, errors } = checkParams(e, raw);
   if (errors.length) throw new ParameterError(errors);
   pool.prepare(id);

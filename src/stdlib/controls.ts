@@ -7,7 +7,7 @@
 import * as Inputs from "@observablehq/inputs";
 import { PARAM_ERRORS } from "../compute/run";
 import { describeRange, formatParam, type Param, parseParam } from "../theory/params";
-import { loadExperiment } from "../theory/registry";
+import { loadSchema } from "../theory/registry";
 import { renderLabel } from "./tex";
 import { readQuery, writeQuery } from "./url-state";
 
@@ -22,10 +22,21 @@ export interface ControlsOptions {
 
 type Field = { name: string; param: Param; input: HTMLElement & { value: unknown }; error: HTMLElement };
 
+/** A parameter's URL value under its name, or under an older name (old links keep working). */
+function readParam(q: URLSearchParams, prefix: string, name: string, param: Param): string | null {
+  const raw = q.get(prefix + name);
+  if (raw !== null) return raw;
+  for (const a of param.aliases ?? []) {
+    const old = q.get(prefix + a);
+    if (old !== null) return old;
+  }
+  return null;
+}
+
 export type ControlsElement = HTMLFormElement & { value: Record<string, unknown> };
 
 export async function controls(id: string, opts: ControlsOptions = {}): Promise<ControlsElement> {
-  const e = await loadExperiment(id);
+  const e = await loadSchema(id);
   const prefix = opts.prefix ?? "";
   const useUrl = opts.url ?? true;
   const form = document.createElement("form") as ControlsElement;
@@ -40,7 +51,7 @@ export async function controls(id: string, opts: ControlsOptions = {}): Promise<
   const query = useUrl ? readQuery() : new URLSearchParams();
 
   for (const [name, param] of Object.entries(e.params as Record<string, Param>)) {
-    const raw = query.get(prefix + name);
+    const raw = readParam(query, prefix, name, param);
     let value = param.default;
     if (raw !== null) {
       const parsed = parseParam(name, param, raw);
@@ -126,7 +137,7 @@ export async function controls(id: string, opts: ControlsOptions = {}): Promise<
       const q = readQuery();
       let changed = false;
       for (const f of fields) {
-        const raw = q.get(prefix + f.name);
+        const raw = readParam(q, prefix, f.name, f.param);
         const parsed = raw === null ? { ok: true as const, value: f.param.default } : parseParam(f.name, f.param, raw);
         if (!parsed.ok) continue;
         if (formatParam(f.param, parsed.value) !== formatParam(f.param, values[f.name])) {

@@ -94,7 +94,7 @@ export async function figureSvg(figure: Element, trace: Trace, opts: SvgExportOp
       parts.push(line(colors.bounds[i], true, y - 4));
       parts.push(math.svg.replace(/^<svg/, `<svg x="30" y="${y - math.height + math.depth}"`));
       parts.push(
-        `<text x="${36 + math.width}" y="${y}" font-size="${fontSize}" fill="${MUTED}">${xmlEscape(`${b.kind === "reference" ? "reference" : `${b.kind} bound`} — ${b.cite}`)}</text>`,
+        `<text x="${36 + math.width}" y="${y}" font-size="${fontSize}" fill="${MUTED}">${xmlEscape(`${b.kind === "reference" || b.kind === "order-only" ? b.kind : `${b.kind} bound`} — ${b.cite}`)}</text>`,
       );
     });
     y += 6;

@@ -344,6 +344,7 @@ const kindWord = {
   lower: "lower bound",
   asymptotic: "asymptotic (may be crossed at finite t)",
   reference: "reference",
+  "order-only": "order only (constant 1)",
 };
 
 function readouts(trace: Trace): HTMLElement {

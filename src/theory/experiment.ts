@@ -1,16 +1,18 @@
 /**
- * An experiment: a parameter schema plus a pure `run` that simulates runs [runStart, runStart +
- * runCount) and returns their raw samples. The compute layer splits runs across workers; run r
- * must depend only on (params, r), never on which worker or chunk computed it, so a seed
+ * What an experiment is, in two halves that load apart:
+ * - its declaration (`ExperimentSchema`: id, title, parameter schema, plot hints, cross-checks), which
+ *   the page loads to build controls and validate values, from `src/theory/<paper>/schema.ts`;
+ * - its run (`Experiment.run`), built by the kit (`src/theory/kit/`) from a setup and a per-run step,
+ *   which only workers (and Node) load, from `src/theory/<paper>/experiments.ts`.
+ * Run r depends only on (params, r), never on which worker or chunk computed it, so a seed
  * reproduces a figure exactly however the work was split.
  */
 import { type ParamSchema, type ParamValues, parseParams } from "./params";
-import type { Backend, RunChunk } from "./trace";
+import type { RunChunk } from "./trace";
 
 export interface RunContext {
   runStart: number;
   runCount: number;
-  backend: Backend;
   /**
    * Report a partial result (same shape, for the runs or checkpoints done so far) and the fraction
    * of this chunk that is done. Cheap to call often: the worker throttles what it posts.
@@ -28,39 +30,51 @@ export interface PlotHints {
   fitFrom?: number;
 }
 
-export interface Experiment<S extends ParamSchema = ParamSchema> {
-  /** "paper/name", e.g. "guide/gd". The part before the slash names the module in the registry. */
+/** The parameter counting independent repetitions, in every experiment that has one. */
+export const RUNS = "runs";
+
+export interface ExperimentSchema<S extends ParamSchema = ParamSchema> {
+  /** "paper/name", e.g. "guide/gd". The part before the slash names the paper in the registry. */
   id: string;
   title: string;
   params: S;
-  /** The integer parameter counting independent runs; runs are split across workers. */
-  runsParam?: keyof S & string;
+  /** "runs" when the experiment repeats independent runs (split across workers); absent otherwise. */
+  runsParam?: typeof RUNS;
   plot: PlotHints;
   /** Cross-parameter checks (e.g. step size against L); return a message to refuse the run. */
   validate?(p: ParamValues<S>): string | undefined;
+  /** Name of a WebGPU kernel (workers/gpu/kernels.ts) that computes the same series. */
+  gpu?: string;
+}
+
+export interface Experiment<S extends ParamSchema = ParamSchema> extends ExperimentSchema<S> {
   run(p: ParamValues<S>, ctx: RunContext): RunChunk | Promise<RunChunk>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a registry holds experiments of every schema
+export type AnySchema = ExperimentSchema<any>;
+// biome-ignore lint/suspicious/noExplicitAny: a registry holds experiments of every schema
 export type AnyExperiment = Experiment<any>;
 
-/** Identity with inference: `experiment({...})` checks `run` against the schema's value types. */
-export function experiment<S extends ParamSchema>(def: Experiment<S>): Experiment<S> {
+/**
+ * Identity with inference and checks: `declareExperiment({...})` types `validate` against the
+ * schema, and sets `runsParam` when the schema has a "runs" parameter.
+ */
+export function declareExperiment<S extends ParamSchema>(def: Omit<ExperimentSchema<S>, "runsParam">): ExperimentSchema<S> {
   if (!/^[a-z0-9-]+\/[a-z0-9-]+$/.test(def.id))
     throw new Error(`experiment id "${def.id}" must look like "paper/name"`);
-  if (def.runsParam && def.params[def.runsParam]?.kind !== "int") {
-    throw new Error(`experiment ${def.id}: runsParam "${def.runsParam}" must name an int parameter`);
-  }
-  return def;
+  const runs = Object.hasOwn(def.params, RUNS) ? def.params[RUNS] : undefined;
+  if (runs && runs.kind !== "int") throw new Error(`experiment ${def.id}: "runs" must be an int parameter`);
+  return runs ? { ...def, runsParam: RUNS } : { ...def };
 }
 
-export function runCountOf(e: AnyExperiment, p: Record<string, unknown>): number {
+export function runCountOf(e: AnySchema, p: Record<string, unknown>): number {
   return e.runsParam ? Number(p[e.runsParam]) : 1;
 }
 
 /** Full validation (per-parameter, then cross-parameter): the messages that must block a run. */
 export function checkParams(
-  e: AnyExperiment,
+  e: AnySchema,
   raw: Record<string, unknown>,
 ): { values: Record<string, unknown>; errors: string[] } {
   const { values, errors } = parseParams(e.params, raw);
@@ -70,4 +84,11 @@ export function checkParams(
     if (m) messages.push(m);
   }
   return { values, errors: messages };
+}
+
+/** @deprecated transitional: papers not yet on the kit. Removed once every paper uses defineExperiment. */
+export function experiment<S extends ParamSchema>(
+  def: Omit<Experiment<S>, "runsParam"> & { runsParam?: keyof S & string },
+): Experiment<S> {
+  return def as Experiment<S>;
 }

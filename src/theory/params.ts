@@ -9,6 +9,8 @@ interface ParamBase<T> {
   /** Longer help shown under the input. */
   help?: string;
   default: T;
+  /** Older names of this parameter, still read from links and flags (e.g. "seeds" for "runs"). */
+  aliases?: readonly string[];
 }
 
 export interface IntParam extends ParamBase<number> {
@@ -246,7 +248,17 @@ export function parseParams<S extends ParamSchema>(
   schema: S,
   raw: Record<string, unknown> | URLSearchParams,
 ): ParsedParams<S> {
-  const get = (k: string): unknown => (raw instanceof URLSearchParams ? (raw.get(k) ?? undefined) : raw[k]);
+  const get1 = (k: string): unknown =>
+    raw instanceof URLSearchParams ? (raw.get(k) ?? undefined) : Object.hasOwn(raw, k) ? raw[k] : undefined;
+  const get = (k: string): unknown => {
+    const v = get1(k);
+    if (v !== undefined) return v;
+    for (const a of schema[k]?.aliases ?? []) {
+      const old = get1(a);
+      if (old !== undefined) return old;
+    }
+    return undefined;
+  };
   const values: Record<string, unknown> = {};
   const errors: { name: string; message: string }[] = [];
   for (const [name, p] of Object.entries(schema)) {

@@ -19,7 +19,8 @@ export interface SeriesChunk {
   divergedAt?: number;
 }
 
-export type BoundKind = "upper" | "lower" | "asymptotic" | "reference";
+/** "order-only": the rate of a theorem drawn with constant 1 (its shape, not a bound on this instance). */
+export type BoundKind = "upper" | "lower" | "asymptotic" | "reference" | "order-only";
 
 export interface BoundCurve {
   key: string;
@@ -50,6 +51,8 @@ export interface RunChunk {
   notes: string[];
   /** When the worker began this chunk (epoch ms), set by the compute layer. */
   startedAt?: number;
+  /** Compute time of the chunk in ms (set by the kit). */
+  ms?: number;
 }
 
 export interface SeriesSummary {
@@ -124,7 +127,8 @@ export function mergeChunks(chunks: RunChunk[]): RunChunk {
   });
   const notes = [...new Set(sorted.flatMap((c) => c.notes))];
   const starts = sorted.map((c) => c.startedAt).filter((t): t is number => t !== undefined);
-  return { ...first, series, notes, startedAt: starts.length ? Math.min(...starts) : undefined };
+  const ms = sorted.reduce((t, c) => t + (c.ms ?? 0), 0);
+  return { ...first, series, notes, startedAt: starts.length ? Math.min(...starts) : undefined, ms };
 }
 
 export interface SummarizeOptions {

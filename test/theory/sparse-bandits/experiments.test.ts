@@ -5,10 +5,10 @@ import {
   suboptimalityVsEpsilon,
   suboptimalityVsQueries,
   successRate,
-} from "../../../../src/theory/bandits/sparse/experiments";
-import { type AnyExperiment, checkParams } from "../../../../src/theory/experiment";
-import { defaults } from "../../../../src/theory/params";
-import { mergeChunks, type RunChunk } from "../../../../src/theory/trace";
+} from "../../../src/theory/sparse-bandits/experiments";
+import { type AnyExperiment, checkParams } from "../../../src/theory/experiment";
+import { defaults } from "../../../src/theory/params";
+import { mergeChunks, type RunChunk } from "../../../src/theory/trace";
 
 const ctx = (runStart: number, runCount: number) => ({ runStart, runCount, backend: "cpu" as const, progress() {} });
 

@@ -3,7 +3,7 @@
  * k actions with features φ(a) ∈ ℝ^d, ‖φ(a)‖ ≤ 1, an s-sparse θ*, and mean rewards
  * r(a) = ⟨φ(a), θ*⟩ + Δ(a) with |Δ(a)| ≤ ε. A query of a returns r(a) + N(0, σ²).
  */
-import type { Rng } from "../../common/rng";
+import type { Rng } from "../common/rng";
 import { type Design, gOptimalDesign } from "./design";
 import { invertSPD } from "./linalg";
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { denseLeastSquares } from "../../../../src/theory/bandits/sparse/algorithms";
+import { denseLeastSquares } from "../../../src/theory/sparse-bandits/algorithms";
 import {
   FEATURE_FAMILIES,
   type InstanceOptions,
   MISSPECIFICATIONS,
   makeInstance,
   suboptimality,
-} from "../../../../src/theory/bandits/sparse/problems";
-import { Rng } from "../../../../src/theory/common/rng";
+} from "../../../src/theory/sparse-bandits/problems";
+import { Rng } from "../../../src/theory/common/rng";
 
 const base: InstanceOptions = {
   family: "good",

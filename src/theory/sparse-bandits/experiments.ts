@@ -3,11 +3,11 @@
  * (ICML 2023). Learners are the spec's reconstructions (algorithms.ts); bounds marked [DERIVED]
  * are derived for them, the paper's own constants are unknown (bounds.ts).
  */
-import { logspace } from "../../common/grid";
-import { Rng } from "../../common/rng";
-import { experiment } from "../../experiment";
-import { choice, int, num, seed } from "../../params";
-import type { BoundCurve, RunChunk, SeriesChunk } from "../../trace";
+import { logspace } from "../common/grid";
+import { Rng } from "../common/rng";
+import { experiment } from "../experiment";
+import { choice, int, num, seed } from "../params";
+import type { BoundCurve, RunChunk, SeriesChunk } from "../trace";
 import {
   denseCalibratedSamples,
   denseLeastSquares,

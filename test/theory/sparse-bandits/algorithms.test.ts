@@ -9,23 +9,23 @@ import {
   netCandidates,
   prepareEnumeration,
   supportEnumeration,
-} from "../../../../src/theory/bandits/sparse/algorithms";
+} from "../../../src/theory/sparse-bandits/algorithms";
 import {
   enumerationGuarantee,
   leastSquaresGuarantee,
   netGuarantee,
   sphereEnumerationQueries,
   sphereNetQueries,
-} from "../../../../src/theory/bandits/sparse/bounds";
-import { binomial, sparseNet, supports } from "../../../../src/theory/bandits/sparse/combinatorics";
+} from "../../../src/theory/sparse-bandits/bounds";
+import { binomial, sparseNet, supports } from "../../../src/theory/sparse-bandits/combinatorics";
 import {
   type Instance,
   type InstanceOptions,
   makeInstance,
   suboptimality,
-} from "../../../../src/theory/bandits/sparse/problems";
-import { Rng } from "../../../../src/theory/common/rng";
-import { logLogSlope } from "../../../../src/theory/common/stats";
+} from "../../../src/theory/sparse-bandits/problems";
+import { Rng } from "../../../src/theory/common/rng";
+import { logLogSlope } from "../../../src/theory/common/stats";
 
 const DELTA = 0.1;
 const opts = (o: Partial<InstanceOptions>): InstanceOptions => ({

@@ -13,7 +13,7 @@
  * Noise: a query returns r(a) + N(0, σ²); the sum of n queries of a is drawn in one step as
  * n·r(a) + σ√n·Z (its exact distribution), so large budgets cost O(#distinct actions).
  */
-import type { Rng } from "../../common/rng";
+import type { Rng } from "../common/rng";
 import { designCounts, evaluationSamples, leastSquaresSamples } from "./budgets";
 import { binomial, type SparseNet, supports } from "./combinatorics";
 import { type Design, gOptimalDesign } from "./design";
