@@ -38,7 +38,9 @@ export function fingerprintChunk(c: RunChunk): Fingerprint {
     num.update(`|${b.key}|`);
     bytes(num, b.y);
     bytes(num, b.x);
-    txt.update(`|${b.key}|${b.label}|${b.tex}|${b.cite}|${b.kind}|${(b.appliesTo ?? []).join(",")}|${b.exponent ?? "-"}`);
+    txt.update(
+      `|${b.key}|${b.label}|${b.tex}|${b.cite}|${b.kind}|${(b.appliesTo ?? []).join(",")}|${b.exponent ?? "-"}`,
+    );
   }
   txt.update(`|${c.notes.join("\n")}`);
   return { numbers: num.digest("hex").slice(0, 16), text: txt.digest("hex").slice(0, 16) };
@@ -46,7 +48,7 @@ export function fingerprintChunk(c: RunChunk): Fingerprint {
 
 export function probeParams(e: AnyExperiment): Record<string, unknown> {
   const p: Record<string, unknown> = { ...defaults(e.params) };
-  if ("seed" in e.params) p.seed = 7;
+  if (Object.hasOwn(e.params, "seed")) p.seed = 7;
   const runs = e.runsParam;
   if (runs) p[runs] = Math.max(e.params[runs].min as number, Math.min(2, Number(p[runs])));
   return p;
@@ -54,7 +56,8 @@ export function probeParams(e: AnyExperiment): Record<string, unknown> {
 
 export async function runWhole(e: AnyExperiment, params: Record<string, unknown>): Promise<RunChunk> {
   const runCount = e.runsParam ? Number(params[e.runsParam]) : 1;
-  return inProcessRunner.runChunk({ experiment: e.id, params, runStart: 0, runCount }, () => {});
+  const signal = new AbortController().signal;
+  return inProcessRunner.runChunk({ experiment: e.id, params, runStart: 0, runCount }, () => {}, signal);
 }
 
 async function main() {

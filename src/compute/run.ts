@@ -4,12 +4,18 @@
  * runtime when the cell goes stale) aborts every chunk at once; a stale result is never pushed.
  */
 
-import { type Channel, channel } from "../stdlib/generators";
-import type { ProgressReporter } from "../stdlib/progress";
 import { checkParams, runCountOf } from "../theory/experiment";
 import { loadedSchema, loadSchema } from "../theory/registry";
 import { mergeChunks, type RunChunk, summarize, type Trace } from "../theory/trace";
+import { type Channel, channel } from "./channel";
 import { CancelledError, type WorkerPool } from "./pool";
+
+/** Shows runs longer than a moment (the page implements it: src/stdlib/progress.ts). */
+export interface ProgressReporter {
+  /** A run is under way: fraction done (0…1), elapsed ms. */
+  update(runKey: object, label: string, fraction: number, ms: number): void;
+  done(runKey: object): void;
+}
 
 /** Parameters that failed validation upstream (a bad URL value): run refuses them with this message. */
 export const PARAM_ERRORS = Symbol.for("boundlab.paramErrors");

@@ -4,7 +4,7 @@
  * and in Node (`npm run figure`), so a figure from the command line is the one the reader saw.
  */
 import type { Trace } from "../theory/trace";
-import { fmt, type PlotOptions, traceColors, traceRows } from "./plots";
+import { fmt, type PlotOptions, traceColors, traceRows } from "./figure-model";
 import { loadTexToSvg } from "./tex-svg";
 
 const INK = "#1d1d1f";

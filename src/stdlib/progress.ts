@@ -3,11 +3,7 @@
  * fixed at the bottom of the window, so progress shows however a cell draws its result (built-in plots
  * also show a bar on their partial traces). Removed as soon as the run completes or is cancelled.
  */
-export interface ProgressReporter {
-  /** A run is under way: fraction done (0…1), elapsed ms. */
-  update(runKey: object, label: string, fraction: number, ms: number): void;
-  done(runKey: object): void;
-}
+import type { ProgressReporter } from "../compute/run";
 
 export function pageProgress(): ProgressReporter {
   const rows = new Map<object, HTMLElement>();

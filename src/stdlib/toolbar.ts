@@ -5,7 +5,7 @@
  */
 import type { Trace } from "../theory/trace";
 import { figureSvg, svgToPngBrowser, traceCsv } from "./export";
-import type { PlotOptions } from "./plots";
+import type { PlotOptions } from "./figure-model";
 
 export function plotToolbar(figure: HTMLElement, trace: Trace, opts: PlotOptions): HTMLElement {
   const bar = document.createElement("div");

@@ -8,7 +8,9 @@
  * reproduces a figure exactly however the work was split.
  */
 import { type ParamSchema, type ParamValues, parseParams } from "./params";
-import type { RunChunk } from "./trace";
+import type { PlotHints, RunChunk } from "./trace";
+
+export type { PlotHints };
 
 export interface RunContext {
   runStart: number;
@@ -18,16 +20,6 @@ export interface RunContext {
    * of this chunk that is done. Cheap to call often: the worker throttles what it posts.
    */
   progress(partial: RunChunk | null, fraction: number): void;
-}
-
-export interface PlotHints {
-  xLabel: string;
-  yLabel: string;
-  xScale?: "log" | "linear";
-  yScale?: "log" | "linear";
-  /** The exponent a theorem proves for this curve (for the slope readout) and where to fit it. */
-  theoryExponent?: number;
-  fitFrom?: number;
 }
 
 /** The parameter counting independent repetitions, in every experiment that has one. */
@@ -60,7 +52,9 @@ export type AnyExperiment = Experiment<any>;
  * Identity with inference and checks: `declareExperiment({...})` types `validate` against the
  * schema, and sets `runsParam` when the schema has a "runs" parameter.
  */
-export function declareExperiment<S extends ParamSchema>(def: Omit<ExperimentSchema<S>, "runsParam">): ExperimentSchema<S> {
+export function declareExperiment<S extends ParamSchema>(
+  def: Omit<ExperimentSchema<S>, "runsParam">,
+): ExperimentSchema<S> {
   if (!/^[a-z0-9-]+\/[a-z0-9-]+$/.test(def.id))
     throw new Error(`experiment id "${def.id}" must look like "paper/name"`);
   const runs = Object.hasOwn(def.params, RUNS) ? def.params[RUNS] : undefined;

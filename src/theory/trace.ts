@@ -5,7 +5,16 @@
  * figure command all read Traces, so they always agree.
  */
 import { logLogSlope, quantileSorted } from "./common/stats";
-import type { PlotHints } from "./experiment";
+
+export interface PlotHints {
+  xLabel: string;
+  yLabel: string;
+  xScale?: "log" | "linear";
+  yScale?: "log" | "linear";
+  /** The exponent a theorem proves for this curve (for the slope readout) and where to fit it. */
+  theoryExponent?: number;
+  fitFrom?: number;
+}
 
 export type Backend = "cpu" | "webgpu";
 

@@ -1,0 +1,242 @@
+/**
+ * What a plot of a Trace shows, as data: series and bound colours, the rows Plot draws, the Plot
+ * options, tick formats, the text alternative. Pure (no DOM of its own): the page, the exports and the
+ * figure command (in Node) all read it, so they agree.
+ */
+import * as Plot from "@observablehq/plot";
+import type { Trace } from "../theory/trace";
+
+export interface PlotOptions {
+  title?: string;
+  x?: "log" | "linear";
+  y?: "log" | "linear";
+  xLabel?: string;
+  yLabel?: string;
+  width?: number;
+  height?: number;
+  /** Show only these series keys. */
+  series?: string[];
+  /** Hide the bounds. */
+  bounds?: boolean;
+  /** For Node: the document Plot renders into. */
+  document?: Document;
+}
+
+export const SERIES_COLORS = [
+  "#4269d0",
+  "#efb118",
+  "#ff725c",
+  "#6cc5b0",
+  "#3ca951",
+  "#ff8ab7",
+  "#a463f2",
+  "#97bbf5",
+  "#9c6b4e",
+  "#9498a0",
+];
+export const BOUND_COLORS = ["#555555", "#b5179e", "#7a5195", "#2f4b7c", "#bc5090", "#003f5c"];
+
+/**
+ * Colours of the shown series and of the bounds, shared by the plot, its legend and the SVG export. A
+ * bound that applies to exactly one shown series is drawn in that series' colour (dashed), so a
+ * reader sees which curve a bound is about; the first such bound per series takes it, and the others
+ * (bounds on several series, on hidden ones, a second bound on the same series) take the bound palette.
+ */
+export function traceColors(
+  trace: Pick<Trace, "bounds">,
+  shown: readonly { key: string }[],
+): { series: string[]; bounds: string[] } {
+  const series = shown.map((_, i) => SERIES_COLORS[i % SERIES_COLORS.length]);
+  const claimed = new Set<number>();
+  let untied = 0;
+  const bounds = trace.bounds.map((b) => {
+    const j = b.appliesTo?.length === 1 ? shown.findIndex((s) => s.key === b.appliesTo?.[0]) : -1;
+    if (j >= 0 && !claimed.has(j)) {
+      claimed.add(j);
+      return series[j];
+    }
+    return BOUND_COLORS[untied++ % BOUND_COLORS.length];
+  });
+  return { series, bounds };
+}
+
+interface Row {
+  key: string;
+  label: string;
+  x: number;
+  y: number;
+}
+
+export type TraceRows = ReturnType<typeof traceRows>;
+
+/** The rows a plot draws (and the CSV export writes): one tidy table. */
+export function traceRows(trace: Trace, opts: PlotOptions = {}) {
+  const xLog = (opts.x ?? trace.meta.plot?.xScale ?? "log") === "log";
+  const yLog = (opts.y ?? trace.meta.plot?.yScale ?? "log") === "log";
+  const okX = (x: number) => Number.isFinite(x) && (!xLog || x > 0);
+  const okY = (y: number) => Number.isFinite(y) && (!yLog || y > 0);
+  const shown = trace.series.filter((s) => !opts.series || opts.series.includes(s.key));
+  const median: Row[] = [];
+  const band: { key: string; label: string; x: number; lo: number; hi: number }[] = [];
+  for (const s of shown) {
+    for (let j = 0; j < trace.x.length; j++) {
+      const x = trace.x[j];
+      if (!okX(x)) continue;
+      if (okY(s.median[j])) median.push({ key: s.key, label: s.label, x, y: s.median[j] });
+      if (okY(s.lo[j]) && okY(s.hi[j]) && s.runs > 1)
+        band.push({ key: s.key, label: s.label, x, lo: s.lo[j], hi: s.hi[j] });
+    }
+  }
+  const bounds: Row[] = [];
+  if (opts.bounds !== false) {
+    for (const b of trace.bounds) {
+      const xs = b.x ?? trace.x;
+      for (let j = 0; j < xs.length; j++) {
+        if (okX(xs[j]) && okY(b.y[j])) bounds.push({ key: b.key, label: b.label, x: xs[j], y: b.y[j] });
+      }
+    }
+  }
+  return { median, band, bounds, xLog, yLog, shown };
+}
+
+/**
+ * Observable Plot options for a trace (pure: no DOM beyond Plot's own `document` option). Pass the
+ * rows when the caller needs them too, so a redraw derives them once.
+ */
+export function traceFigureOptions(
+  trace: Trace,
+  opts: PlotOptions = {},
+  rows: TraceRows = traceRows(trace, opts),
+): Plot.PlotOptions {
+  const { median, band, bounds, xLog, yLog, shown } = rows;
+  // Literal colours (an identity scale), not an ordinal scale over keys: a bound may share its key
+  // with the series it bounds ("ucb1"), and a shared domain entry would shift every later colour.
+  const colors = traceColors(trace, shown);
+  const seriesColor = new Map(shown.map((s, i) => [s.key, colors.series[i]]));
+  const boundColor = new Map(trace.bounds.map((b, i) => [b.key, colors.bounds[i]]));
+  const ofSeries = (r: { key: string }) => seriesColor.get(r.key);
+  const ofBound = (r: { key: string }) => boundColor.get(r.key);
+  const diverged = shown.filter((s) => s.divergedAt !== undefined);
+  const yLinearCrossesZero = !yLog && median.some((r) => r.y < 0);
+  const yDomain = offScaleBounds(rows).domain;
+  return {
+    width: opts.width ?? 680,
+    height: opts.height ?? 380,
+    marginRight: 20,
+    style: { fontSize: "12px", overflow: "visible" },
+    x: {
+      type: xLog ? "log" : "linear",
+      label: opts.xLabel ?? trace.meta.plot?.xLabel ?? "x",
+      grid: true,
+      ...logTicks(xLog),
+    },
+    y: {
+      type: yLog ? "log" : "linear",
+      label: opts.yLabel ?? trace.meta.plot?.yLabel ?? "y",
+      grid: true,
+      domain: yDomain,
+      ...logTicks(yLog),
+    },
+    color: { type: "identity" },
+    document: opts.document,
+    marks: [
+      yLinearCrossesZero ? Plot.ruleY([0], { stroke: "currentColor", strokeOpacity: 0.5 }) : null,
+      Plot.areaY(band, { x: "x", y1: "lo", y2: "hi", z: "key", fill: ofSeries, fillOpacity: 0.16, curve: "linear" }),
+      Plot.lineY(bounds, {
+        x: "x",
+        y: "y",
+        z: "key",
+        stroke: ofBound,
+        strokeDasharray: "6,4",
+        strokeWidth: 1.6,
+        title: "label",
+        clip: yDomain !== undefined,
+      }),
+      Plot.lineY(median, { x: "x", y: "y", z: "key", stroke: ofSeries, strokeWidth: 2.2, title: "label" }),
+      diverged.length
+        ? Plot.ruleX(diverged, { x: "divergedAt", stroke: "#d62728", strokeWidth: 1.5, strokeDasharray: "2,3" })
+        : null,
+      diverged.length
+        ? Plot.text(diverged, {
+            x: "divergedAt",
+            frameAnchor: "top",
+            text: (s: { label: string; divergedAt: number }) => `${s.label} diverged at ${fmt(s.divergedAt)}`,
+            fill: "#d62728",
+            dy: 6,
+            textAnchor: "end",
+            dx: -4,
+          })
+        : null,
+    ],
+  };
+}
+
+/**
+ * On a linear y axis a loose bound (UCB1's is ~30× the regret it bounds) would flatten the curves
+ * it is about: the axis then stops at 2.5× the data, and the legend says which bounds run off it.
+ */
+export function offScaleBounds({ median, band, bounds, yLog }: TraceRows): {
+  domain?: [number, number];
+  keys: string[];
+} {
+  if (yLog || bounds.length === 0) return { keys: [] };
+  let lo = 0;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const r of median) {
+    lo = Math.min(lo, r.y);
+    hi = Math.max(hi, r.y);
+  }
+  for (const r of band) {
+    lo = Math.min(lo, r.lo);
+    hi = Math.max(hi, r.hi);
+  }
+  if (!(hi > 0)) return { keys: [] };
+  const top = 2.5 * hi;
+  const keys = [...new Set(bounds.filter((r) => r.y > 4 * hi).map((r) => r.key))];
+  return keys.length ? { domain: [lo, top], keys } : { keys: [] };
+}
+
+/** Log axes: powers of ten as 10⁻⁶-style labels, and only a handful of them (a range may span 100 decades). */
+function logTicks(log: boolean) {
+  if (!log) return {};
+  return { ticks: 6, tickFormat: (v: number) => (Number.isInteger(Math.log10(v)) ? powerOfTen(Math.log10(v)) : "") };
+}
+
+const SUPERSCRIPT: Record<string, string> = {
+  "-": "⁻",
+  "0": "⁰",
+  "1": "¹",
+  "2": "²",
+  "3": "³",
+  "4": "⁴",
+  "5": "⁵",
+  "6": "⁶",
+  "7": "⁷",
+  "8": "⁸",
+  "9": "⁹",
+};
+function powerOfTen(e: number): string {
+  if (e >= 0 && e <= 3) return String(10 ** e); // "10000" would overflow the default left margin
+  return `10${String(e).replace(/./g, (c) => SUPERSCRIPT[c] ?? c)}`;
+}
+
+export function fmt(v: number, digits = 3): string {
+  if (!Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  if (a !== 0 && (a >= 1e5 || a < 1e-3)) return v.toExponential(digits - 1).replace("e+", "e");
+  return Number(v.toPrecision(digits)).toString();
+}
+
+/** A sentence for screen readers: what is plotted, against which bound, with the slope. */
+export function describeTrace(trace: Trace, title: string): string {
+  const parts = [`${title}.`];
+  for (const s of trace.series) {
+    let t = `${s.label}: median over ${s.runs} runs`;
+    if (s.slope !== undefined) t += `, fitted log-log slope ${fmt(s.slope)}`;
+    if (trace.meta.theoryExponent !== undefined) t += ` (theory ${fmt(trace.meta.theoryExponent)})`;
+    parts.push(`${t}.`);
+  }
+  for (const b of trace.bounds) parts.push(`Bound ${b.label} (${b.cite}, ${b.kind}).`);
+  for (const r of trace.ratios) parts.push(`max ${r.series}/${r.bound} = ${fmt(r.maxRatio)}.`);
+  return parts.join(" ");
+}
