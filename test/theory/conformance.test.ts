@@ -1,0 +1,92 @@
+/**
+ * One conformance test over every registered experiment: its declaration is the one the page loads,
+ * its defaults are valid, a seed reproduces it bitwise, splitting its runs across 1, 2 or 3 workers
+ * never changes the merged trace, its numbers match the golden fingerprints recorded before the
+ * experiment kit (test/theory/fingerprints.json), its bounds' TeX parses, and every experiment id a
+ * notebook names exists.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import katex from "katex";
+import { describe, expect, it } from "vitest";
+import { fingerprintChunk, probeParams } from "../../scripts/fingerprint";
+import { type AnyExperiment, checkParams } from "../../src/theory/experiment";
+import { defaults } from "../../src/theory/params";
+import { loadSchema, paperExperiments, paperIds, paperSchemas } from "../../src/theory/registry";
+import { mergeChunks, type RunChunk } from "../../src/theory/trace";
+
+const golden: Record<string, { probe: { numbers: string } }> = JSON.parse(
+  readFileSync(new URL("./fingerprints.json", import.meta.url), "utf8"),
+);
+
+async function chunkOf(e: AnyExperiment, p: Record<string, unknown>, runStart: number, runCount: number) {
+  const { values, errors } = checkParams(e, p);
+  expect(errors).toEqual([]);
+  return (await e.run(values, { runStart, runCount, progress: () => {} })) as RunChunk;
+}
+
+const runsOf = (e: AnyExperiment, p: Record<string, unknown>) => (e.runsParam ? Number(p[e.runsParam]) : 1);
+
+for (const paper of paperIds()) {
+  describe(`conformance: ${paper}`, async () => {
+    const experiments = await paperExperiments(paper);
+    const schemas = await paperSchemas(paper);
+
+    it("the page's declarations are the workers' experiments, in one order", () => {
+      expect(schemas.map((s) => s.id)).toEqual(experiments.map((e) => e.id));
+      for (const [i, s] of schemas.entries()) expect(experiments[i].params).toBe(s.params);
+    });
+
+    for (const e of experiments) {
+      describe(e.id, () => {
+        it("defaults are valid; repetitions are called runs", () => {
+          expect(checkParams(e, { ...defaults(e.params) }).errors).toEqual([]);
+          for (const name of ["seeds", "trials", "starts"]) expect(Object.hasOwn(e.params, name)).toBe(false);
+        });
+
+        it("numbers match the golden fingerprint; the same seed gives the same chunk bitwise", async () => {
+          const p = probeParams(e);
+          const a = fingerprintChunk(await chunkOf(e, p, 0, runsOf(e, p)));
+          const b = fingerprintChunk(await chunkOf(e, p, 0, runsOf(e, p)));
+          expect(b).toEqual(a);
+          expect(a.numbers).toBe(golden[e.id]?.probe.numbers);
+        }, 60_000);
+
+        it.runIf(e.runsParam)(
+          "runs split across 1, 2 and 3 workers merge to the same trace",
+          async () => {
+            const p = probeParams(e, 3);
+            const whole = fingerprintChunk(await chunkOf(e, p, 0, 3));
+            const two = mergeChunks([await chunkOf(e, p, 2, 1), await chunkOf(e, p, 0, 2)]);
+            const three = mergeChunks(await Promise.all([0, 1, 2].map((r) => chunkOf(e, p, r, 1))));
+            expect(fingerprintChunk(two).numbers).toBe(whole.numbers);
+            expect(fingerprintChunk(three).numbers).toBe(whole.numbers);
+          },
+          60_000,
+        );
+
+        it("every bound's TeX parses, and every bound names real series", async () => {
+          const p = probeParams(e);
+          const c = await chunkOf(e, p, 0, runsOf(e, p));
+          const keys = new Set(c.series.map((s) => s.key));
+          for (const b of c.bounds) {
+            expect(() => katex.renderToString(b.tex, { throwOnError: true, strict: "ignore" }), b.key).not.toThrow();
+            for (const k of b.appliesTo ?? []) expect(keys.has(k), `${b.key} applies to ${k}`).toBe(true);
+            expect(b.label.length, b.key).toBeGreaterThan(0);
+            expect(b.cite.length, b.key).toBeGreaterThan(0);
+          }
+        }, 60_000);
+      });
+    }
+  });
+}
+
+describe("notebooks name only registered experiments", () => {
+  const dir = new URL("../../notebooks/", import.meta.url);
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".md"))) {
+    it(file, async () => {
+      const text = readFileSync(new URL(file, dir), "utf8");
+      const ids = [...text.matchAll(/\b(?:run|controls)\(\s*"([^"]+)"/g)].map((m) => m[1]);
+      for (const id of new Set(ids)) await expect(loadSchema(id), id).resolves.toMatchObject({ id });
+    });
+  }
+});
