@@ -15,21 +15,12 @@
 
 import { symmetricEigen } from "../common/linalg";
 import { Rng } from "../common/rng";
-import { gram, matTVec, matVec, norm, pseudoInverseSymmetric, solveSpd } from "./linalg";
+import { dot, gram, matTVec, matVec, norm, pseudoInverseSymmetric, solveSpd } from "./linalg";
 import { minimizeOnInterval } from "./scalar";
+import type { ProblemKey } from "./schema";
 
-export type ProblemKey = "T1" | "T2" | "T3" | "T4" | "T5";
-export const PROBLEM_KEYS: readonly ProblemKey[] = ["T1", "T2", "T3", "T4", "T5"];
-
-export interface ProblemOptions {
-  /** T1 dimensions and regulariser. */
-  dx?: number;
-  dy?: number;
-  rho?: number;
-  /** T4 targets. */
-  a?: number;
-  b?: number;
-}
+/** T1's dimensions and regulariser, T4's targets. */
+export type ProblemOptions = Partial<Record<"dx" | "dy" | "rho" | "a" | "b", number>>;
 
 type Vec = Float64Array;
 type Box = readonly [number, number] | null;
@@ -96,24 +87,19 @@ export interface BilevelProblem extends ProblemCore {
   projectY(y: Vec): void;
 }
 
+const CORES: Record<ProblemKey, (o: ProblemOptions) => ProblemCore> = {
+  T1: (o) => quadraticT1(o.dx ?? 3, o.dy ?? 5, o.rho ?? 0.1),
+  T2: flatLowerLevelT2,
+  T3: plLowerLevelT3,
+  T4: (o) => boxLowerLevelT4(o.a ?? 0.5, o.b ?? 2),
+  T5: pbgdToyT5,
+};
+
 export function makeProblem(key: ProblemKey, opts: ProblemOptions = {}): BilevelProblem {
-  switch (key) {
-    case "T1":
-      return withDerived(quadraticT1(opts.dx ?? 3, opts.dy ?? 5, opts.rho ?? 0.1));
-    case "T2":
-      return withDerived(flatLowerLevelT2());
-    case "T3":
-      return withDerived(plLowerLevelT3());
-    case "T4":
-      return withDerived(boxLowerLevelT4(opts.a ?? 0.5, opts.b ?? 2));
-    case "T5":
-      return withDerived(pbgdToyT5());
-  }
+  return withDerived(CORES[key](opts));
 }
 
-function clip(v: number, lo: number, hi: number): number {
-  return Math.max(lo, Math.min(hi, v));
-}
+const clip = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));
 
 function withDerived(core: ProblemCore): BilevelProblem {
   const { dx, dy } = core;
@@ -234,11 +220,7 @@ function quadraticT1(dx: number, dy: number, rho: number): ProblemCore {
     for (let i = 0; i < dy; i++) r[i] -= c[i];
     return r; // Bx − c
   };
-  const sq = (v: Vec, n: number) => {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += v[i] * v[i];
-    return s;
-  };
+  const sq = (v: Vec, n: number) => dot(v, v, n);
   const xStarOf = (scale: number): Vec => {
     const S = Float64Array.from(BtB);
     for (let i = 0; i < dx; i++) S[i * dx + i] += rho * scale;
@@ -274,9 +256,7 @@ function quadraticT1(dx: number, dy: number, rho: number): ProblemCore {
       for (let i = 0; i < dx; i++) gx[i] = -gx[i];
     },
     gStar: () => 0,
-    lowerSolution(x, out) {
-      matVec(B, dy, dx, x, out);
-    },
+    lowerSolution: (x, out) => matVec(B, dy, dx, x, out),
     penaltySolution(x, sigma, out) {
       matVec(B, dy, dx, x, out);
       for (let i = 0; i < dy; i++) out[i] = (sigma * c[i] + out[i]) / (1 + sigma);
@@ -354,16 +334,8 @@ function flatLowerLevelT2(): ProblemCore {
     },
     xStar: () => Float64Array.of(1),
     xStarSigma: () => Float64Array.of(1),
-    hessYY(_x, _y, out) {
-      out[0] = 1;
-      out[1] = 0;
-      out[2] = 0;
-      out[3] = 0;
-    },
-    hessXY(_x, _y, out) {
-      out[0] = -1;
-      out[1] = 0;
-    },
+    hessYY: (_x, _y, out) => out.set([1, 0, 0, 0]),
+    hessXY: (_x, _y, out) => out.set([-1, 0]),
     smoothnessClosed: (sigma) => 1 / (1 + sigma),
     lipschitzGy: 1,
     lipschitzFy: 1,

@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
 import {
+  callsToReach,
+  complexitySettings,
   DoubleLoopPenalty,
-  type MethodKey,
   type MethodSettings,
   makeMethod,
 } from "../../../src/theory/bilevel/algorithms";
-import { complexitySettings } from "../../../src/theory/bilevel/experiments";
 import { distance } from "../../../src/theory/bilevel/linalg";
 import { CountedOracle } from "../../../src/theory/bilevel/oracle";
 import { type BilevelProblem, makeProblem } from "../../../src/theory/bilevel/problems";
-import { callsToReach } from "../../../src/theory/bilevel/runner";
+import type { MethodKey } from "../../../src/theory/bilevel/schema";
 import { Rng } from "../../../src/theory/common/rng";
 import { median } from "./helpers";
 
