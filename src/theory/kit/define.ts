@@ -35,6 +35,8 @@ export interface RunScope {
   rows: Float64Array[];
   /** Marks that series i diverged at x index j (its values from j on are dropped). */
   diverged(series: number, j: number): void;
+  /** Reports the fraction of this run done, for runs long enough to need it (one run per chunk). */
+  progress(fraction: number): void;
 }
 
 export interface SeriesResult {
@@ -52,7 +54,8 @@ export interface ExperimentImpl<S extends ParamSchema, Setup> {
   series(setup: Setup, p: ParamValues<S>): SeriesDecl<Setup>[];
   /** One run of every series at once (common randomness drawn once per run). */
   step?(scope: RunScope, setup: Setup, p: ParamValues<S>): void;
-  bounds?(setup: Setup, p: ParamValues<S>, x: Float64Array): BoundCurve[];
+  /** `result`: the series values, for a bound drawn to their scale (e.g. a vertical reference line). */
+  bounds?(setup: Setup, p: ParamValues<S>, x: Float64Array, result: SeriesResult): BoundCurve[];
   /** Remarks under the plot; may read the results (e.g. "regret ≤ 0 in some runs"). */
   notes?(setup: Setup, p: ParamValues<S>, result: SeriesResult): string[];
   /** Value a buffer starts with: NaN ("no value") unless the step relies on zeros. */
@@ -92,7 +95,7 @@ export function defineExperiment<S extends ParamSchema, Setup>(
     return {
       x,
       series,
-      bounds: impl.bounds?.(setup, p, x) ?? [],
+      bounds: impl.bounds?.(setup, p, x, result) ?? [],
       runStart: ctx.runStart,
       backend,
       notes: [...(impl.notes?.(setup, p, result) ?? []), ...extra],
@@ -147,6 +150,7 @@ function runLoop<S extends ParamSchema, Setup>(
       diverged: (i, j) => {
         if (j < cut[i]) cut[i] = j;
       },
+      progress: (fraction) => ctx.progress(null, (done + fraction) / total),
     };
   };
   const settle = (scope: RunScope, i: number) => {
