@@ -14,58 +14,44 @@
  * n·r(a) + σ√n·Z (its exact distribution), so large budgets cost O(#distinct actions).
  */
 import type { Rng } from "../common/rng";
-import { designCounts, evaluationSamples, leastSquaresSamples } from "./budgets";
-import { binomial, type SparseNet, supports } from "./combinatorics";
+import {
+  enumerationGuarantee,
+  evaluationSamples,
+  leastSquaresGuarantee,
+  leastSquaresSamples,
+  netGuarantee,
+} from "./bounds";
+import { binomial, type SparseNet, sparseNet, supports } from "./combinatorics";
 import { type Design, gOptimalDesign } from "./design";
 import { choleskyInPlace, choleskySolve } from "./linalg";
-import { type BaseInstance, greedy, type Instance } from "./problems";
+import { type BaseInstance, greedy, type Instance, suboptimality, withMisspecification } from "./problems";
 
-export interface Outcome {
-  action: number;
-  queries: number;
-}
+export type Outcome = { action: number; queries: number };
 
-/** Least squares on a design: V = Σ n_a x_a x_aᵀ, θ̂ = V⁻¹ Σ x_a Y_a, Y_a the sum of n_a noisy rewards. */
-export class DesignLeastSquares {
-  private readonly v: Float64Array;
-  private readonly b: Float64Array;
-  private readonly counts: Float64Array;
-  readonly theta: Float64Array;
-
-  constructor(
-    readonly p: number,
-    maxSupport: number,
-  ) {
-    this.v = new Float64Array(p * p);
-    this.b = new Float64Array(p);
-    this.theta = new Float64Array(p);
-    this.counts = new Float64Array(maxSupport);
-  }
-
-  /** Queries the design with N samples (n_a = ⌈π_a N⌉); returns the number of queries made. */
-  fit(x: Float64Array, design: Design, n: number, reward: Float64Array, sigma: number, rng: Rng): number {
-    const { p, v, b, counts } = this;
-    const supp = design.support;
-    const total = designCounts(design.weights, supp, n, counts);
-    v.fill(0);
-    b.fill(0);
-    for (let t = 0; t < supp.length; t++) {
-      const a = supp[t];
-      const na = counts[t];
-      const y = na * reward[a] + sigma * Math.sqrt(na) * rng.normal();
-      const o = a * p;
-      for (let i = 0; i < p; i++) {
-        b[i] += x[o + i] * y;
-        for (let j = 0; j <= i; j++) v[i * p + j] += na * x[o + i] * x[o + j];
-      }
+/**
+ * Least squares on a design with N samples, n_a = ⌈π_a N⌉ ≥ 1 queries of each a ∈ D (Σ n_a ≤ N + |D|):
+ * θ̂ = V⁻¹ Σ x_a Y_a, V = Σ n_a x_a x_aᵀ, Y_a the sum of n_a noisy rewards. Returns θ̂ and the queries.
+ */
+export function designLeastSquares(inst: Instance, x: Float64Array, p: number, design: Design, n: number, rng: Rng) {
+  const v = new Float64Array(p * p);
+  const b = new Float64Array(p);
+  let queries = 0;
+  for (const a of design.support) {
+    const na = Math.max(1, Math.ceil(design.weights[a] * n - 1e-9));
+    queries += na;
+    const y = na * inst.reward[a] + inst.sigma * Math.sqrt(na) * rng.normal();
+    const o = a * p;
+    for (let i = 0; i < p; i++) {
+      b[i] += x[o + i] * y;
+      for (let j = 0; j <= i; j++) v[i * p + j] += na * x[o + i] * x[o + j];
     }
-    // Rank-deficient projected features: a tiny ridge keeps V invertible on the null space.
-    const ridge = design.rank < p ? 1e-9 * n : 0;
-    for (let i = 0; i < p; i++) v[i * p + i] += ridge;
-    if (!choleskyInPlace(v, p)) throw new Error("DesignLeastSquares: information matrix is singular");
-    choleskySolve(v, p, b, this.theta);
-    return total;
   }
+  // Rank-deficient projected features: a tiny ridge keeps V invertible on the null space.
+  const ridge = design.rank < p ? 1e-9 * n : 0;
+  for (let i = 0; i < p; i++) v[i * p + i] += ridge;
+  if (!choleskyInPlace(v, p)) throw new Error("designLeastSquares: information matrix is singular");
+  choleskySolve(v, p, b, b);
+  return { theta: b, queries };
 }
 
 /** Evaluate each candidate with m samples (one Gaussian draw per mean) and return the best-looking. */
@@ -83,26 +69,22 @@ export function evaluateCandidates(inst: Instance, candidates: Int32Array, m: nu
   return { action: best, queries: candidates.length * m };
 }
 
-// ---------------------------------------------------------------------------------------------
 // 1. Dense least squares (LSW baseline)
 
 /** Runs the dense learner with N design samples. */
-export function denseLeastSquares(inst: Instance, n: number, rng: Rng, ls?: DesignLeastSquares): Outcome {
-  const solver = ls ?? new DesignLeastSquares(inst.d, inst.denseDesign.support.length);
-  const queries = solver.fit(inst.features, inst.denseDesign, n, inst.reward, inst.sigma, rng);
-  return { action: greedy(inst.features, inst.k, inst.d, solver.theta), queries };
+export function denseLeastSquares(inst: Instance, n: number, rng: Rng): Outcome {
+  const { theta, queries } = designLeastSquares(inst, inst.features, inst.d, inst.denseDesign, n, rng);
+  return { action: greedy(inst.features, inst.k, inst.d, theta), queries };
 }
 
 /** Largest N whose design counts fit in a budget of Q queries (Σ⌈π_a N⌉ ≤ N + |D| ≤ Q), or 0. */
-export function denseSamplesForBudget(inst: Instance, budget: number): number {
-  return Math.max(0, budget - inst.denseDesign.support.length);
-}
+export const denseSamplesForBudget = (inst: Instance, budget: number) =>
+  Math.max(0, budget - inst.denseDesign.support.length);
 
-export function denseCalibratedSamples(inst: Instance, delta: number): number {
-  return leastSquaresSamples(inst.d, inst.k, inst.eps, delta, inst.sigma, inst.gamma);
-}
+/** Calibrated N: prediction error ≤ ε on all k actions w.p. 1 − δ. */
+export const denseCalibratedSamples = (inst: Instance, delta: number) =>
+  leastSquaresSamples(inst.d, inst.k, inst.eps, delta, inst.sigma, inst.gamma);
 
-// ---------------------------------------------------------------------------------------------
 // 2. Support enumeration + design [RECON]
 
 export interface Enumeration {
@@ -112,6 +94,8 @@ export interface Enumeration {
   projected: Float64Array[];
   designs: Design[];
   maxSupport: number;
+  /** Index of θ*'s support among `supports`. */
+  truth: number;
 }
 
 /** Projects the features onto every s-subset of coordinates and designs on each (budget-free). */
@@ -122,7 +106,9 @@ export function prepareEnumeration(inst: BaseInstance): Enumeration {
   const projected: Float64Array[] = [];
   const designs: Design[] = [];
   let maxSupport = 0;
+  let truth = -1;
   for (let c = 0; c < count; c++) {
+    if (inst.support.every((v, j) => subsets[c * s + j] === v)) truth = c;
     const xs = new Float64Array(k * s);
     for (let a = 0; a < k; a++) for (let j = 0; j < s; j++) xs[a * s + j] = features[a * d + subsets[c * s + j]];
     const design = gOptimalDesign(xs, k, s, inst.gamma);
@@ -130,7 +116,7 @@ export function prepareEnumeration(inst: BaseInstance): Enumeration {
     designs.push(design);
     maxSupport = Math.max(maxSupport, design.support.length);
   }
-  return { supports: subsets, count, projected, designs, maxSupport };
+  return { supports: subsets, count, projected, designs, maxSupport, truth };
 }
 
 /**
@@ -144,17 +130,12 @@ export function supportEnumeration(
   m: number | ((candidates: number, fitQueries: number) => number),
   rng: Rng,
 ): Outcome & { candidates: number } {
-  const ls = new DesignLeastSquares(inst.s, en.maxSupport);
-  const mark = new Uint8Array(inst.k);
-  const picked: number[] = [];
+  const picked = new Set<number>();
   let queries = 0;
   for (let c = 0; c < en.count; c++) {
-    queries += ls.fit(en.projected[c], en.designs[c], n, inst.reward, inst.sigma, rng);
-    const a = greedy(en.projected[c], inst.k, inst.s, ls.theta);
-    if (!mark[a]) {
-      mark[a] = 1;
-      picked.push(a);
-    }
+    const fit = designLeastSquares(inst, en.projected[c], inst.s, en.designs[c], n, rng);
+    queries += fit.queries;
+    picked.add(greedy(en.projected[c], inst.k, inst.s, fit.theta));
   }
   const candidates = Int32Array.from(picked);
   const samples = typeof m === "number" ? m : m(candidates.length, queries);
@@ -169,11 +150,9 @@ export function enumerationSamplesForBudget(en: Enumeration, budget: number): nu
 }
 
 /** Calibrated per-support N: prediction error ≤ ε on the true support w.p. 1 − δ/2. */
-export function enumerationCalibratedSamples(inst: Instance, delta: number): number {
-  return leastSquaresSamples(inst.s, inst.k, inst.eps, delta / 2, inst.sigma, inst.gamma);
-}
+export const enumerationCalibratedSamples = (inst: Instance, delta: number) =>
+  leastSquaresSamples(inst.s, inst.k, inst.eps, delta / 2, inst.sigma, inst.gamma);
 
-// ---------------------------------------------------------------------------------------------
 // 3. ε-net over sparse parameters [RECON]
 
 /**
@@ -182,59 +161,48 @@ export function enumerationCalibratedSamples(inst: Instance, delta: number): num
  */
 export function netCandidates(inst: BaseInstance, en: Enumeration, net: SparseNet): Int32Array {
   const { k, s } = inst;
-  const mark = new Uint8Array(k);
-  const picked: number[] = [];
-  const dirs = net.directions;
+  const picked = new Set<number>();
   for (let c = 0; c < en.count; c++) {
-    const xs = en.projected[c];
-    for (let u = 0; u < net.count; u++) {
-      const uo = u * s;
-      let best = 0;
-      let bestVal = Number.NEGATIVE_INFINITY;
-      if (s === 1) {
-        const u0 = dirs[uo];
-        for (let a = 0; a < k; a++) {
-          const t = xs[a] * u0;
-          if (t > bestVal) {
-            bestVal = t;
-            best = a;
-          }
-        }
-      } else if (s === 2) {
-        const u0 = dirs[uo];
-        const u1 = dirs[uo + 1];
-        for (let a = 0; a < k; a++) {
-          const t = xs[2 * a] * u0 + xs[2 * a + 1] * u1;
-          if (t > bestVal) {
-            bestVal = t;
-            best = a;
-          }
-        }
-      } else {
-        for (let a = 0; a < k; a++) {
-          let t = 0;
-          for (let j = 0; j < s; j++) t += xs[a * s + j] * dirs[uo + j];
-          if (t > bestVal) {
-            bestVal = t;
-            best = a;
-          }
-        }
-      }
-      if (!mark[best]) {
-        mark[best] = 1;
-        picked.push(best);
-      }
-    }
+    for (let u = 0; u < net.count; u++)
+      picked.add(greedy(en.projected[c], k, s, net.directions.subarray(u * s, (u + 1) * s)));
   }
   return Int32Array.from(picked);
 }
 
 /** Calibrated samples per candidate: every mean within ε w.p. 1 − δ, giving the 6ε guarantee. */
-export function netCalibratedSamples(inst: Instance, candidates: number, delta: number): number {
-  return evaluationSamples(candidates, inst.eps, delta, inst.sigma);
-}
+export const netCalibratedSamples = (inst: Instance, candidates: number, delta: number) =>
+  evaluationSamples(candidates, inst.eps, delta, inst.sigma);
 
 /** Samples per candidate for the enumeration's evaluation stage (accuracy ε, probability δ/2). */
-export function enumerationEvaluationSamples(inst: Instance, candidates: number, delta: number): number {
-  return evaluationSamples(candidates, inst.eps, delta / 2, inst.sigma);
+export const enumerationEvaluationSamples = (inst: Instance, candidates: number, delta: number) =>
+  evaluationSamples(candidates, inst.eps, delta / 2, inst.sigma);
+
+// The ε-dependent part of an instance, and every learner at its calibrated budget
+
+export type Prepared = { inst: Instance; en: Enumeration; candidates: Int32Array };
+
+/** The ε-dependent part: misspecification, ε-net and its candidate actions. */
+export function prepareEpsilon(base: BaseInstance, en: Enumeration, eps: number): Prepared {
+  const inst = withMisspecification(base, eps);
+  return { inst, en, candidates: netCandidates(base, en, sparseNet(base.s, eps)) };
+}
+
+/** Each learner with the sample sizes that certify its guarantee; its suboptimality and that guarantee. */
+export function calibratedRun({ inst, en, candidates }: Prepared, delta: number, rng: (learner: number) => Rng) {
+  const nDense = denseCalibratedSamples(inst, delta);
+  const dense = denseLeastSquares(inst, nDense, rng(0));
+  const nEnum = enumerationCalibratedSamples(inst, delta);
+  const evalSamples = (c: number) => enumerationEvaluationSamples(inst, c, delta);
+  const enumeration = supportEnumeration(inst, en, nEnum, evalSamples, rng(1));
+  const net = evaluateCandidates(inst, candidates, netCalibratedSamples(inst, candidates.length, delta), rng(2));
+  const trueDesign = en.designs[en.truth];
+  const { eps, d, s, gamma } = inst;
+  return {
+    subopt: [dense, enumeration, net].map((o) => suboptimality(inst, o.action)),
+    guarantee: [
+      leastSquaresGuarantee(eps, d, gamma, inst.denseDesign.support.length, nDense, eps),
+      enumerationGuarantee(eps, s, gamma, trueDesign.support.length, nEnum, eps, eps),
+      netGuarantee(eps),
+    ],
+  };
 }

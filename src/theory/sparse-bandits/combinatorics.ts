@@ -59,7 +59,6 @@ export function sparseNet(s: number, eps: number): SparseNet {
   const seen = new Set<string>();
   const dirs: number[] = [];
   const grid: number[] = [];
-  let points = 0;
   const o = new Array<number>(s).fill(0);
   const pos = new Array<number>(s).fill(0);
   const r2 = R * R;
@@ -70,10 +69,8 @@ export function sparseNet(s: number, eps: number): SparseNet {
       n2 += o[i] * o[i];
     }
     if (n2 <= r2 * (1 + 1e-12)) {
-      points++;
       for (let i = 0; i < s; i++) grid.push((h / 2) * o[i]);
-      let g = 0;
-      for (let i = 0; i < s; i++) g = gcd(g, Math.abs(o[i]));
+      const g = o.reduce((acc, v) => gcd(acc, Math.abs(v)), 0);
       const key = o.map((v) => v / g).join(",");
       if (!seen.has(key)) {
         seen.add(key);
@@ -86,5 +83,6 @@ export function sparseNet(s: number, eps: number): SparseNet {
     if (i < 0) break;
     pos[i]++;
   }
-  return { points, grid: Float64Array.from(grid), directions: Float64Array.from(dirs), count: dirs.length / s };
+  const [points, count] = [grid.length / s, dirs.length / s];
+  return { points, grid: Float64Array.from(grid), directions: Float64Array.from(dirs), count };
 }

@@ -21,7 +21,7 @@ export interface Design {
 }
 
 /** Ridge added when the rows do not span ℝ^p (e.g. projected coordinate features that vanish). */
-const RIDGE = 1e-9;
+export const DESIGN_RIDGE = 1e-9;
 
 /**
  * Greedy volume initialisation (pivoted Gram–Schmidt: repeatedly take the row with the largest
@@ -68,16 +68,9 @@ function spanningRows(x: Float64Array, n: number, p: number): number[] {
   return picked;
 }
 
-/** V(π) (+ ridge when rank-deficient) into `v`, then its inverse into `vinv`. */
-function informationInverse(
-  x: Float64Array,
-  p: number,
-  w: Float64Array,
-  ridge: number,
-  v: Float64Array,
-  vinv: Float64Array,
-) {
-  v.fill(0);
+/** (V(π) + ridge·I)⁻¹ into `vinv`; the ridge is for rows that do not span ℝ^p. */
+export function informationInverse(x: Float64Array, p: number, w: Float64Array, ridge: number, vinv: Float64Array) {
+  const v = new Float64Array(p * p);
   for (let i = 0; i < w.length; i++) {
     const wi = w[i];
     if (wi === 0) continue;
@@ -91,18 +84,20 @@ function informationInverse(
   invertSPD(v, p, vinv);
 }
 
-function allLeverages(x: Float64Array, n: number, p: number, vinv: Float64Array, g: Float64Array, u: Float64Array) {
-  for (let i = 0; i < n; i++) {
-    const o = i * p;
-    let s = 0;
-    for (let a = 0; a < p; a++) {
-      let t = 0;
-      for (let b = 0; b < p; b++) t += vinv[a * p + b] * x[o + b];
-      u[a] = t;
-      s += x[o + a] * t;
-    }
-    g[i] = s;
+/** u = V⁻¹x for the row x at offset o of `x`; returns its leverage ‖x‖²_{V⁻¹} = xᵀu. */
+export function leverage(vinv: Float64Array, p: number, x: Float64Array, o: number, u: Float64Array): number {
+  let s = 0;
+  for (let a = 0; a < p; a++) {
+    let t = 0;
+    for (let b = 0; b < p; b++) t += vinv[a * p + b] * x[o + b];
+    u[a] = t;
+    s += x[o + a] * t;
   }
+  return s;
+}
+
+function allLeverages(x: Float64Array, n: number, p: number, vinv: Float64Array, g: Float64Array, u: Float64Array) {
+  for (let i = 0; i < n; i++) g[i] = leverage(vinv, p, x, i * p, u);
 }
 
 /**
@@ -113,14 +108,13 @@ export function gOptimalDesign(x: Float64Array, n: number, p: number, gamma: num
   const start = spanningRows(x, n, p);
   const rank = start.length;
   if (rank === 0) throw new Error("gOptimalDesign: all features are zero");
-  const ridge = rank < p ? RIDGE : 0;
+  const ridge = rank < p ? DESIGN_RIDGE : 0;
   const w = new Float64Array(n);
   for (const i of start) w[i] = 1 / rank;
-  const v = new Float64Array(p * p);
   const vinv = new Float64Array(p * p);
   const g = new Float64Array(n);
   const u = new Float64Array(p);
-  informationInverse(x, p, w, ridge, v, vinv);
+  informationInverse(x, p, w, ridge, vinv);
   allLeverages(x, n, p, vinv, g, u);
   const target = (1 + gamma) * rank;
   let it = 0;
@@ -135,17 +129,12 @@ export function gOptimalDesign(x: Float64Array, n: number, p: number, gamma: num
     w[j] += alpha;
     if ((it + 1) % 64 === 0) {
       // Refresh from scratch so Sherman–Morrison round-off cannot accumulate.
-      informationInverse(x, p, w, ridge, v, vinv);
+      informationInverse(x, p, w, ridge, vinv);
       allLeverages(x, n, p, vinv, g, u);
       continue;
     }
     // Sherman–Morrison for V' = (1−α)V + α x_j x_jᵀ, and the matching rank-one update of every g_i.
-    const o = j * p;
-    for (let a = 0; a < p; a++) {
-      let t = 0;
-      for (let b = 0; b < p; b++) t += vinv[a * p + b] * x[o + b];
-      u[a] = t;
-    }
+    leverage(vinv, p, x, j * p, u);
     const c = alpha / (1 - alpha);
     const denom = 1 + c * gj;
     const inv1 = 1 / (1 - alpha);
@@ -158,11 +147,9 @@ export function gOptimalDesign(x: Float64Array, n: number, p: number, gamma: num
       g[i] = (g[i] - (c * dot * dot) / denom) * inv1;
     }
   }
-  informationInverse(x, p, w, ridge, v, vinv);
+  informationInverse(x, p, w, ridge, vinv);
   allLeverages(x, n, p, vinv, g, u);
-  let gMax = 0;
-  for (let i = 0; i < n; i++) if (g[i] > gMax) gMax = g[i];
-  const support: number[] = [];
-  for (let i = 0; i < n; i++) if (w[i] > 0) support.push(i);
-  return { weights: w, support: Int32Array.from(support), gMax, rank, iterations: it };
+  const gMax = g.reduce((max, gi) => (gi > max ? gi : max), 0);
+  const support = Int32Array.from({ length: n }, (_, i) => i).filter((i) => w[i] > 0);
+  return { weights: w, support, gMax, rank, iterations: it };
 }

@@ -1,8 +1,4 @@
-/**
- * Small dense linear algebra for p×p symmetric positive definite systems (p ≤ 64 here): the
- * least-squares fits and the design's information matrix. Row-major Float64Array, no allocation
- * in the hot paths (callers pass work arrays).
- */
+/** Dense p×p SPD systems (p ≤ 64, row-major): the least-squares fits and the design's information matrix. */
 
 /**
  * In-place Cholesky factorisation A = L Lᵀ of the p×p SPD matrix `a` (lower triangle is
@@ -57,15 +53,4 @@ export function invertSPD(a: Float64Array, p: number, out: Float64Array): void {
       out[j * p + i] = v;
     }
   }
-}
-
-/** xᵀ M x for a p×p matrix M and a row x = rows[offset … offset+p). */
-export function quadForm(m: Float64Array, p: number, rows: Float64Array, offset: number): number {
-  let s = 0;
-  for (let i = 0; i < p; i++) {
-    let t = 0;
-    for (let j = 0; j < p; j++) t += m[i * p + j] * rows[offset + j];
-    s += rows[offset + i] * t;
-  }
-  return s;
 }

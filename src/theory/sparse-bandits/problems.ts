@@ -4,19 +4,8 @@
  * r(a) = ⟨φ(a), θ*⟩ + Δ(a) with |Δ(a)| ≤ ε. A query of a returns r(a) + N(0, σ²).
  */
 import type { Rng } from "../common/rng";
-import { type Design, gOptimalDesign } from "./design";
-import { invertSPD } from "./linalg";
-
-export const FEATURE_FAMILIES = ["good", "sphere", "hypercube"] as const;
-export type FeatureFamily = (typeof FEATURE_FAMILIES)[number];
-export const FAMILY_LABELS: Record<FeatureFamily, string> = {
-  good: "coordinate actions ±eᵢ + hypercube",
-  sphere: "uniform on the sphere",
-  hypercube: "hypercube vertices ±1/√d",
-};
-
-export const MISSPECIFICATIONS = ["adversarial", "random", "none"] as const;
-export type Misspecification = (typeof MISSPECIFICATIONS)[number];
+import { DESIGN_RIDGE, type Design, gOptimalDesign, informationInverse, leverage } from "./design";
+import type { FeatureFamily, Misspecification } from "./options";
 
 export interface InstanceOptions {
   family: FeatureFamily;
@@ -51,7 +40,6 @@ export interface Instance extends BaseInstance {
   delta: Float64Array;
   /** Mean rewards r(a). */
   reward: Float64Array;
-  best: number;
   bestReward: number;
 }
 
@@ -69,11 +57,8 @@ export function makeFeatures(family: FeatureFamily, d: number, k: number, rng: R
     const o = row * d;
     if (family === "sphere") {
       let n2 = 0;
-      for (let i = 0; i < d; i++) {
-        const z = rng.normal();
-        x[o + i] = z;
-        n2 += z * z;
-      }
+      for (let i = 0; i < d; i++) x[o + i] = rng.normal();
+      for (let i = 0; i < d; i++) n2 += x[o + i] * x[o + i];
       const s = 1 / Math.sqrt(n2);
       for (let i = 0; i < d; i++) x[o + i] *= s;
     } else {
@@ -84,12 +69,7 @@ export function makeFeatures(family: FeatureFamily, d: number, k: number, rng: R
 }
 
 /** A uniformly random s-subset support with entries ±signal/√s (random signs). */
-export function makeSparseTheta(
-  d: number,
-  s: number,
-  signal: number,
-  rng: Rng,
-): { theta: Float64Array; support: Int32Array } {
+export function makeSparseTheta(d: number, s: number, signal: number, rng: Rng) {
   const perm = Int32Array.from({ length: d }, (_, i) => i);
   for (let i = 0; i < s; i++) {
     const j = i + rng.int(d - i);
@@ -102,13 +82,9 @@ export function makeSparseTheta(
   return { theta, support };
 }
 
-export function linearRewards(
-  x: Float64Array,
-  k: number,
-  d: number,
-  theta: Float64Array,
-  out = new Float64Array(k),
-): Float64Array {
+/** ⟨x_a, θ⟩ for the k rows of the k×d matrix x. */
+export function linearRewards(x: Float64Array, k: number, d: number, theta: Float64Array): Float64Array {
+  const out = new Float64Array(k);
   for (let a = 0; a < k; a++) {
     let t = 0;
     for (let i = 0; i < d; i++) t += x[a * d + i] * theta[i];
@@ -141,42 +117,28 @@ export function greedy(x: Float64Array, k: number, p: number, v: Float64Array): 
  * Off D, the action the fooled learner returns gets −ε and every other action +ε. The decoy is
  * the one (over all k actions) that maximises the noiseless learner's suboptimality.
  */
-export function adversarialMisspecification(
-  x: Float64Array,
-  k: number,
-  d: number,
-  theta: Float64Array,
-  eps: number,
-  design: Design,
-): Float64Array {
-  const supp = design.support;
+export function adversarialMisspecification(base: BaseInstance, eps: number): Float64Array {
+  const { features: x, k, d, theta, denseDesign: design } = base;
+  const { support: supp, weights: w } = design;
   const m = supp.length;
-  const w = design.weights;
   // V(π)⁻¹ φ(a) for a ∈ D, via the same information matrix the design used.
-  const v = new Float64Array(d * d);
-  for (const a of supp) {
-    for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) v[i * d + j] += w[a] * x[a * d + i] * x[a * d + j];
-  }
   const vinv = new Float64Array(d * d);
-  const ridge = design.rank < d ? 1e-9 : 0;
-  for (let i = 0; i < d; i++) v[i * d + i] += ridge;
-  invertSPD(v, d, vinv);
+  informationInverse(x, d, w, design.rank < d ? DESIGN_RIDGE : 0, vinv);
   const wv = new Float64Array(m * d);
-  for (let t = 0; t < m; t++) {
-    const o = supp[t] * d;
-    for (let i = 0; i < d; i++) {
-      let s = 0;
-      for (let j = 0; j < d; j++) s += vinv[i * d + j] * x[o + j];
-      wv[t * d + i] = s;
-    }
-  }
-  const onDesign = new Uint8Array(k);
-  for (const a of supp) onDesign[a] = 1;
+  for (let t = 0; t < m; t++) leverage(vinv, d, x, supp[t] * d, wv.subarray(t * d, (t + 1) * d));
   const mu = linearRewards(x, k, d, theta);
+  // Δ for a decoy's signs on D and the fooled learner's pick off D, and the pick's suboptimality under it.
+  const deltaFor = (signs: Float64Array, pick: number, out = new Float64Array(k)) => {
+    out.fill(eps);
+    out[pick] = -eps;
+    for (let t = 0; t < m; t++) out[supp[t]] = signs[t];
+    return out;
+  };
   const signs = new Float64Array(m);
+  const bestSigns = new Float64Array(m);
   const thetaHat = new Float64Array(d);
+  const trial = new Float64Array(k);
   let bestLoss = Number.NEGATIVE_INFINITY;
-  let bestDecoy = 0;
   let bestPick = 0;
   for (let b = 0; b < k; b++) {
     thetaHat.set(theta);
@@ -188,43 +150,17 @@ export function adversarialMisspecification(
       for (let i = 0; i < d; i++) thetaHat[i] += coef * wv[t * d + i];
     }
     const pick = greedy(x, k, d, thetaHat);
-    const loss = lossWith(mu, onDesign, supp, signs, pick, eps);
+    deltaFor(signs, pick, trial);
+    let max = Number.NEGATIVE_INFINITY;
+    for (let a = 0; a < k; a++) max = Math.max(max, mu[a] + trial[a]);
+    const loss = max - (mu[pick] + trial[pick]);
     if (loss > bestLoss) {
       bestLoss = loss;
-      bestDecoy = b;
       bestPick = pick;
+      bestSigns.set(signs);
     }
   }
-  // Rebuild Δ for the chosen decoy.
-  const delta = new Float64Array(k).fill(eps);
-  delta[bestPick] = -eps;
-  for (let t = 0; t < m; t++) {
-    let c = 0;
-    for (let i = 0; i < d; i++) c += x[bestDecoy * d + i] * wv[t * d + i];
-    delta[supp[t]] = c >= 0 ? eps : -eps;
-  }
-  return delta;
-}
-
-/** Suboptimality of `pick` when Δ = signs on D, −ε at pick (if off D), +ε elsewhere. */
-function lossWith(
-  mu: Float64Array,
-  onDesign: Uint8Array,
-  supp: Int32Array,
-  signs: Float64Array,
-  pick: number,
-  eps: number,
-): number {
-  let pickDelta = -eps;
-  let max = Number.NEGATIVE_INFINITY;
-  for (let a = 0; a < mu.length; a++) if (!onDesign[a] && a !== pick && mu[a] + eps > max) max = mu[a] + eps;
-  for (let t = 0; t < supp.length; t++) {
-    const r = mu[supp[t]] + signs[t];
-    if (r > max) max = r;
-    if (supp[t] === pick) pickDelta = signs[t];
-  }
-  const rPick = mu[pick] + pickDelta;
-  return Math.max(max, rPick) - rPick;
+  return deltaFor(bestSigns, bestPick);
 }
 
 /** Draws features, θ* and the random Δ shape from `rng`; designs for the dense learner. */
@@ -242,17 +178,12 @@ export function withMisspecification(base: BaseInstance, eps: number): Instance 
   const { features, k, d, theta } = base;
   const delta =
     base.misspec === "adversarial"
-      ? adversarialMisspecification(features, k, d, theta, eps, base.denseDesign)
+      ? adversarialMisspecification(base, eps)
       : base.misspec === "random"
         ? base.unitDelta.map((u) => eps * u)
         : new Float64Array(k);
-  const reward = linearRewards(features, k, d, theta);
-  let best = 0;
-  for (let a = 0; a < k; a++) {
-    reward[a] += delta[a];
-    if (reward[a] > reward[best]) best = a;
-  }
-  return { ...base, eps, delta, reward, best, bestReward: reward[best] };
+  const reward = linearRewards(features, k, d, theta).map((r, a) => r + delta[a]);
+  return { ...base, eps, delta, reward, bestReward: Math.max(...reward) };
 }
 
 export function makeInstance(o: InstanceOptions, rng: Rng): Instance {

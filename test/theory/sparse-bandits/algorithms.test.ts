@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { Rng } from "../../../src/theory/common/rng";
+import { logLogSlope } from "../../../src/theory/common/stats";
 import {
   denseCalibratedSamples,
   denseLeastSquares,
@@ -24,8 +26,6 @@ import {
   makeInstance,
   suboptimality,
 } from "../../../src/theory/sparse-bandits/problems";
-import { Rng } from "../../../src/theory/common/rng";
-import { logLogSlope } from "../../../src/theory/common/stats";
 
 const DELTA = 0.1;
 const opts = (o: Partial<InstanceOptions>): InstanceOptions => ({

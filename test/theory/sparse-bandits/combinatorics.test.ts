@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { binomial, sparseNet, supports } from "../../../src/theory/sparse-bandits/combinatorics";
 import { Rng } from "../../../src/theory/common/rng";
+import { binomial, sparseNet, supports } from "../../../src/theory/sparse-bandits/combinatorics";
 
 describe("s-subset enumeration", () => {
   it("lists exactly the C(d, s) subsets, each once, sorted (checked against bitmask brute force)", () => {

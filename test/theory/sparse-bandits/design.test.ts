@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { Rng } from "../../../src/theory/common/rng";
 import { gOptimalDesign } from "../../../src/theory/sparse-bandits/design";
 import { invertSPD } from "../../../src/theory/sparse-bandits/linalg";
 import { makeFeatures } from "../../../src/theory/sparse-bandits/problems";
-import { Rng } from "../../../src/theory/common/rng";
 
 /** Independent check: max_i ‖x_i‖²_{V(π)⁻¹} recomputed from the weights. */
 function gMaxOf(x: Float64Array, n: number, p: number, w: Float64Array): number {

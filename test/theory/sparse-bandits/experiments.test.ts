@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { type AnyExperiment, checkParams } from "../../../src/theory/experiment";
+import { defaults } from "../../../src/theory/params";
 import {
   experiments,
   queriesVsDimension,
@@ -6,8 +8,6 @@ import {
   suboptimalityVsQueries,
   successRate,
 } from "../../../src/theory/sparse-bandits/experiments";
-import { type AnyExperiment, checkParams } from "../../../src/theory/experiment";
-import { defaults } from "../../../src/theory/params";
 import { mergeChunks, type RunChunk } from "../../../src/theory/trace";
 
 const ctx = (runStart: number, runCount: number) => ({ runStart, runCount, backend: "cpu" as const, progress() {} });

@@ -1,13 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { denseLeastSquares } from "../../../src/theory/sparse-bandits/algorithms";
-import {
-  FEATURE_FAMILIES,
-  type InstanceOptions,
-  MISSPECIFICATIONS,
-  makeInstance,
-  suboptimality,
-} from "../../../src/theory/sparse-bandits/problems";
 import { Rng } from "../../../src/theory/common/rng";
+import { denseLeastSquares } from "../../../src/theory/sparse-bandits/algorithms";
+import { FEATURE_FAMILIES, MISSPECIFICATIONS } from "../../../src/theory/sparse-bandits/options";
+import { type InstanceOptions, makeInstance, suboptimality } from "../../../src/theory/sparse-bandits/problems";
 
 const base: InstanceOptions = {
   family: "good",
