@@ -7,9 +7,12 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { MEAN_PRESETS, parseMeans, stationaryEnv } from "../src/theory/bandits/problems";
-import { simulatePolicies } from "../src/theory/bandits/runner";
+import { regretVsT } from "../src/theory/bandits/experiments";
+import { MEAN_PRESETS } from "../src/theory/bandits/options";
+import { parseMeans } from "../src/theory/bandits/problems";
 import { logGrid } from "../src/theory/common/grid";
+import { defaults } from "../src/theory/params";
+import type { RunChunk } from "../src/theory/trace";
 
 type Metric = { metric: string; value: number; unit: string; note?: string };
 
@@ -19,16 +22,18 @@ const RUNS = 200;
 const SEED = 7;
 
 function cpuUcb1(): { pullsPerSec: number; meanRegret: number } {
-  const means = parseMeans(TEN_ARMS);
-  const env = stationaryEnv(means, "bernoulli");
-  const grid = logGrid(T, 100);
-  const cfg = { K: env.K, model: "bernoulli" as const, sigma: 1, T, epsilon: 0.05, exp3Mode: "anytime" as const };
-  simulatePolicies(env, ["ucb1"], cfg, grid, { seed: SEED, runStart: 0, runCount: 20 }); // warm up the JIT
+  // The experiment itself, UCB1 alone (regret at its default log grid of 100 checkpoints).
+  const p = { ...defaults(regretVsT.params), means: TEN_ARMS, T, policies: ["ucb1" as const], seed: SEED };
+  const run = (runCount: number) =>
+    regretVsT.run({ ...p, runs: runCount }, { runStart: 0, runCount, progress() {} }) as RunChunk;
+  run(20); // warm up the JIT
   const t0 = performance.now();
-  const [values] = simulatePolicies(env, ["ucb1"], cfg, grid, { seed: SEED, runStart: 0, runCount: RUNS });
+  const chunk = run(RUNS);
   const secs = (performance.now() - t0) / 1000;
+  const values = chunk.series[0].values;
+  const n = chunk.x.length;
   let total = 0;
-  for (let r = 0; r < RUNS; r++) total += values[r * grid.length + grid.length - 1];
+  for (let r = 0; r < RUNS; r++) total += values[r * n + n - 1];
   return { pullsPerSec: (RUNS * T) / secs, meanRegret: total / RUNS };
 }
 

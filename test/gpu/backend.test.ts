@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
-import type { AnyExperiment } from "../../src/theory/experiment";
-import type { RunChunk } from "../../src/theory/trace";
+import { declareExperiment } from "../../src/theory/experiment";
+import { defineExperiment } from "../../src/theory/kit/define";
+import { backend } from "../../src/theory/params";
+import type { GpuKernel } from "../../workers/gpu/kernels";
 
 // A hardware adapter that is always there, so the backend's choice is the only thing under test.
 vi.mock("../../workers/gpu/device", () => ({
@@ -15,27 +17,44 @@ vi.mock("../../workers/gpu/device", () => ({
 const { runOnGpuIfChosen } = await import("../../workers/gpu/backend");
 const { gpuKernels } = await import("../../workers/gpu/kernels");
 
-const cpuChunk = (): RunChunk => ({
-  x: Float64Array.of(1),
-  series: [{ key: "y", label: "y", values: Float64Array.of(2), runs: 1 }],
-  bounds: [],
-  runStart: 0,
-  backend: "cpu",
-  notes: [],
-});
-const experiment = { id: "test/kernel", run: async () => cpuChunk() } as unknown as AnyExperiment;
-const ctx = { runStart: 0, runCount: 1, backend: "cpu" as const, progress: () => {} };
+// One series, one point: 2 on the CPU; the fake kernels below answer 3.
+const experiment = defineExperiment(
+  declareExperiment({
+    id: "test/kernel",
+    title: "a kernel under test",
+    params: { backend: backend({ auto: "auto", webgpu: "WebGPU" }) },
+    plot: { xLabel: "x", yLabel: "y" },
+    gpu: "test-kernel",
+  }),
+  {
+    setup: () => ({}),
+    x: () => Float64Array.of(1),
+    series: () => [{ key: "y", label: "y", run: ({ row }) => row.fill(2) }],
+  },
+);
+const ctx = { runStart: 0, runCount: 1, progress: () => {} };
+const gpuResult = { result: { values: [Float64Array.of(3)], divergedAt: [undefined] } };
+
+/** Runs `body` with `kernel` registered under the experiment's kernel name. */
+async function withKernel(kernel: GpuKernel, body: () => Promise<void>): Promise<void> {
+  gpuKernels.set("test-kernel", async () => kernel);
+  try {
+    await body();
+  } finally {
+    gpuKernels.delete("test-kernel");
+  }
+}
 
 describe("backend choice when the WebGPU kernel fails", () => {
   it("runs the CPU and says why, for `webgpu` and `auto` alike", async () => {
-    gpuKernels["test/kernel"] = {
+    const failing: GpuKernel = {
       run: async () => {
         throw new Error('the WebGPU kernel "test" failed to build: line 3:1: expected ")"');
       },
       worthIt: () => true,
     };
-    try {
-      for (const backend of ["webgpu", "auto"]) {
+    await withKernel(failing, async () => {
+      for (const backend of ["webgpu", "auto"] as const) {
         const chunk = await runOnGpuIfChosen(experiment, { backend }, ctx);
         expect(chunk?.backend).toBe("cpu");
         expect(chunk?.series[0].values).toEqual(Float64Array.of(2));
@@ -45,19 +64,30 @@ describe("backend choice when the WebGPU kernel fails", () => {
       }
       // Asked for the CPU: the kernel is not consulted (null: the caller runs the experiment).
       expect(await runOnGpuIfChosen(experiment, { backend: "cpu" }, ctx)).toBeNull();
-    } finally {
-      delete gpuKernels["test/kernel"];
-    }
+    });
   });
 
   it("a kernel that works keeps its result and names the adapter", async () => {
-    gpuKernels["test/kernel"] = { run: async () => ({ ...cpuChunk(), backend: "webgpu" }), worthIt: () => true };
-    try {
+    await withKernel({ run: async () => gpuResult, worthIt: () => true }, async () => {
       const chunk = await runOnGpuIfChosen(experiment, { backend: "webgpu" }, ctx);
       expect(chunk?.backend).toBe("webgpu");
+      expect(chunk?.series[0].values).toEqual(Float64Array.of(3));
       expect(chunk?.notes).toEqual(["WebGPU on test/gpu"]);
-    } finally {
-      delete gpuKernels["test/kernel"];
-    }
+    });
+  });
+
+  it("parameters the kernel declines run on the CPU with its reason (webgpu), or quietly (auto)", async () => {
+    const declining: GpuKernel = {
+      unsupported: () => "it takes no such thing",
+      run: async () => gpuResult,
+      worthIt: () => true,
+    };
+    await withKernel(declining, async () => {
+      const chunk = await runOnGpuIfChosen(experiment, { backend: "webgpu" }, ctx);
+      expect(chunk?.backend).toBe("cpu");
+      expect(chunk?.series[0].values).toEqual(Float64Array.of(2));
+      expect(chunk?.notes).toEqual(["WebGPU asked for, but it takes no such thing: ran on the CPU."]);
+      expect(await runOnGpuIfChosen(experiment, { backend: "auto" }, ctx)).toBeNull();
+    });
   });
 });

@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { regretVsT } from "../../src/theory/bandits/experiments";
-import { makePolicy, type PolicyId } from "../../src/theory/bandits/policies";
+import type { PolicyId } from "../../src/theory/bandits/options";
+import { makePolicy } from "../../src/theory/bandits/policies";
 import { stationaryEnv } from "../../src/theory/bandits/problems";
-import { recorderFor } from "../../src/theory/bandits/runner";
 import { F32Stream } from "../../src/theory/bandits/sampling";
-import { simulateRun } from "../../src/theory/bandits/simulate";
+import { recorderFor, simulateRun } from "../../src/theory/bandits/simulate";
 import { logGrid } from "../../src/theory/common/grid";
 import { Rng } from "../../src/theory/common/rng";
 import { defaults } from "../../src/theory/params";
 import type { RunChunk } from "../../src/theory/trace";
-import { bernoulliThreshold, runBanditKernel, runBanditsGpu } from "../../workers/gpu/bandits";
+import { bernoulliThreshold, kernel, runBanditKernel } from "../../workers/gpu/bandits";
+import { gpuKernels } from "../../workers/gpu/kernels";
 import { dawnDevice } from "./dawn";
 
 let device: GPUDevice | undefined;
@@ -106,18 +107,24 @@ describe("batched bandit kernel against the CPU on the same Philox streams", () 
     });
   }
 
-  it("runBanditsGpu returns the CPU experiment's RunChunk shape with backend webgpu", async (ctx) => {
+  it("the registered kernel gives the CPU experiment's RunChunk shape with backend webgpu", async (ctx) => {
     if (!device) return ctx.skip();
+    expect(await gpuKernels.get("bandits")?.()).toBe(kernel);
     const p = { ...defaults(regretVsT.params), T: 200, runs: 64 };
-    const rc = { runStart: 0, runCount: 64, backend: "webgpu" as const, progress() {} };
-    const gpu = await runBanditsGpu(device, p as never, rc);
-    const cpu = regretVsT.run(p as never, { ...rc, backend: "cpu" }) as RunChunk;
+    const rc = { runStart: 0, runCount: 64, progress() {} };
+    const setup = regretVsT.kit.impl.setup(p);
+    const { result, notes } = await kernel.run(device, setup, p, rc);
+    const gpu = regretVsT.kit.assemble(setup, p, result, rc, "webgpu", notes);
+    const cpu = regretVsT.run(p, rc) as RunChunk;
     expect(gpu.backend).toBe("webgpu");
     expect(Array.from(gpu.x)).toEqual(Array.from(cpu.x));
     expect(gpu.series.map((s) => [s.key, s.label, s.runs, s.values.length])).toEqual(
       cpu.series.map((s) => [s.key, s.label, s.runs, s.values.length]),
     );
     expect(gpu.bounds.map((b) => b.key)).toEqual(cpu.bounds.map((b) => b.key));
-    await expect(runBanditsGpu(device, { ...p, env: "gaussian" } as never, rc)).rejects.toThrow(/Bernoulli/);
+    // The CPU's notes, then how WebGPU ran.
+    expect(gpu.notes).toEqual([...cpu.notes, "Simulated in f32 on WebGPU (one invocation per run)."]);
+    const gaussian = { ...p, env: "gaussian" as const };
+    expect(kernel.unsupported(regretVsT.kit.impl.setup(gaussian), gaussian)).toMatch(/Bernoulli/);
   });
 });

@@ -1,24 +1,17 @@
 /**
  * Host side of the batched bandit kernel (bandits.wgsl): one GPU invocation per independent run,
- * Bernoulli arms, UCB1 / Thompson sampling / Exp3. `runBanditsGpu` takes the same params and
- * returns the same RunChunk shape as the CPU experiment "bandits/regret" (backend "webgpu"), so the
- * worker can call either. Streams follow the DRAW ORDER of src/theory/bandits/simulate.ts.
+ * Bernoulli arms, UCB1 / Thompson sampling / Exp3. As `kernel` (workers/gpu/kernels.ts, "bandits") it
+ * gets the setup of "bandits/regret" and returns its series; the kit adds the CPU's bounds and notes.
+ * Streams follow the DRAW ORDER of src/theory/bandits/simulate.ts.
  */
-import {
-  gpuSupports,
-  policyLabel,
-  type RegretParams,
-  regretBounds,
-  regretEnv,
-  regretGrid,
-} from "../../src/theory/bandits/experiments";
-import type { PolicyId } from "../../src/theory/bandits/policies";
-import { firstMeans, gaps } from "../../src/theory/bandits/problems";
+import type { PolicyId } from "../../src/theory/bandits/options";
+import { type BanditEnv, firstMeans, gaps } from "../../src/theory/bandits/problems";
+import type { regretSchema } from "../../src/theory/bandits/schema";
 import type { RunContext } from "../../src/theory/experiment";
-import type { RunChunk } from "../../src/theory/trace";
+import type { SeriesResult } from "../../src/theory/kit/define";
+import type { ParamValues } from "../../src/theory/params";
 import banditsWgsl from "./bandits.wgsl?raw";
 import { compileChecked, readBuffer, storageBuffer } from "./device";
-import type { GpuKernel } from "./kernels";
 import philoxWgsl from "./philox.wgsl?raw";
 
 export const BANDITS_SHADER = `${philoxWgsl}\n${banditsWgsl}`;
@@ -124,45 +117,6 @@ export async function runBanditKernel(device: GPUDevice, jobs: KernelJob[]): Pro
   return results;
 }
 
-/** "bandits/regret" on WebGPU: same params, same RunChunk shape as the CPU experiment. */
-export async function runBanditsGpu(device: GPUDevice, p: RegretParams, ctx: RunContext): Promise<RunChunk> {
-  const unsupported = gpuSupports(p);
-  if (unsupported) throw new Error(unsupported);
-  const env = regretEnv(p);
-  const grid = regretGrid(p);
-  const xs = Float64Array.from(grid);
-  const n = grid.length;
-  const means = firstMeans(env);
-  const jobs: KernelJob[] = p.policies.map((id) => ({
-    means,
-    T: p.T,
-    checkpoints: grid,
-    seed: p.seed,
-    runStart: ctx.runStart,
-    runCount: ctx.runCount,
-    policy: id as KernelJob["policy"],
-    exp3Mode: p.exp3Mode,
-  }));
-  ctx.progress(null, 0);
-  const results = await runBanditKernel(device, jobs);
-  ctx.progress(null, 1);
-  const { bounds, notes } = regretBounds(env, p, xs);
-  notes.unshift(`${env.label}; pseudo-regret Σ Δᵢ Tᵢ(t), simulated in f32 on WebGPU (one invocation per run).`);
-  return {
-    x: xs,
-    series: p.policies.map((id, i) => ({
-      key: id,
-      label: policyLabel(id, p),
-      values: Float64Array.from(results[i].regret.subarray(0, ctx.runCount * n)),
-      runs: ctx.runCount,
-    })),
-    bounds,
-    runStart: ctx.runStart,
-    backend: "webgpu",
-    notes,
-  };
-}
-
 /**
  * Work (runs × rounds × policies) above which `auto` picks the kernel on a hardware adapter. Not yet
  * measured on a real GPU (none was available): 3·10⁶ run-rounds is about 100 ms of CPU time on two
@@ -170,11 +124,52 @@ export async function runBanditsGpu(device: GPUDevice, p: RegretParams, ctx: Run
  */
 export const BANDITS_GPU_CROSSOVER = 3e6;
 
-/** The entry for workers/gpu/kernels.ts: `gpuKernels["bandits/regret"] = banditsGpuKernel`. */
-export const banditsGpuKernel: GpuKernel = {
-  run: (device, p, ctx) => runBanditsGpu(device, p as unknown as RegretParams, ctx),
-  worthIt(p) {
-    const q = p as unknown as RegretParams;
-    return !gpuSupports(q) && q.runs * q.T * q.policies.length >= BANDITS_GPU_CROSSOVER;
+/** The policies the kernel implements; other parameters run on the CPU with a note. */
+const GPU_POLICIES: readonly PolicyId[] = ["ucb1", "ts", "exp3"];
+
+type RegretParams = ParamValues<typeof regretSchema.params>;
+
+/** What the kernel reads of the CPU experiment's setup. */
+interface RegretSetup {
+  env: BanditEnv;
+  grid: Int32Array;
+}
+
+/** A GpuKernel, checked where kernels.ts registers it (importing the type here would close an import circle). */
+export const kernel = {
+  unsupported(_setup: RegretSetup, p: RegretParams): string | undefined {
+    if (p.env !== "bernoulli") return "the WebGPU kernel simulates Bernoulli arms only";
+    const other = p.policies.filter((id) => !GPU_POLICIES.includes(id));
+    if (other.length) return `the WebGPU kernel has UCB1, Thompson sampling and Exp3 only (not ${other.join(", ")})`;
+    return undefined;
+  },
+  worthIt: (_setup: RegretSetup, p: RegretParams) => p.runs * p.T * p.policies.length >= BANDITS_GPU_CROSSOVER,
+  async run(
+    device: GPUDevice,
+    { env, grid }: RegretSetup,
+    p: RegretParams,
+    ctx: RunContext,
+  ): Promise<{ result: SeriesResult; notes: string[] }> {
+    const job = (policy: PolicyId): KernelJob => ({
+      means: firstMeans(env),
+      T: p.T,
+      checkpoints: grid,
+      seed: p.seed,
+      runStart: ctx.runStart,
+      runCount: ctx.runCount,
+      policy: policy as KernelJob["policy"],
+      exp3Mode: p.exp3Mode,
+    });
+    ctx.progress(null, 0);
+    const results = await runBanditKernel(device, p.policies.map(job));
+    ctx.progress(null, 1);
+    const n = ctx.runCount * grid.length;
+    return {
+      result: {
+        values: results.map((r) => Float64Array.from(r.regret.subarray(0, n))),
+        divergedAt: results.map(() => undefined),
+      },
+      notes: ["Simulated in f32 on WebGPU (one invocation per run)."],
+    };
   },
 };

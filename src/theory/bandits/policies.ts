@@ -4,11 +4,9 @@
  * (DRAW ORDER), which the WebGPU kernel mirrors word for word.
  */
 import { klUcbBern } from "./kl";
+import type { PolicyId } from "./options";
 import type { RewardModel } from "./problems";
 import type { F32Stream } from "./sampling";
-
-export const POLICY_IDS = ["ucb1", "klucb", "ts", "egreedy", "exp3", "se"] as const;
-export type PolicyId = (typeof POLICY_IDS)[number];
 
 export interface PolicyConfig {
   K: number;
@@ -232,28 +230,13 @@ export class SuccessiveElimination extends Tally {
   }
 }
 
-export function makePolicy(id: PolicyId, cfg: PolicyConfig): Policy {
-  switch (id) {
-    case "ucb1":
-      return new Ucb1(cfg);
-    case "klucb":
-      return new KlUcb(cfg);
-    case "ts":
-      return new Thompson(cfg);
-    case "egreedy":
-      return new EpsilonGreedy(cfg);
-    case "exp3":
-      return new Exp3(cfg);
-    case "se":
-      return new SuccessiveElimination(cfg);
-  }
-}
-
-export const POLICY_LABELS: Record<PolicyId, string> = {
-  ucb1: "UCB1",
-  klucb: "KL-UCB",
-  ts: "Thompson sampling",
-  egreedy: "ε-greedy",
-  exp3: "Exp3",
-  se: "successive elimination",
+const POLICIES: Record<PolicyId, new (cfg: PolicyConfig) => Policy> = {
+  ucb1: Ucb1,
+  klucb: KlUcb,
+  ts: Thompson,
+  egreedy: EpsilonGreedy,
+  exp3: Exp3,
+  se: SuccessiveElimination,
 };
+
+export const makePolicy = (id: PolicyId, cfg: PolicyConfig): Policy => new POLICIES[id](cfg);

@@ -4,17 +4,6 @@
  * phases, each a vector of arm means; stationary problems have one phase.
  */
 
-/** Mean presets (Bernoulli or Gaussian). The first is the spec's default instance. */
-export const MEAN_PRESETS = {
-  "0.9,0.8,0.5": "(0.9, 0.8, 0.5): the spec's instance",
-  "0.5,0.45": "(0.5, 0.45): two close arms",
-  "0.6,0.5,0.5,0.5,0.5": "(0.6, 0.5 ×4): one good arm among five",
-  "0.1,0.05,0.05,0.02": "(0.1, 0.05, 0.05, 0.02): low means (KL-UCB's regime)",
-  "0.9,0.85,0.8,0.7,0.6,0.5,0.4,0.3,0.2,0.1": "10 arms from 0.9 to 0.1",
-} as const;
-export type MeanPreset = keyof typeof MEAN_PRESETS;
-export const MEAN_PRESET_KEYS = Object.keys(MEAN_PRESETS) as MeanPreset[];
-
 export function parseMeans(preset: string): Float64Array {
   const means = Float64Array.from(preset.split(",").map(Number));
   if (means.length < 2 || means.some((m) => !Number.isFinite(m))) throw new RangeError(`bad means "${preset}"`);

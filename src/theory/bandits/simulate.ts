@@ -22,7 +22,7 @@
  */
 
 import type { Policy } from "./policies";
-import type { BanditEnv } from "./problems";
+import { type BanditEnv, bestInHindsight, firstMeans, gaps } from "./problems";
 import type { F32Stream } from "./sampling";
 
 export interface RunRecorder {
@@ -32,6 +32,10 @@ export interface RunRecorder {
   gaps: Float64Array;
   /** max_i Σ_{s≤t} μ_i(s) at each checkpoint (non-stationary environments). */
   best: Float64Array | null;
+}
+
+export function recorderFor(env: BanditEnv, grid: Int32Array): RunRecorder {
+  return { grid, gaps: gaps(firstMeans(env)), best: env.stationary ? null : bestInHindsight(env, grid) };
 }
 
 /**

@@ -10,6 +10,7 @@
  * worse than any arm at any tally: b_{a*} − g_{a*} ≤ min_a min_y ℓ_a(y).
  */
 import type { Rng } from "../common/rng";
+import type { LossPreset } from "./options";
 
 export interface TallyingProblem {
   K: number;
@@ -21,12 +22,6 @@ export interface TallyingProblem {
   g: Float64Array;
   noise: number;
 }
-
-export const LOSS_PRESETS = {
-  trap: "trap: a* starts at loss 0.8 and falls to 0.2 when saturated; a constant arm sits at 0.4",
-  gentle: "gentle: every arm improves with exposure; a* saturates lowest",
-} as const;
-export type LossPreset = keyof typeof LOSS_PRESETS;
 
 export function tallyingProblem(
   preset: LossPreset,

@@ -1,17 +1,24 @@
 import { describe, expect, it } from "vitest";
 import { exp3AnytimeBound, exp3FixedBound, ucb1Bound } from "../../../src/theory/bandits/bounds";
 import { experiments, regretVsT } from "../../../src/theory/bandits/experiments";
-import type { PolicyConfig, PolicyId } from "../../../src/theory/bandits/policies";
+import type { PolicyId } from "../../../src/theory/bandits/options";
+import { makePolicy, type PolicyConfig } from "../../../src/theory/bandits/policies";
 import { type BanditEnv, bestInHindsight, stationaryEnv, switchingEnv } from "../../../src/theory/bandits/problems";
-import { simulatePolicies } from "../../../src/theory/bandits/runner";
+import { F32Stream } from "../../../src/theory/bandits/sampling";
+import { recorderFor, simulateRun } from "../../../src/theory/bandits/simulate";
 import { logGrid } from "../../../src/theory/common/grid";
+import { Rng } from "../../../src/theory/common/rng";
 import { linearFit, logLogSlope } from "../../../src/theory/common/stats";
 import { defaults } from "../../../src/theory/params";
 import { mergeChunks, type RunChunk } from "../../../src/theory/trace";
+import { runOnGpuIfChosen } from "../../../workers/gpu/backend";
 
 function cfg(env: BanditEnv, T: number, exp3Mode: "anytime" | "fixed" = "anytime"): PolicyConfig {
   return { K: env.K, model: env.model, sigma: env.sigma, T, epsilon: 0.05, exp3Mode };
 }
+
+/** A chunk without its compute time (set by the kit, never reproducible). */
+const withoutTiming = ({ ms: _, ...chunk }: RunChunk) => chunk;
 
 /** Mean over runs at each checkpoint, plus its standard error. */
 function meanCurve(values: Float64Array, runs: number, n: number): { mean: Float64Array; se: Float64Array } {
@@ -41,7 +48,16 @@ function simulate(
   mode: "anytime" | "fixed" = "anytime",
 ) {
   const grid = logGrid(T, points);
-  const values = simulatePolicies(env, ids, cfg(env, T, mode), grid, { seed, runStart: 0, runCount: runs });
+  const rec = recorderFor(env, grid);
+  const counts = new Float64Array(env.K);
+  // Run r of every policy on Rng(seed, r), as in the experiments (common random numbers).
+  const values = ids.map((id) => {
+    const policy = makePolicy(id, cfg(env, T, mode));
+    const v = new Float64Array(runs * grid.length);
+    for (let r = 0; r < runs; r++)
+      simulateRun(env, policy, new F32Stream(new Rng(seed, r)), rec, v, r * grid.length, counts);
+    return v;
+  });
   return { grid, curves: values.map((v) => meanCurve(v, runs, grid.length)), values };
 }
 
@@ -143,7 +159,7 @@ describe("experiments", () => {
   it("identical params and seed give an identical chunk; a split across workers changes nothing", () => {
     const a = regretVsT.run(small as never, ctx(0, 12)) as RunChunk;
     const b = regretVsT.run(small as never, ctx(0, 12)) as RunChunk;
-    expect(a).toEqual(b);
+    expect(withoutTiming(a)).toEqual(withoutTiming(b));
     const merged = mergeChunks([
       regretVsT.run(small as never, ctx(5, 7)) as RunChunk,
       regretVsT.run(small as never, ctx(0, 5)) as RunChunk,
@@ -166,8 +182,19 @@ describe("experiments", () => {
       for (const b of chunk.bounds) expect(b.y.length).toBe((b.x ?? chunk.x).length);
     }
     expect(regretVsT.validate?.({ ...small, policies: [] } as never)).toMatch(/at least one/);
-    expect(regretVsT.validate?.({ ...small, backend: "webgpu", policies: ["klucb"] } as never)).toMatch(/WebGPU/);
-    expect(regretVsT.validate?.({ ...small, backend: "webgpu", env: "gaussian" } as never)).toMatch(/Bernoulli/);
+  });
+
+  it("WebGPU asked for with parameters the kernel cannot take: the CPU runs them and the plot says why", async () => {
+    for (const [over, reason] of [
+      [{ policies: ["klucb"] }, /WebGPU asked for, but .*UCB1, Thompson sampling and Exp3 only \(not klucb\)/],
+      [{ env: "gaussian" }, /WebGPU asked for, but .*Bernoulli arms only/],
+    ] as const) {
+      const p = { ...small, ...over, backend: "webgpu" };
+      expect(regretVsT.validate?.(p as never)).toBeUndefined();
+      const chunk = await runOnGpuIfChosen(regretVsT, p, ctx(0, 4));
+      expect(chunk?.backend).toBe("cpu");
+      expect(chunk?.notes.at(-1)).toMatch(reason);
+    }
   });
 
   it("Gaussian arms: UCB1 stays below its rescaled bound and the bound overlays follow the environment", () => {
