@@ -18,21 +18,9 @@ export type EnvKind = "LIN" | "QUAD" | "NCVX" | "ROT" | "ROM" | "EXPC";
 export type ScheduleKind = "iid" | "alternating" | "piecewise" | "corrupted" | "interpolated";
 export type DomainKind = "ball" | "simplex";
 
-export interface ScheduleParams {
-  kind: ScheduleKind;
-  T: number;
-  d: number;
-  /** Base mean m̄ (length d). */
-  base: Float64Array;
-  /** Alternation amplitude a (alternating, interpolated). */
-  a: number;
-  /** Switch period B (piecewise). */
-  B: number;
-  /** Corruption budget C = Σ_t ‖c_t‖ (corrupted). */
-  C: number;
-  /** Interpolation weight ρ ∈ [0, 1] (interpolated). */
-  rho: number;
-}
+/** A mean schedule: base mean m̄ (length d), and the knobs a, B, C, ρ of `meanSchedule`. */
+export type ScheduleParams = { kind: ScheduleKind; T: number; d: number; base: Float64Array } & ScheduleKnobs;
+export type ScheduleKnobs = { a: number; B: number; C: number; rho: number };
 
 /** m̄ = (−½, 0, …, 0) on the ball (spec §1.7). */
 export function ballBase(d: number): Float64Array {
@@ -157,21 +145,9 @@ export interface Problem {
   dynamic: boolean;
 }
 
-export interface ProblemOptions {
-  env: EnvKind;
-  domain?: DomainKind;
-  T: number;
-  d: number;
-  R?: number;
-  lambda?: number;
-  s: number;
-  k?: number;
-  /** Mean schedule (all envs but ROM; ROT passes rotatingSchedule). */
-  m?: Float64Array;
-  /** ROM. */
-  items?: Float64Array;
-  passes?: number;
-}
+/** What `makeProblem` needs: m for every env but ROM (ROT passes rotatingSchedule), items and passes for ROM. */
+export type ProblemOptions = Pick<Problem, "env" | "T" | "d" | "s"> &
+  Partial<Pick<Problem, "domain" | "R" | "lambda" | "k" | "m" | "items" | "passes">>;
 
 function maxRowNorm(m: Float64Array, d: number, inf = false): number {
   let best = 0;
@@ -226,24 +202,7 @@ export function makeProblem(o: ProblemOptions): Problem {
       L = 1;
       break;
   }
-  return {
-    env: o.env,
-    domain,
-    T,
-    d,
-    R,
-    D,
-    G,
-    L,
-    lambda: strong,
-    s,
-    k,
-    m,
-    items: o.items,
-    n,
-    passes: o.passes,
-    dynamic: o.env === "ROT",
-  };
+  return { ...o, domain, R, D, G, L, lambda: strong, k, m, n, dynamic: o.env === "ROT" };
 }
 
 /** Mean z̄ and spread V = (1/n)Σ‖z_i − z̄‖² of the ROM items. */

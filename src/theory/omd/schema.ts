@@ -1,2 +1,210 @@
-/** Transitional: the page-side declarations of this paper (to be split from experiments.ts). */
-export { experiments as schemas } from "./experiments";
+/** What the page needs of the SEA experiments (notebooks/omd-sea.md): their declarations, no algorithm code. */
+import { declareExperiment } from "../experiment";
+import { choice, int, num, seed } from "../params";
+
+/** Numbers in notes and messages: 4 significant digits, exponent form when very large or small. */
+export const fmt = (v: number) =>
+  Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-2) ? v.toExponential(2) : v.toPrecision(4);
+
+const schedule = (def: "iid" | "alternating" | "piecewise") =>
+  choice({
+    options: ["iid", "alternating", "piecewise", "corrupted", "interpolated"] as const,
+    default: def,
+    label: "mean schedule",
+    optionLabels: {
+      iid: "i.i.d. ($m_t=\\bar m$)",
+      alternating: "alternating adversary",
+      piecewise: "piecewise (flips every $B$)",
+      corrupted: "corrupted (budget $C$)",
+      interpolated: "SEA knob $\\rho$ (i.i.d. → adversarial)",
+    },
+  });
+
+const hint = choice({
+  options: ["last", "none", "oracle"] as const,
+  default: "last",
+  label: "hint $M_t$",
+  optionLabels: {
+    last: "last gradient $g_{t-1}$",
+    none: "none ($M_t=0$)",
+    oracle: "oracle mean $\\nabla F_t(x_{t-1})$",
+  },
+});
+
+const horizon = (def: number, min = 100, max = 20000) =>
+  int({ min, max, default: def, scale: "log", label: "horizon $T$" });
+const runs = (def: number) => int({ min: 1, max: 200, default: def, scale: "log", label: "runs" });
+const lambda = (label = "curvature $\\lambda$ (QUAD)") => num({ min: 0.1, max: 10, default: 1, scale: "log", label });
+const delta = num({ min: 0.01, max: 100, default: 1, scale: "log", label: "$\\delta$ in Chen's step" });
+const level = (def: number, label: string) => num({ min: 0, max: 1, default: def, step: 0.01, label });
+const dim = (max: number, def: number, label = "dimension $d$") => int({ min: 2, max, default: def, label });
+
+/** The SEA knobs of the mean schedules (spec omd-sea §1.7). */
+const knobs = {
+  s: level(0.5, "noise $s$ ($\\sigma_t^2=s^2$ on LIN)"),
+  a: level(0.4, "adversarial amplitude $a$"),
+  B: int({ min: 1, max: 20000, default: 1000, scale: "log", label: "switch period $B$ (piecewise)" }),
+  C: num({ min: 0, max: 1000, default: 100, step: 1, label: "corruption budget $C$" }),
+  rho: level(0.5, "SEA knob $\\rho$: $m_t=\\bar m+\\rho a(-1)^te_2$, noise $(1-\\rho)s$"),
+};
+
+const regretParams = {
+  env: choice({
+    options: ["LIN", "QUAD", "NCVX", "ROM", "EXPC"] as const,
+    default: "LIN",
+    label: "environment",
+    optionLabels: {
+      LIN: "LIN: linear $\\langle\\xi_t,x\\rangle$",
+      QUAD: "QUAD: $\\frac\\lambda2\\|x-\\xi_t\\|^2$",
+      NCVX: "NCVX-IND: non-convex $f_t$, linear $F_t$",
+      ROM: "ROM: random order, $P$ passes",
+      EXPC: "EXPC: exp-concave squared loss (shape only)",
+    },
+  }),
+  schedule: schedule("iid"),
+  ...knobs,
+  k: num({ min: 0, max: 2, default: 0.5, step: 0.01, label: "NCVX curvature $k$ ($\\kappa_t=\\pm k$)" }),
+  passes: int({ min: 1, max: 64, default: 4, label: "ROM passes $P$" }),
+  d: dim(10, 5),
+  lambda: lambda(),
+  delta,
+  hint,
+  T: horizon(4000),
+  runs: runs(20),
+  seed: seed(),
+};
+
+export const regretSchema = declareExperiment({
+  id: "omd/regret",
+  title: "Expected regret vs T in the SEA model (log-log)",
+  params: regretParams,
+  plot: {
+    xLabel: "round T",
+    yLabel: "pseudo-regret R_T",
+    xScale: "log",
+    yScale: "log",
+    theoryExponent: 0.5,
+    fitFrom: 200,
+  },
+  validate(p) {
+    if (p.schedule === "piecewise")
+      return "piecewise schedules make static regret negative: use omd/regret-linear (linear y axis)";
+    return undefined;
+  },
+});
+
+export const regretLinearSchema = declareExperiment({
+  id: "omd/regret-linear",
+  title: "Static regret vs T on a linear axis (it can be negative)",
+  params: { ...regretParams, schedule: schedule("piecewise") },
+  plot: { xLabel: "round T", yLabel: "pseudo-regret R_T", xScale: "log", yScale: "linear" },
+});
+
+export const pathSchema = declareExperiment({
+  id: "omd/path",
+  title: "Iterates and comparator on the disc (d = 2)",
+  params: {
+    env: choice({
+      options: ["LIN", "QUAD", "ROT"] as const,
+      default: "QUAD",
+      label: "environment",
+      optionLabels: { LIN: "LIN", QUAD: "QUAD", ROT: "ROT (moving comparator $u_t=m_t$)" },
+    }),
+    schedule: schedule("alternating"),
+    ...knobs,
+    s: level(0.3, "noise $s$"),
+    B: int({ min: 1, max: 5000, default: 100, scale: "log", label: "switch period $B$ (piecewise)" }),
+    r: num({ min: 0.05, max: 1, default: 0.6, step: 0.01, label: "ROT radius $r$" }),
+    turns: num({ min: 0.1, max: 20, default: 1, scale: "log", label: "ROT turns over $T$" }),
+    learner: choice({
+      options: ["oomd", "oomd-sc", "oftrl", "oftl", "ogd", "ogd-sc", "oogd-fixed"] as const,
+      default: "oomd-sc",
+      label: "learner",
+      optionLabels: {
+        oomd: "optimistic OMD, Chen step",
+        "oomd-sc": "optimistic OMD, $\\eta_t=2/(\\lambda t)$",
+        oftrl: "Sachs OFTRL",
+        oftl: "Sachs OFTL",
+        ogd: "OGD $D/(G\\sqrt t)$",
+        "ogd-sc": "OGD $1/(\\lambda t)$",
+        "oogd-fixed": "optimistic OGD, fixed $\\eta$ (tuned to $P_T$)",
+      },
+    }),
+    hint,
+    lambda: lambda("curvature $\\lambda$"),
+    delta,
+    T: horizon(400, 10, 5000),
+    seed: seed(),
+  },
+  plot: { xLabel: "round t", yLabel: "coordinate", xScale: "linear", yScale: "linear" },
+  validate(p) {
+    if ((p.learner === "oomd-sc" || p.learner === "oftl" || p.learner === "ogd-sc") && p.env === "LIN") {
+      return `${p.learner} needs a strongly convex environment (QUAD or ROT)`;
+    }
+    return undefined;
+  },
+});
+
+export const dynamicSchema = declareExperiment({
+  id: "omd/dynamic",
+  title: "Dynamic regret vs path length P_T (ROT)",
+  params: {
+    T: horizon(1000),
+    r: num({ min: 0.05, max: 1, default: 0.5, step: 0.01, label: "radius $r$ of the moving mean" }),
+    s: level(0.3, "noise $s$"),
+    lambda: lambda("curvature $\\lambda$"),
+    Pmin: num({ min: 0.01, max: 100, default: 0.5, scale: "log", label: "smallest $P_T$" }),
+    Pmax: num({ min: 1, max: 20000, default: 200, scale: "log", label: "largest $P_T$" }),
+    points: int({ min: 3, max: 30, default: 10, label: "points" }),
+    runs: runs(12),
+    seed: seed(),
+  },
+  plot: { xLabel: "path length P_T", yLabel: "dynamic regret Σ F_t(x_t) − F_t(u_t)", xScale: "log", yScale: "log" },
+  validate(p) {
+    if (p.Pmin >= p.Pmax) return "smallest P_T must be below the largest";
+    if (p.Pmax > 2 * p.r * (p.T - 1)) return `P_T ≤ 2r(T − 1) = ${fmt(2 * p.r * (p.T - 1))} on a circle of radius r`;
+    return undefined;
+  },
+});
+
+export const bridgeSchema = declareExperiment({
+  id: "omd/bridge",
+  title: "Regret at T over (stochastic level s, adversarial level a)",
+  params: {
+    env: choice({ options: ["LIN", "QUAD"] as const, default: "LIN", label: "environment" }),
+    cells: int({ min: 4, max: 24, default: 12, label: "cells per axis" }),
+    sMax: num({ min: 0.1, max: 1, default: 1, step: 0.05, label: "largest noise $s$" }),
+    aMax: num({ min: 0.1, max: 1, default: 1, step: 0.05, label: "largest alternation amplitude $a$" }),
+    d: dim(10, 5),
+    lambda: lambda(),
+    delta,
+    hint,
+    T: horizon(4000),
+    runs: runs(20),
+    seed: seed(),
+  },
+  plot: {
+    xLabel: "cell k = i·cells + j (s_i rows, a_j columns)",
+    yLabel: "pseudo-regret at T",
+    xScale: "linear",
+    yScale: "linear",
+  },
+});
+
+export const expertsSchema = declareExperiment({
+  id: "omd/experts",
+  title: "Experts on the simplex: optimistic Hedge (negative entropy) vs Euclidean OOMD",
+  params: {
+    schedule: schedule("alternating"),
+    ...knobs,
+    d: dim(31, 8, "experts $N$"),
+    delta,
+    hint,
+    T: horizon(2000),
+    runs: runs(20),
+    seed: seed(),
+  },
+  plot: { xLabel: "round T", yLabel: "pseudo-regret against the best expert", xScale: "log", yScale: "linear" },
+});
+
+export const schemas = [regretSchema, regretLinearSchema, pathSchema, dynamicSchema, bridgeSchema, expertsSchema];

@@ -1,22 +1,11 @@
 /**
- * Wiring shared by the experiments: parameters → problem, learners and their bound curves. Each learner
- * comes with the bound that certifies it for the chosen hint (or none, with the reason in a note).
+ * Parameters → problems and learners, for every experiment. Each learner of the regret experiments comes
+ * with the bound that certifies it for the chosen hint (or none, with the reason in a note).
  */
-import {
-  hedgeBound,
-  hedgeStep,
-  ogdBound,
-  ogdStronglyConvexBound,
-  oomdConvexBound,
-  oomdConvexBoundNoHint,
-  oomdConvexBoundOracle,
-  oomdStronglyConvexBound,
-  oomdStronglyConvexBoundNoHint,
-  oomdStronglyConvexBoundOracle,
-  sachsNu,
-  sachsOftlBound,
-  sachsOftrlBound,
-} from "./bounds";
+import { logGrid } from "../common/grid";
+import type { Bound } from "../kit/bound";
+import type { ParamValues } from "../params";
+import * as B from "./bounds";
 import {
   ballDomain,
   type Domain,
@@ -31,236 +20,125 @@ import {
 import {
   ballBase,
   type CumulativeStats,
-  type EnvKind,
+  cumulativeStats,
   effectiveNoise,
   expertsBase,
   makeProblem,
   meanSchedule,
   type Problem,
+  Realization,
   romItems,
-  type ScheduleKind,
+  rotatingSchedule,
+  rotOmegaForPath,
+  roundStats,
 } from "./problems";
-import type { HintKind } from "./simulate";
+import { type dynamicSchema, fmt, type pathSchema, type regretSchema } from "./schema";
+import { type HintKind, Workspace } from "./simulate";
 
-export interface SeaSettings {
-  env: EnvKind;
-  schedule: ScheduleKind;
-  s: number;
-  a: number;
-  B: number;
-  C: number;
-  rho: number;
-  k: number;
-  passes: number;
-  d: number;
-  lambda: number;
-  T: number;
-}
+export type SeaSettings = Omit<ParamValues<typeof regretSchema.params>, "hint" | "delta" | "runs" | "seed">;
 
-/** The horizon actually simulated: ROM needs whole passes, T = P ⌊T/P⌋. */
-export function effectiveHorizon(o: SeaSettings): number {
-  return o.env === "ROM" ? o.passes * Math.max(1, Math.floor(o.T / o.passes)) : o.T;
-}
-
-/** Builds the problem of the regret experiments (ball of radius 1, m̄ = −½ e_1). */
+/** Builds the problem of the regret experiments (ball of radius 1, m̄ = −½ e_1); ROM runs whole passes. */
 export function buildProblem(o: SeaSettings): Problem {
-  const T = effectiveHorizon(o);
+  const T = o.env === "ROM" ? o.passes * Math.max(1, Math.floor(o.T / o.passes)) : o.T;
   const s = effectiveNoise(o.schedule, o.s, o.rho);
   const base = ballBase(o.d);
   if (o.env === "ROM") {
     const n = T / o.passes;
     return makeProblem({ env: "ROM", T, d: o.d, s, items: romItems(n, o.d, base, o.a, s), passes: o.passes });
   }
-  const m = meanSchedule({ kind: o.schedule, T, d: o.d, base, a: o.a, B: o.B, C: o.C, rho: o.rho });
+  const m = meanSchedule({ ...o, kind: o.schedule, T, base });
   return makeProblem({ env: o.env, T, d: o.d, s, k: o.k, lambda: o.lambda, m });
 }
 
 /** Experts on the N-simplex with the same schedules (losses ⟨ξ_t, p⟩, m̄ = ½·1 − 0.2 e_1). */
 export function buildExpertsProblem(o: Omit<SeaSettings, "env" | "k" | "passes" | "lambda">): Problem {
   const s = effectiveNoise(o.schedule, o.s, o.rho);
-  const m = meanSchedule({
-    kind: o.schedule,
-    T: o.T,
-    d: o.d,
-    base: expertsBase(o.d),
-    a: o.a,
-    B: o.B,
-    C: o.C,
-    rho: o.rho,
-  });
+  const m = meanSchedule({ ...o, kind: o.schedule, base: expertsBase(o.d) });
   return makeProblem({ env: "LIN", domain: "simplex", T: o.T, d: o.d, s, m });
-}
-
-export interface BoundSpec {
-  key: string;
-  label: string;
-  tex: string;
-  cite: string;
-  kind: "upper" | "reference";
-  /** The bound at horizon t (1 ≤ t ≤ T), from the prefix statistics. */
-  at(t: number): number;
 }
 
 export interface LearnerSpec {
   learner: Learner;
-  bound?: BoundSpec;
-  /** Why no bound is drawn, when none is. */
+  /** The bound that certifies the learner on this problem (absent: `noBound` says why). */
+  bound?: Bound<void>;
   noBound?: string;
   /** A hint that overrides the experiment's (e.g. plain Hedge never uses one). */
   hint?: HintKind;
 }
 
+/** One problem, its learners with their bounds, and the buffers every run reuses. */
+export interface Simulation {
+  problem: Problem;
+  stats: CumulativeStats;
+  specs: LearnerSpec[];
+  /** The checkpoints t at which R_t is recorded. */
+  grid: Int32Array;
+  real: Realization;
+  ws: Workspace;
+}
+
+type Learners = (p: Problem, stats: CumulativeStats) => LearnerSpec[];
+
+export function simulation(problem: Problem, learners: Learners): Simulation {
+  const stats = cumulativeStats(roundStats(problem));
+  const [real, ws] = [new Realization(problem), new Workspace(problem)];
+  return { problem, stats, specs: learners(problem, stats), grid: logGrid(problem.T, 60), real, ws };
+}
+
+type LearnerKey = "oomd" | "oomd-sc" | "oftrl" | "oftl" | "ogd" | "ogd-sc";
 const hintName: Record<HintKind, string> = { last: "last gradient", none: "no hint", oracle: "oracle mean" };
+const oomdBounds = { last: B.oomdConvex, none: B.oomdConvexNoHint, oracle: B.oomdConvexOracle };
+const oomdScBounds = {
+  last: B.oomdStronglyConvex,
+  none: B.oomdStronglyConvexNoHint,
+  oracle: B.oomdStronglyConvexOracle,
+};
 
-export function isStronglyConvex(p: Problem): boolean {
-  return p.lambda > 0;
+export function seaInstance(p: Problem, stats: CumulativeStats, delta: number): B.SeaInstance {
+  return { d: p.d, D: p.D, G: p.G, L: p.L, lambda: p.lambda, delta, stats };
 }
 
-/** Chen's OOMD with the bound matching the hint (all derived). */
-function oomdConvex(p: Problem, dom: Domain, stats: CumulativeStats, hint: HintKind, delta: number): LearnerSpec {
-  const { D, G, L } = p;
-  const learner = new OptimisticOMD("oomd", `optimistic OMD, Chen step (${hintName[hint]})`, dom, {
-    kind: "chen",
-    G,
-    delta,
-  });
-  const cite = "derived bound for this implementation (spec omd-sea §1.4c; not Chen et al.'s constants)";
-  const bound: BoundSpec =
-    hint === "last"
-      ? {
-          key: "oomd-bound",
-          label: "OOMD derived bound 5D/2·√(δ+5G²+8σ²+4Σ²) + 25D³L²/√(δ+4G²)",
-          tex: "\\tfrac{5D}{2}\\sqrt{\\delta+5G^2+8\\sigma^2_{1:T}+4\\Sigma^2_{1:T}}+\\tfrac{25D^3L^2}{\\sqrt{\\delta+4G^2}}",
-          cite,
-          kind: "upper",
-          at: (t) => oomdConvexBound(D, G, L, delta, stats.sigma2[t - 1], stats.Sigma2[t - 1]),
-        }
-      : hint === "none"
-        ? {
-            key: "oomd-bound",
-            label: "OOMD derived bound (no hint) 5D/2·√(δ+4G²+G²T)",
-            tex: "\\tfrac{5D}{2}\\sqrt{\\delta+4G^2+G^2T}",
-            cite,
-            kind: "upper",
-            at: (t) => oomdConvexBoundNoHint(D, G, delta, t),
-          }
-        : {
-            key: "oomd-bound",
-            label: "OOMD derived bound (oracle hint) 5D/2·√(δ+4G²+2σ²) + 25D³L²/(2√(δ+4G²))",
-            tex: "\\tfrac{5D}{2}\\sqrt{\\delta+4G^2+2\\sigma^2_{1:T}}+\\tfrac{25D^3L^2}{2\\sqrt{\\delta+4G^2}}",
-            cite,
-            kind: "upper",
-            at: (t) => oomdConvexBoundOracle(D, G, L, delta, stats.sigma2[t - 1]),
-          };
-  return { learner, bound };
-}
-
-function oomdStrong(p: Problem, dom: Domain, stats: CumulativeStats, hint: HintKind): LearnerSpec {
+/** The learners on a convex set, by key; the label names the hint for those that use one. */
+export function learnerOf(key: LearnerKey, dom: Domain, p: Problem, hint: HintKind, delta: number): Learner {
   const { D, G, L, lambda } = p;
-  const learner = new OptimisticOMD("oomd-sc", `optimistic OMD, η_t = 2/(λt) (${hintName[hint]})`, dom, {
-    kind: "strongly-convex",
-    lambda,
-  });
-  const cite = "derived bound for this implementation (spec omd-sea §1.4c; step size a reconstruction)";
-  const { sigma2Max, Sigma2Max } = stats;
-  const bound: BoundSpec =
-    hint === "last"
-      ? {
-          key: "oomd-sc-bound",
-          label: "OOMD-sc derived bound 2G²/λ + 8/λ(2σ²max+Σ²max)ln T + 8L²D²/λ·ln(3+8L/λ)",
-          tex: "\\tfrac{2G^2}{\\lambda}+\\tfrac{8}{\\lambda}(2\\sigma^2_{\\max}+\\Sigma^2_{\\max})\\ln T+\\tfrac{8L^2D^2}{\\lambda}\\ln(3+\\tfrac{8L}{\\lambda})",
-          cite,
-          kind: "upper",
-          at: (t) => oomdStronglyConvexBound(G, L, D, lambda, sigma2Max, Sigma2Max, t),
-        }
-      : hint === "none"
-        ? {
-            key: "oomd-sc-bound",
-            label: "OOMD-sc derived bound (no hint) 2G²/λ·(1+ln T)",
-            tex: "\\tfrac{2G^2}{\\lambda}(1+\\ln T)",
-            cite,
-            kind: "upper",
-            at: (t) => oomdStronglyConvexBoundNoHint(G, lambda, t),
-          }
-        : {
-            key: "oomd-sc-bound",
-            label: "OOMD-sc derived bound (oracle hint) 4σ²max/λ(1+ln T) + 4L²D²/λ(1+ln(2+6L/λ)) + λD²/4",
-            tex: "\\tfrac{4\\sigma^2_{\\max}}{\\lambda}(1+\\ln T)+\\tfrac{4L^2D^2}{\\lambda}\\big(1+\\ln(2+\\tfrac{6L}{\\lambda})\\big)+\\tfrac{\\lambda D^2}{4}",
-            cite,
-            kind: "upper",
-            at: (t) => oomdStronglyConvexBoundOracle(L, D, lambda, sigma2Max, t),
-          };
-  return { learner, bound };
+  const h = `(${hintName[hint]})`;
+  const sc = { kind: "strongly-convex", lambda } as const;
+  const learners: Record<LearnerKey, () => Learner> = {
+    oomd: () => new OptimisticOMD("oomd", `optimistic OMD, Chen step ${h}`, dom, { kind: "chen", G, delta }),
+    "oomd-sc": () => new OptimisticOMD("oomd-sc", `optimistic OMD, η_t = 2/(λt) ${h}`, dom, sc),
+    oftrl: () => new OptimisticFTRL("oftrl", `Sachs OFTRL ${h}`, dom, B.sachsNu(D, G, L)),
+    oftl: () => new OptimisticFTL("oftl", `Sachs OFTL ${h}`, dom, lambda),
+    ogd: () => new OnlineGradientDescent("ogd", "OGD, η_t = D/(G√t)", dom, { kind: "convex", G }),
+    "ogd-sc": () => new OnlineGradientDescent("ogd-sc", "OGD, η_t = 1/(λt)", dom, sc),
+  };
+  return learners[key]();
 }
 
 /** The learners of the regret-vs-T experiments: convex trio, or strongly convex quartet on QUAD. */
 export function regretLearners(p: Problem, stats: CumulativeStats, hint: HintKind, delta: number): LearnerSpec[] {
   const dom = ballDomain(p.d, p.R);
-  const { D, G, L } = p;
-  const sachsOnlyLast = "Sachs et al.'s bounds assume the last-gradient hint";
-  if (isStronglyConvex(p)) {
-    const lambda = p.lambda;
+  const a = seaInstance(p, stats, delta);
+  const make = (key: LearnerKey) => learnerOf(key, dom, p, hint, delta);
+  const spec = (key: LearnerKey, b: Bound<B.SeaInstance>) => ({ learner: make(key), bound: B.bindInstance(b, a) });
+  const sachsOnlyLast = `no bound drawn (Sachs et al.'s bounds assume the last-gradient hint).`;
+  if (p.lambda > 0) {
+    const oftl =
+      hint === "last" ? spec("oftl", B.sachsOftl) : { learner: make("oftl"), noBound: `OFTL: ${sachsOnlyLast}` };
     return [
-      oomdStrong(p, dom, stats, hint),
-      oomdConvex(p, dom, stats, hint, delta),
-      {
-        learner: new OptimisticFTL("oftl", `Sachs OFTL (${hintName[hint]})`, dom, lambda),
-        ...(hint === "last"
-          ? {
-              bound: {
-                key: "oftl-bound",
-                label: "Sachs Thm 7: (1/μ)Σ(8σ²max+4Σt²)/t + 4D²L²/μ·log(1+16L/μ) + GD",
-                tex: "\\tfrac1\\mu\\sum_{t\\le T}\\tfrac{8\\sigma^2_{\\max}+4\\Sigma_t^2}{t}+\\tfrac{4D^2L^2}{\\mu}\\log(1+\\tfrac{16L}{\\mu})+GD",
-                cite: "Sachs, Hadiji, van Erven & Guzmán (2022), Thm 7",
-                kind: "upper" as const,
-                at: (t: number) => sachsOftlBound(lambda, G, D, L, stats.sigma2Max, stats.harmonicSigma2[t - 1], t),
-              },
-            }
-          : { noBound: `OFTL: no bound drawn (${sachsOnlyLast}).` }),
-      },
-      {
-        learner: new OnlineGradientDescent("ogd-sc", "OGD, η_t = 1/(λt)", dom, { kind: "strongly-convex", lambda }),
-        bound: {
-          key: "ogd-sc-bound",
-          label: "OGD: G²/(2λ)·(1 + ln T)",
-          tex: "\\tfrac{G^2}{2\\lambda}(1+\\ln T)",
-          cite: "Hazan (2016), Thm 3.3 (recalled)",
-          kind: "upper",
-          at: (t) => ogdStronglyConvexBound(G, lambda, t),
-        },
-      },
+      spec("oomd-sc", oomdScBounds[hint]),
+      spec("oomd", oomdBounds[hint]),
+      oftl,
+      spec("ogd-sc", B.ogdStronglyConvex),
     ];
   }
-  const nu = sachsNu(D, G, L);
-  const oftrl: LearnerSpec = { learner: new OptimisticFTRL("oftrl", `Sachs OFTRL (${hintName[hint]})`, dom, nu) };
-  if (hint !== "last") oftrl.noBound = `OFTRL: no bound drawn (${sachsOnlyLast}).`;
-  else if (p.env === "NCVX")
-    oftrl.noBound =
-      "OFTRL: Sachs et al.'s Thm 5 assumes every f_t convex (A1), which NCVX-IND violates; no bound drawn.";
-  else
-    oftrl.bound = {
-      key: "oftrl-bound",
-      label: "Sachs Thm 5: 6D√σ² + 3√2D√Σ² + (3√2/2)DG + ν + (4D²G²+9L²D⁴)/ν, ν = LD²+DG",
-      tex: "6D\\sqrt{\\sigma^2_{1:T}}+3\\sqrt2D\\sqrt{\\Sigma^2_{1:T}}+\\tfrac{3\\sqrt2}{2}DG+\\nu+\\tfrac{4D^2G^2+9L^2D^4}{\\nu}",
-      cite: "Sachs, Hadiji, van Erven & Guzmán (2022), Thm 5",
-      kind: "upper",
-      at: (t) => sachsOftrlBound(D, G, L, stats.sigma2[t - 1], stats.Sigma2[t - 1], nu),
-    };
-  return [
-    oomdConvex(p, dom, stats, hint, delta),
-    oftrl,
-    {
-      learner: new OnlineGradientDescent("ogd", "OGD, η_t = D/(G√t)", dom, { kind: "convex", G }),
-      bound: {
-        key: "ogd-bound",
-        label: "OGD: 3/2·GD√T",
-        tex: "\\tfrac32GD\\sqrt T",
-        cite: "Hazan (2016), Thm 3.1",
-        kind: "upper",
-        at: (t) => ogdBound(G, D, t),
-      },
-    },
-  ];
+  const noOftrlBound =
+    hint !== "last"
+      ? `OFTRL: ${sachsOnlyLast}`
+      : p.env === "NCVX"
+        ? "OFTRL: Sachs et al.'s Thm 5 assumes every f_t convex (A1), which NCVX-IND violates; no bound drawn."
+        : undefined;
+  const oftrl = noOftrlBound ? { learner: make("oftrl"), noBound: noOftrlBound } : spec("oftrl", B.sachsOftrl);
+  return [spec("oomd", oomdBounds[hint]), oftrl, spec("ogd", B.ogd)];
 }
 
 /**
@@ -290,36 +168,68 @@ export function hedgeVariation(p: Problem, hint: HintKind): Float64Array {
 /** Learners on the simplex: optimistic Hedge (η tuned for the horizon), Hedge, Euclidean OOMD on the simplex. */
 export function expertLearners(p: Problem, stats: CumulativeStats, hint: HintKind, delta: number): LearnerSpec[] {
   const N = p.d;
-  const A = hedgeVariation(p, hint);
-  const A0 = hedgeVariation(p, "none");
-  const eta = hedgeStep(N, A[p.T - 1]);
-  const eta0 = hedgeStep(N, A0[p.T - 1]);
-  const hedgeTex = "\\frac{\\ln N}{\\eta}+\\frac{\\eta}{2}\\sum_t\\|g_t-M_t\\|_\\infty^2";
-  const cite = "derived (spec omd-sea §1.3a: optimistic OMD with negative entropy, Pinsker)";
+  const tuned = (A: Float64Array): B.HedgeInstance => ({ N, eta: B.hedgeStep(N, A[p.T - 1]), A });
+  const [opt, plain] = [tuned(hedgeVariation(p, hint)), tuned(hedgeVariation(p, "none"))];
+  const optLabel = `optimistic Hedge (${hintName[hint]})`;
   return [
+    { learner: new OptimisticHedge("hedge-opt", optLabel, N, opt.eta), bound: B.bindInstance(B.optimisticHedge, opt) },
     {
-      learner: new OptimisticHedge("hedge-opt", `optimistic Hedge (${hintName[hint]})`, N, eta),
-      bound: {
-        key: "hedge-opt-bound",
-        label: "optimistic Hedge: ln N/η + η/2·Σ‖g−M‖∞²",
-        tex: hedgeTex,
-        cite,
-        kind: "upper",
-        at: (t) => hedgeBound(N, eta, A[t - 1]),
-      },
-    },
-    {
-      learner: new OptimisticHedge("hedge", "Hedge (no hint)", N, eta0),
+      learner: new OptimisticHedge("hedge", "Hedge (no hint)", N, plain.eta),
       hint: "none",
-      bound: {
-        key: "hedge-bound",
-        label: "Hedge: ln N/η + η/2·Σ‖g‖∞²",
-        tex: "\\frac{\\ln N}{\\eta}+\\frac{\\eta}{2}\\sum_t\\|g_t\\|_\\infty^2",
-        cite,
-        kind: "upper",
-        at: (t) => hedgeBound(N, eta0, A0[t - 1]),
-      },
+      bound: B.bindInstance(B.hedge, plain),
     },
-    oomdConvex(p, simplexDomain(N), stats, hint, delta),
+    {
+      learner: learnerOf("oomd", simplexDomain(N), p, hint, delta),
+      bound: B.bindInstance(oomdBounds[hint], seaInstance(p, stats, delta)),
+    },
   ];
+}
+
+/** Σ_{t≥2} ‖m_t − m_{t−1}‖. */
+function pathLength(m: Float64Array, d: number): number {
+  let P = 0;
+  for (let t = 1; t < m.length / d; t++) {
+    let s = 0;
+    for (let i = 0; i < d; i++) s += (m[t * d + i] - m[(t - 1) * d + i]) ** 2;
+    P += Math.sqrt(s);
+  }
+  return P;
+}
+
+/** omd/path: the problem on the disc, its path length P_T and the one learner followed. */
+export function pathSetup(p: ParamValues<typeof pathSchema.params>) {
+  const [d, T, lambda] = [2, p.T, p.lambda];
+  const m =
+    p.env === "ROT"
+      ? rotatingSchedule(T, d, p.r, (2 * Math.PI * p.turns) / T)
+      : meanSchedule({ ...p, kind: p.schedule, d, base: ballBase(d) });
+  const problem = makeProblem({ env: p.env, T, d, s: effectiveNoise(p.schedule, p.s, p.rho), lambda, m });
+  const stats = cumulativeStats(roundStats(problem));
+  const P = pathLength(m, d);
+  const eta = B.dynamicStep(problem.D, P, problem.G, problem.L, stats.sigma2[T - 1], stats.Sigma2[T - 1]);
+  const dom = ballDomain(d, problem.R);
+  const learner =
+    p.learner === "oogd-fixed"
+      ? new OptimisticOMD("oogd-fixed", `optimistic OGD, η = ${fmt(eta)}`, dom, { kind: "fixed", eta })
+      : learnerOf(p.learner, dom, problem, p.hint, p.delta);
+  return { problem, stats, m, P, learner };
+}
+
+/** omd/dynamic at path length P: the ROT problem, the tuned step η and the three learners with their hints. */
+export function rotPoint(p: ParamValues<typeof dynamicSchema.params>, P: number) {
+  const { T, r } = p;
+  const m = rotatingSchedule(T, 2, r, rotOmegaForPath(T, r, P));
+  const problem = makeProblem({ env: "ROT", T, d: 2, s: p.s, lambda: p.lambda, m });
+  const stats = cumulativeStats(roundStats(problem));
+  const { D, G, L } = problem;
+  const [sigma2, Sigma2] = [stats.sigma2[T - 1], stats.Sigma2[T - 1]];
+  const eta = B.dynamicStep(D, P, G, L, sigma2, Sigma2);
+  const dom = ballDomain(2, problem.R);
+  const learners: [Learner, HintKind][] = [
+    [new OptimisticOMD("oogd-fixed", "", dom, { kind: "fixed", eta }), "last"],
+    [new OptimisticOMD("ogd-fixed", "", dom, { kind: "fixed", eta }), "none"],
+    [new OptimisticOMD("oomd-sc", "", dom, { kind: "strongly-convex", lambda: p.lambda }), "last"],
+  ];
+  const instance: B.DynamicInstance = { D, G, sigma2, Sigma2, eta };
+  return { instance, learners, real: new Realization(problem), ws: new Workspace(problem) };
 }
