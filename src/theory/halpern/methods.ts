@@ -1,9 +1,10 @@
 /**
  * Glue between problems and algorithms: which step each method uses on each problem (the released
  * scripts' tuned values on the paper's two instances, theory-based values elsewhere), whether a
- * theorem certifies the curve, and a runner that fills a run-major array of residuals.
+ * theorem certifies the curve, and the runner of one method's run.
  */
 import { Rng } from "../common/rng";
+import type { RunScope } from "../kit/define";
 import {
   type Alg1Schedule,
   eag,
@@ -17,6 +18,7 @@ import {
   vrHalpern,
 } from "./algorithms";
 import { Oracle } from "./operators";
+import { METHOD_KEYS, METHOD_LABELS, type MethodKey, type ProblemKey } from "./options";
 import {
   bilinearGame,
   cocoerciveQuadratic,
@@ -29,32 +31,6 @@ import {
   rockPaperScissors,
 } from "./problems";
 import { Recorder } from "./recorder";
-
-export const METHOD_KEYS = ["halpern", "halpern-resolvent", "eg", "eag-c", "eag-v", "vr-eg", "alg1", "alg2"] as const;
-export type MethodKey = (typeof METHOD_KEYS)[number];
-
-export const METHOD_LABELS: Record<MethodKey, string> = {
-  halpern: "Halpern (cocoercive form)",
-  "halpern-resolvent": "Halpern (exact resolvent)",
-  eg: "EG",
-  "eag-c": "EAG-C",
-  "eag-v": "EAG-V",
-  "vr-eg": "VR-EG",
-  alg1: "Alg. 1 (VR-Halpern)",
-  alg2: "Alg. 2 (inexact Halpern + VR-FoRB)",
-};
-
-export const PROBLEM_KEYS = ["lsq", "quadratic", "bilinear", "rps", "matrix-game", "hard-qp"] as const;
-export type ProblemKey = (typeof PROBLEM_KEYS)[number];
-
-export const PROBLEM_LABELS: Record<ProblemKey, string> = {
-  lsq: "H3 finite-sum least squares (cocoercive)",
-  quadratic: "H1 cocoercive quadratic",
-  bilinear: "H2/H4 finite-sum bilinear game",
-  rps: "H6 rock–paper–scissors (simplices)",
-  "matrix-game": "policeman–burglar matrix game (paper §1.7a)",
-  "hard-qp": "Ouyang–Xu hard QP (paper §1.7b)",
-};
 
 export interface ProblemSettings {
   problem: ProblemKey;
@@ -103,7 +79,7 @@ export interface MethodSettings {
 export interface MethodPlan {
   key: MethodKey;
   label: string;
-  /** Same output for every seed (computed once per chunk). */
+  /** Same output in every run (computed once per chunk). */
   deterministic: boolean;
   /** Why no theorem covers this curve on this problem (undefined: certified). */
   uncertified?: string;
@@ -112,10 +88,8 @@ export interface MethodPlan {
   run(ctx: MethodContext): Float64Array;
 }
 
-/** Reference constants used to set steps: matrix game → the scripts' ‖A‖_F, others → A3's L. */
-function stochasticL(p: Problem): number {
-  return p.frobenius ?? p.Lexp;
-}
+/** The methods that draw random numbers; the others give the same output in every run. */
+const STOCHASTIC: readonly MethodKey[] = ["vr-eg", "alg1", "alg2"];
 
 export function planMethod(key: MethodKey, p: Problem, s: MethodSettings): MethodPlan | string {
   const n = p.op.n;
@@ -124,173 +98,138 @@ export function planMethod(key: MethodKey, p: Problem, s: MethodSettings): Metho
   const label = METHOD_LABELS[key];
   const coco = p.coco && !isConstrained(p) ? p.coco : undefined;
   const notCoco = "F is not cocoercive here: no theorem covers this curve (empirical)";
+  const plan = (
+    label: string,
+    steps: Record<string, number>,
+    run: (c: MethodContext) => Float64Array,
+    uncertified?: string,
+  ): MethodPlan => ({ key, label, deterministic: !STOCHASTIC.includes(key), uncertified, steps, run });
   switch (key) {
     case "halpern": {
       const step = coco ? 2 / coco.L : 1 / p.LF;
-      return {
-        key,
-        label: coco ? `${label}, step 2/L` : `${label}, step 1/L_F`,
-        deterministic: true,
-        uncertified: coco ? undefined : notCoco,
-        steps: { step },
-        run: (c) => halpern(c, step),
-      };
+      const name = coco ? `${label}, step 2/L` : `${label}, step 1/L_F`;
+      return plan(name, { step }, (c) => halpern(c, step), coco ? undefined : notCoco);
     }
     case "halpern-resolvent": {
       if (isConstrained(p)) return "the exact resolvent is implemented for unconstrained problems only";
       if (p.op.dim > 800) return "the exact resolvent is a dense solve; dimension too large";
       const eta = 1 / p.LF;
       const J = exactResolvent(p, eta);
-      return {
-        key,
-        label: `${label}, η = 1/L_F`,
-        deterministic: true,
-        steps: { eta },
-        run: (c) => halpernResolvent(c, J),
-      };
+      return plan(`${label}, η = 1/L_F`, { eta }, (c) => halpernResolvent(c, J));
     }
     case "eg": {
       const eta = isMG ? 5 / p.LF : isQP ? 0.5 : 0.5 / p.LF;
-      return {
-        key,
-        label: isMG || isQP ? `${label} (script step)` : `${label}, η = 1/(2L_F)`,
-        deterministic: true,
-        uncertified: "reference slope −1/2 only (constant [M])",
-        steps: { eta },
-        run: (c) => extragradient(c, eta),
-      };
+      const name = isMG || isQP ? `${label} (script step)` : `${label}, η = 1/(2L_F)`;
+      return plan(name, { eta }, (c) => extragradient(c, eta), "reference slope −1/2 only (constant [M])");
     }
     case "eag-c": {
       const alpha = isMG ? 5 / p.LF : isQP ? 0.3 : 1 / (8 * p.LF);
       const theory = !isMG && !isQP;
-      return {
-        key,
-        label: theory ? `${label}, α = 1/(8L_F)` : `${label} (script step)`,
-        deterministic: true,
-        uncertified: theory && !isConstrained(p) ? undefined : "step/constraints outside EAG-C's theorem (empirical)",
-        steps: { alpha },
-        run: (c) => eag(c, { kind: "constant", alpha }),
-      };
+      const name = theory ? `${label}, α = 1/(8L_F)` : `${label} (script step)`;
+      const outside = theory && !isConstrained(p) ? undefined : "step/constraints outside EAG-C's theorem (empirical)";
+      return plan(name, { alpha }, (c) => eag(c, { kind: "constant", alpha }), outside);
     }
-    case "eag-v":
-      return {
-        key,
-        label: `${label}, α₀ = 0.618/L_F`,
-        deterministic: true,
-        uncertified: isConstrained(p) ? "constrained: outside EAG-V's theorem (empirical)" : undefined,
-        steps: { alpha0: 0.618 / p.LF },
-        run: (c) => eag(c, { kind: "varying", L: p.LF }),
-      };
+    case "eag-v": {
+      const outside = isConstrained(p) ? "constrained: outside EAG-V's theorem (empirical)" : undefined;
+      const run = (c: MethodContext) => eag(c, { kind: "varying", L: p.LF });
+      return plan(`${label}, α₀ = 0.618/L_F`, { alpha0: 0.618 / p.LF }, run, outside);
+    }
     case "vr-eg": {
       const gamma = isMG
         ? (3 * Math.sqrt(1 / n)) / (p.frobenius as number)
         : isQP
           ? 0.01
           : (0.99 * Math.sqrt(1 / n)) / p.Lexp;
-      return {
-        key,
+      return plan(
         label,
-        deterministic: false,
-        uncertified: "no last-iterate residual bound plotted (empirical)",
-        steps: { gamma },
-        run: (c) => vrExtragradient(c, gamma),
-      };
+        { gamma },
+        (c) => vrExtragradient(c, gamma),
+        "no last-iterate residual bound plotted (empirical)",
+      );
     }
     case "alg1": {
       const ref = isMG ? 5 / (p.frobenius as number) : isQP ? 0.3 : 1 / (coco ? coco.Lexp : p.Lexp);
       const eta = s.alg1Step * ref;
       const schedule: Alg1Schedule = isQP ? "qp" : "matrix-game";
-      return {
-        key,
-        label: `${label}, η = ${s.alg1Step}×${isMG ? "5/‖A‖_F" : isQP ? "0.3" : "1/L"}`,
-        deterministic: false,
-        uncertified: coco ? "rate C·LD/k with C unconfirmed [R]" : notCoco,
-        steps: { eta },
-        run: (c) => vrHalpern(c, eta, schedule),
-      };
+      const name = `${label}, η = ${s.alg1Step}×${isMG ? "5/‖A‖_F" : isQP ? "0.3" : "1/L"}`;
+      return plan(
+        name,
+        { eta },
+        (c) => vrHalpern(c, eta, schedule),
+        coco ? "rate C·LD/k with C unconfirmed [R]" : notCoco,
+      );
     }
     case "alg2": {
-      const L = stochasticL(p);
+      // Reference constant: the scripts' ‖A‖_F on the matrix game, A3's L elsewhere.
+      const L = p.frobenius ?? p.Lexp;
       const eta = isQP ? Math.sqrt(n) : Math.sqrt(n) / L;
       const pp = 1 / n;
       const gamma = isQP && s.paperConstants ? 1e-3 : (s.forbC * Math.sqrt(pp * (1 - pp))) / (1 + eta * (isQP ? 1 : L));
-      return {
-        key,
-        label: `${label}${s.snapshot === "released-code" ? ", released-code snapshot w ← u_k" : ""}`,
-        deterministic: false,
-        uncertified: "rate C·D/(ηk) with C unconfirmed [R]",
-        steps: { eta, gamma, innerCoef: s.innerCoef },
-        run: (c) =>
-          inexactHalpern(c, {
-            eta,
-            gamma,
-            innerCoef: s.innerCoef,
-            snapshot: s.snapshot,
-            report: s.paperConstants ? "anchor" : "resolvent",
-          }),
-      };
+      const { innerCoef, snapshot } = s;
+      const report = s.paperConstants ? "anchor" : "resolvent";
+      const run = (c: MethodContext) => inexactHalpern(c, { eta, gamma, innerCoef, snapshot, report });
+      const name = `${label}${snapshot === "released-code" ? ", released-code snapshot w ← u_k" : ""}`;
+      return plan(name, { eta, gamma, innerCoef }, run, "rate C·D/(ηk) with C unconfirmed [R]");
     }
   }
 }
 
-export interface SimulatedSeries {
-  key: MethodKey;
-  label: string;
-  /** runCount × checkpoints residuals, run-major; NaN after a blow-up or an early stop. */
-  values: Float64Array;
-  /** x of the first checkpoint some run could not fill because it blew up. */
-  divergedAt?: number;
-  /** Per run: index of the first checkpoint at or below `stopBelow` (-1 if never). */
-  reached: Int32Array;
-  /** Final output point of the last simulated run. */
-  last?: Float64Array;
+/** Plans for the selected methods, in METHOD_KEYS order; unavailable ones become notes. */
+export function planAll(
+  keys: readonly MethodKey[],
+  problem: Problem,
+  s: MethodSettings,
+  notes: string[],
+): MethodPlan[] {
+  const plans: MethodPlan[] = [];
+  for (const key of METHOD_KEYS) {
+    if (!keys.includes(key)) continue;
+    const plan = planMethod(key, problem, s);
+    if (typeof plan === "string") notes.push(`${METHOD_LABELS[key]} skipped: ${plan}.`);
+    else {
+      plans.push(plan);
+      if (plan.uncertified) notes.push(`${plan.label}: ${plan.uncertified}.`);
+    }
+  }
+  return plans;
 }
 
-export interface SimulateOptions {
-  seed: number;
-  runStart: number;
-  runCount: number;
-  /** x value of checkpoint index i (for divergedAt). */
-  xOf: (index: number) => number;
-  stopBelow?: number;
-  /** Fraction (0..1) of this method's runs done, reported at every checkpoint. */
-  onProgress?: (fraction: number) => void;
+/** How a run ended: the first checkpoint it could not fill (blow-up) and the first at or below `stopBelow` (-1: none). */
+export interface Outcome {
+  diverged: number;
+  reached: number;
 }
 
 /**
- * Runs one method for runs [runStart, runStart+runCount) and records residuals at `checkpoints`
- * (calls or iterations). Run r uses Rng(seed, r, 1 + method index): adding or removing another
- * method never changes this one's numbers. Deterministic methods run once and are copied.
+ * Runs methods into rows of residuals at `checkpoints` (calls or iterations), one run at a time. A
+ * method draws from stream 1 + its index in METHOD_KEYS, so adding or removing another method never
+ * changes its numbers; a deterministic method runs once (per chunk) and is copied.
  */
-export function simulate(
-  p: Problem,
-  plan: MethodPlan,
-  checkpoints: ArrayLike<number>,
-  measure: "calls" | "iterations",
-  o: SimulateOptions,
-): SimulatedSeries {
-  const m = checkpoints.length;
-  const values = new Float64Array(o.runCount * m);
-  const reached = new Int32Array(o.runCount).fill(-1);
-  let divergedAt: number | undefined;
-  let last: Float64Array | undefined;
-  const substream = 1 + METHOD_KEYS.indexOf(plan.key);
-  for (let r = 0; r < o.runCount; r++) {
-    if (plan.deterministic && r > 0) {
-      values.copyWithin(r * m, 0, m);
-      reached[r] = reached[0];
-      o.onProgress?.((r + 1) / o.runCount);
-      continue;
+export class MethodRuns {
+  private readonly once = new Map<MethodPlan, { row: Float64Array; outcome: Outcome }>();
+
+  constructor(
+    readonly problem: Problem,
+    readonly checkpoints: ArrayLike<number>,
+    readonly measure: "calls" | "iterations",
+    readonly stopBelow?: number,
+  ) {}
+
+  run(plan: MethodPlan, scope: RunScope, row = scope.row, progress?: (fraction: number) => void): Outcome {
+    const memo = this.once.get(plan);
+    if (memo) {
+      row.set(memo.row);
+      return memo.outcome;
     }
-    const rec = new Recorder(p, checkpoints, measure, values, r * m, {
-      stopBelow: o.stopBelow,
-      onCheckpoint: o.onProgress ? (c) => o.onProgress?.((r + c / m) / o.runCount) : undefined,
+    const { problem, checkpoints: cps } = this;
+    const rec = new Recorder(problem, cps, this.measure, row, {
+      stopBelow: this.stopBelow,
+      onCheckpoint: progress && ((c) => progress(c / cps.length)),
     });
-    const oracle = new Oracle(p.op);
-    last = plan.run({ problem: p, oracle, rec, rng: new Rng(o.seed, o.runStart + r, substream) });
-    reached[r] = rec.reachedIndex;
-    if (rec.divergedIndex >= 0) divergedAt = Math.min(divergedAt ?? Number.POSITIVE_INFINITY, o.xOf(rec.divergedIndex));
-    o.onProgress?.((r + 1) / o.runCount);
+    const rng = scope.stream(1 + METHOD_KEYS.indexOf(plan.key));
+    plan.run({ problem, oracle: new Oracle(problem.op), rec, rng });
+    const outcome = { diverged: rec.divergedIndex, reached: rec.reachedIndex };
+    if (plan.deterministic) this.once.set(plan, { row: Float64Array.from(row), outcome });
+    return outcome;
   }
-  return { key: plan.key, label: plan.label, values, divergedAt, reached, last };
 }

@@ -46,6 +46,45 @@ export class Oracle {
 }
 
 /**
+ * The nonzero runs of `count` dense lines (columns or rows) of length `count`: line l's runs are
+ * start[l] .. start[l+1]; run r begins at index first[r] and holds vals[off[r] .. off[r+1]).
+ */
+interface Runs {
+  start: Int32Array;
+  first: Int32Array;
+  off: Int32Array;
+  vals: Float64Array;
+}
+
+function encodeRuns(count: number, line: (l: number, out: Float64Array) => void): Runs {
+  const start = [0];
+  const first: number[] = [];
+  const off = [0];
+  const vals: number[] = [];
+  const buf = new Float64Array(count);
+  for (let l = 0; l < count; l++) {
+    buf.fill(0);
+    line(l, buf);
+    for (let i = 0; i < count; ) {
+      if (buf[i] === 0) {
+        i++;
+        continue;
+      }
+      first.push(i);
+      while (i < count && buf[i] !== 0) vals.push(buf[i++]);
+      off.push(vals.length);
+    }
+    start.push(first.length);
+  }
+  return {
+    start: Int32Array.from(start),
+    first: Int32Array.from(first),
+    off: Int32Array.from(off),
+    vals: Float64Array.from(vals),
+  };
+}
+
+/**
  * Coordinate-split operator: F(u) = M u − q with M stored by columns (each column a list of dense
  * row runs, so dense game blocks and sparse QP bands are both cheap), and component i owning the
  * columns `groups[i·g … i·g+g)`: F_i(u) = n Σ_{c ∈ group i} M[:,c] u_c − q.
@@ -55,15 +94,9 @@ export class Oracle {
  */
 export class CoordinateSplitOperator implements Operator {
   readonly n: number;
-  private readonly colRun: Int32Array; // runs of column c: colRun[c] .. colRun[c+1]
-  private readonly runRow: Int32Array; // first row of each run
-  private readonly runVal: Int32Array; // values of run r: vals[runVal[r] .. runVal[r+1])
-  private readonly vals: Float64Array;
+  private readonly cols: Runs;
   // The same matrix by rows (runs of consecutive columns), so a full pass is row dot products.
-  private readonly rowRun: Int32Array;
-  private readonly rrCol: Int32Array;
-  private readonly rrVal: Int32Array;
-  private readonly rvals: Float64Array;
+  private readonly rows: Runs;
 
   constructor(
     readonly dim: number,
@@ -73,75 +106,37 @@ export class CoordinateSplitOperator implements Operator {
     column: (c: number, out: Float64Array) => void,
   ) {
     this.n = groups.length / groupSize;
-    const colRun: number[] = [0];
-    const runRow: number[] = [];
-    const runVal: number[] = [0];
-    const vals: number[] = [];
-    const buf = new Float64Array(dim);
+    const cols = (this.cols = encodeRuns(dim, column));
+    // Transpose: (column, value index) pairs of each row, columns increasing.
+    const entries: number[][] = Array.from({ length: dim }, () => []);
     for (let c = 0; c < dim; c++) {
-      buf.fill(0);
-      column(c, buf);
-      let r = 0;
-      while (r < dim) {
-        if (buf[r] === 0) {
-          r++;
-          continue;
-        }
-        runRow.push(r);
-        while (r < dim && buf[r] !== 0) vals.push(buf[r++]);
-        runVal.push(vals.length);
-      }
-      colRun.push(runRow.length);
-    }
-    this.colRun = Int32Array.from(colRun);
-    this.runRow = Int32Array.from(runRow);
-    this.runVal = Int32Array.from(runVal);
-    this.vals = Float64Array.from(vals);
-    // Transpose into row runs.
-    const rows: number[][] = Array.from({ length: dim }, () => []);
-    for (let c = 0; c < dim; c++) {
-      for (let r = this.colRun[c]; r < this.colRun[c + 1]; r++) {
-        for (let k = this.runVal[r]; k < this.runVal[r + 1]; k++) rows[this.runRow[r] + k - this.runVal[r]].push(c, k);
+      for (let r = cols.start[c]; r < cols.start[c + 1]; r++) {
+        for (let k = cols.off[r]; k < cols.off[r + 1]; k++) entries[cols.first[r] + k - cols.off[r]].push(c, k);
       }
     }
-    const rowRun: number[] = [0];
-    const rrCol: number[] = [];
-    const rrVal: number[] = [0];
-    const rvals: number[] = [];
-    for (let r = 0; r < dim; r++) {
-      const entries = rows[r]; // (column, value index) pairs, columns increasing
-      for (let e = 0; e < entries.length; e += 2) {
-        if (e === 0 || entries[e] !== entries[e - 2] + 1) {
-          if (e > 0) rrVal.push(rvals.length);
-          rrCol.push(entries[e]);
-        }
-        rvals.push(this.vals[entries[e + 1]]);
-      }
-      if (entries.length > 0) rrVal.push(rvals.length);
-      rowRun.push(rrCol.length);
-    }
-    this.rowRun = Int32Array.from(rowRun);
-    this.rrCol = Int32Array.from(rrCol);
-    this.rrVal = Int32Array.from(rrVal);
-    this.rvals = Float64Array.from(rvals);
+    this.rows = encodeRuns(dim, (r, out) => {
+      const e = entries[r];
+      for (let i = 0; i < e.length; i += 2) out[e[i]] = cols.vals[e[i + 1]];
+    });
   }
 
   /** out += s · M[:, c]. */
   private addColumn(c: number, s: number, out: Float64Array): void {
-    const { colRun, runRow, runVal, vals } = this;
-    for (let r = colRun[c]; r < colRun[c + 1]; r++) {
-      const base = runRow[r] - runVal[r];
-      for (let k = runVal[r], end = runVal[r + 1]; k < end; k++) out[base + k] += s * vals[k];
+    const { start, first, off, vals } = this.cols;
+    for (let r = start[c]; r < start[c + 1]; r++) {
+      const base = first[r] - off[r];
+      for (let k = off[r], end = off[r + 1]; k < end; k++) out[base + k] += s * vals[k];
     }
   }
 
   apply(u: Float64Array, out: Float64Array): void {
-    const { q, rowRun, rrCol, rrVal, rvals } = this;
+    const { q } = this;
+    const { start, first, off, vals } = this.rows;
     for (let i = 0; i < this.dim; i++) {
       let s = -q[i];
-      for (let r = rowRun[i]; r < rowRun[i + 1]; r++) {
-        const base = rrCol[r] - rrVal[r];
-        for (let k = rrVal[r], end = rrVal[r + 1]; k < end; k++) s += rvals[k] * u[base + k];
+      for (let r = start[i]; r < start[i + 1]; r++) {
+        const base = first[r] - off[r];
+        for (let k = off[r], end = off[r + 1]; k < end; k++) s += vals[k] * u[base + k];
       }
       out[i] = s;
     }
@@ -169,12 +164,12 @@ export class CoordinateSplitOperator implements Operator {
   }
 
   applyLinearT(v: Float64Array, out: Float64Array): void {
-    const { colRun, runRow, runVal, vals } = this;
+    const { start, first, off, vals } = this.cols;
     for (let c = 0; c < this.dim; c++) {
       let s = 0;
-      for (let r = colRun[c]; r < colRun[c + 1]; r++) {
-        const base = runRow[r] - runVal[r];
-        for (let k = runVal[r], end = runVal[r + 1]; k < end; k++) s += vals[k] * v[base + k];
+      for (let r = start[c]; r < start[c + 1]; r++) {
+        const base = first[r] - off[r];
+        for (let k = off[r], end = off[r + 1]; k < end; k++) s += vals[k] * v[base + k];
       }
       out[c] = s;
     }

@@ -7,7 +7,17 @@
  * experiment share the instance and differ only in the algorithms' own randomness.
  */
 import type { Rng } from "../common/rng";
-import { dist2, fromSpectrum, type LU, luFactor, luSolve, norm2, randomOrthogonal, spectralNorm } from "./linalg";
+import {
+  dist2,
+  fromSpectrum,
+  luFactor,
+  luSolve,
+  matTVec,
+  matVec,
+  norm2,
+  randomOrthogonal,
+  spectralNorm,
+} from "./linalg";
 import { CoordinateSplitOperator, DenseComponentsOperator, LeastSquaresOperator, type Operator } from "./operators";
 import { projectSimplex } from "./simplex";
 
@@ -81,7 +91,7 @@ export function exactResolvent(p: Problem, eta: number): (u: Float64Array, out: 
   const IM = new Float64Array(d * d);
   for (let k = 0; k < d * d; k++) IM[k] = eta * M[k];
   for (let i = 0; i < d; i++) IM[i * d + i] += 1;
-  const lu: LU = luFactor(IM, d);
+  const lu = luFactor(IM, d);
   const rhs = new Float64Array(d);
   return (u, out) => {
     for (let i = 0; i < d; i++) rhs[i] = u[i] + eta * q[i];
@@ -238,27 +248,20 @@ export function cocoerciveQuadratic(
   }
   const Ms = new Float64Array(n * d * d);
   const qs = new Float64Array(n * d);
+  // Lexp = max_i λ_max(M_i) (A2); A3's constant: mean_i λ_max(M_i)² bounds E_i‖M_i v‖² for unit v.
   let Lexp = 0;
+  let meanSq = 0;
   const li = new Float64Array(d);
   for (let i = 0; i < n; i++) {
-    for (let k = 0; k < d; k++) li[k] = lam[k] * s[i * d + k];
-    for (let k = 0; k < d; k++) Lexp = Math.max(Lexp, li[k]);
+    let mx = 0;
+    for (let k = 0; k < d; k++) mx = Math.max(mx, (li[k] = lam[k] * s[i * d + k]));
+    Lexp = Math.max(Lexp, mx);
+    meanSq += (mx * mx) / n;
     const Mi = fromSpectrum(Q, li, d);
     Ms.set(Mi, i * d * d);
-    for (let a = 0; a < d; a++) {
-      let t = 0;
-      for (let b = 0; b < d; b++) t += Mi[a * d + b] * ubar[b];
-      qs[i * d + a] = t;
-    }
+    matVec(Mi, ubar, qs.subarray(i * d, (i + 1) * d), d);
   }
   const op = new DenseComponentsOperator(n, d, Ms, qs);
-  // A3 constant: mean_i λ_max(M_i)² bounds E_i‖M_i v‖² for unit v.
-  let meanSq = 0;
-  for (let i = 0; i < n; i++) {
-    let mx = 0;
-    for (let k = 0; k < d; k++) mx = Math.max(mx, lam[k] * s[i * d + k]);
-    meanSq += (mx * mx) / n;
-  }
   const solution = new Float64Array(d);
   for (let k = 0; k < r; k++) {
     let c = 0;
@@ -381,8 +384,6 @@ export function bilinearGame(n: number, d: number, sigmaMin: number, spread: num
     }
   }
   const op = new DenseComponentsOperator(n, dim, Ms, qs);
-  let meanSq = 0;
-  for (let i = 0; i < n; i++) meanSq += denseNorm(Ms.subarray(i * dim * dim, (i + 1) * dim * dim), dim) ** 2;
   const solution = new Float64Array(dim);
   solution.set(xs, 0);
   solution.set(ys, d);
@@ -394,7 +395,7 @@ export function bilinearGame(n: number, d: number, sigmaMin: number, spread: num
     u0: new Float64Array(dim),
     solution,
     LF: operatorNorm(op),
-    Lexp: Math.sqrt(meanSq / n),
+    Lexp: meanComponentNorm(Ms, n, dim),
   };
 }
 
@@ -409,23 +410,19 @@ function centre(v: Float64Array, n: number, len: number): void {
 }
 
 function denseNorm(M: Float64Array, d: number): number {
-  const tmp = new Float64Array(d);
   return spectralNorm(
     d,
-    (v, out) => {
-      for (let r = 0; r < d; r++) {
-        let s = 0;
-        for (let c = 0; c < d; c++) s += M[r * d + c] * v[c];
-        out[r] = s;
-      }
-    },
-    (v, out) => {
-      tmp.fill(0);
-      for (let r = 0; r < d; r++) for (let c = 0; c < d; c++) tmp[c] += M[r * d + c] * v[r];
-      out.set(tmp);
-    },
+    (v, out) => matVec(M, v, out, d),
+    (v, out) => matTVec(M, d, d, v, out),
     200,
   );
+}
+
+/** √(mean_i ‖M_i‖₂²) over n dense dim×dim components: the A3 constant of dense components. */
+function meanComponentNorm(Ms: Float64Array, n: number, dim: number): number {
+  let meanSq = 0;
+  for (let i = 0; i < n; i++) meanSq += denseNorm(Ms.subarray(i * dim * dim, (i + 1) * dim * dim), dim) ** 2;
+  return Math.sqrt(meanSq / n);
 }
 
 export const RPS = Float64Array.from([0, -1, 1, 1, 0, -1, -1, 1, 0]);
@@ -452,8 +449,6 @@ export function rockPaperScissors(n: number, spread: number, rng: Rng): Problem 
     }
   }
   const op = new DenseComponentsOperator(n, dim, Ms, new Float64Array(n * dim));
-  let meanSq = 0;
-  for (let i = 0; i < n; i++) meanSq += denseNorm(Ms.subarray(i * dim * dim, (i + 1) * dim * dim), dim) ** 2;
   return {
     key: "rps",
     label: `H6 rock–paper–scissors, ${n} noisy copies`,
@@ -465,6 +460,6 @@ export function rockPaperScissors(n: number, spread: number, rng: Rng): Problem 
     u0: Float64Array.from([0.6, 0.3, 0.1, 0.2, 0.2, 0.6]),
     solution: new Float64Array(6).fill(1 / 3),
     LF: Math.sqrt(3),
-    Lexp: Math.sqrt(meanSq / n),
+    Lexp: meanComponentNorm(Ms, n, dim),
   };
 }

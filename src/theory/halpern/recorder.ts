@@ -28,7 +28,6 @@ export class Recorder {
   readonly res0: number;
   private c = 0;
   private readonly prev: Float64Array;
-  private prevMeasure = 0;
   private readonly evaluator: ResidualEvaluator;
 
   constructor(
@@ -36,14 +35,14 @@ export class Recorder {
     /** Increasing checkpoints, in calls or iterations. */
     readonly checkpoints: ArrayLike<number>,
     readonly measure: "calls" | "iterations",
+    /** One value per checkpoint (NaN where none was recorded). */
     readonly out: Float64Array,
-    readonly outOffset = 0,
     readonly options: RecorderOptions = {},
   ) {
     this.evaluator = new ResidualEvaluator(problem);
     this.prev = Float64Array.from(problem.u0);
     this.res0 = this.evaluator.residual(problem.u0);
-    out.fill(Number.NaN, outOffset, outOffset + checkpoints.length);
+    out.fill(Number.NaN, 0, checkpoints.length);
     if (checkpoints.length === 0) this.done = true;
   }
 
@@ -61,12 +60,6 @@ export class Recorder {
       this.put(r);
     }
     this.prev.set(u);
-    this.prevMeasure = m;
-  }
-
-  /** Measure of the last tick (for tests). */
-  get lastMeasure(): number {
-    return this.prevMeasure;
   }
 
   private put(r: number): void {
@@ -76,7 +69,7 @@ export class Recorder {
       this.done = true;
       return;
     }
-    this.out[this.outOffset + this.c] = r;
+    this.out[this.c] = r;
     this.c++;
     if (this.c === this.checkpoints.length) this.done = true;
     if (this.options.stopBelow !== undefined && r <= this.options.stopBelow) {

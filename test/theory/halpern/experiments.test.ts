@@ -11,7 +11,7 @@ function run(e: AnyExperiment, overrides: Record<string, unknown>, runStart = 0,
   const msg = e.validate?.(p);
   if (msg) throw new Error(msg);
   const count = runCount ?? Number(p[e.runsParam as string]);
-  return e.run(p, { runStart, runCount: count, backend: "cpu", progress: () => {} }) as RunChunk;
+  return e.run(p, { runStart, runCount: count, progress: () => {} }) as RunChunk;
 }
 
 /** Small settings for each experiment so the whole file stays fast. */
@@ -19,12 +19,12 @@ const small: Record<string, Record<string, unknown>> = {
   "halpern/residual": {
     n: 60,
     epochs: 40,
-    seeds: 4,
+    runs: 4,
     methods: ["halpern", "eg", "eag-c", "eag-v", "vr-eg", "alg1", "alg2"],
   },
-  "halpern/ratio": { n: 20, K: 200, seeds: 4 },
-  "halpern/gain": { nMin: 20, nMax: 200, points: 3, seeds: 3 },
-  "halpern/figure1": { budgetScale: 0.004, seeds: 2 },
+  "halpern/ratio": { n: 20, K: 200, runs: 4 },
+  "halpern/gain": { nMin: 20, nMax: 200, points: 3, runs: 3 },
+  "halpern/figure1": { budgetScale: 0.004, runs: 2 },
 };
 
 describe("experiments", () => {
@@ -74,7 +74,7 @@ describe("experiments", () => {
   }
 
   it("residual: a step far above the stable range is marked diverged (NaN only after the mark, with a note)", () => {
-    const chunk = run(byId("halpern/residual"), { methods: ["alg1"], alg1Step: 10, seeds: 3, n: 100, epochs: 100 });
+    const chunk = run(byId("halpern/residual"), { methods: ["alg1"], alg1Step: 10, runs: 3, n: 100, epochs: 100 });
     const s = chunk.series[0];
     expect(s.divergedAt).toBeDefined();
     const m = chunk.x.length;
@@ -91,7 +91,7 @@ describe("experiments", () => {
   it("residual: certified bounds hold for the medians of the deterministic methods on H3", () => {
     const chunk = run(byId("halpern/residual"), {
       methods: ["halpern", "eag-c", "eag-v"],
-      seeds: 1,
+      runs: 1,
       n: 200,
       epochs: 300,
     });
@@ -107,7 +107,7 @@ describe("experiments", () => {
   it("ratio: deterministic references stay ≤ 1 (Lieder) and within EAG's constants", () => {
     const chunk = run(byId("halpern/ratio"), {
       K: 500,
-      seeds: 1,
+      runs: 1,
       methods: ["halpern", "halpern-resolvent", "eag-c", "eag-v"],
     });
     for (const b of chunk.bounds) {
@@ -134,7 +134,7 @@ describe("experiments", () => {
   });
 
   it("gain: Alg. 1 needs fewer epochs than Halpern at large n (ratio grows with n)", () => {
-    const chunk = run(byId("halpern/gain"), { nMin: 100, nMax: 2500, points: 2, seeds: 4, alg1Step: 2, eps: 0.003 });
+    const chunk = run(byId("halpern/gain"), { nMin: 100, nMax: 2500, points: 2, runs: 4, alg1Step: 2, eps: 0.003 });
     const s = chunk.series[0];
     const m = chunk.x.length;
     let small = 0;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../../src/theory/common/rng";
 import { dist2, matVec, norm2 } from "../../../src/theory/halpern/linalg";
-import { buildProblem, instanceRng, PROBLEM_KEYS } from "../../../src/theory/halpern/methods";
+import { buildProblem, instanceRng } from "../../../src/theory/halpern/methods";
+import { PROBLEM_KEYS } from "../../../src/theory/halpern/options";
 import {
   bilinearGame,
   cocoerciveQuadratic,
