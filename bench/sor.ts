@@ -58,12 +58,7 @@ async function runSorExperiments(): Promise<void> {
   for (const e of experiments) {
     if (e.id === "sor/paper") continue;
     const p = defaults(e.params) as Record<string, unknown>;
-    await (e as AnyExperiment).run(p, {
-      runStart: 0,
-      runCount: runCountOf(e as AnyExperiment, p),
-      backend: "cpu",
-      progress: () => {},
-    });
+    await (e as AnyExperiment).run(p, { runStart: 0, runCount: runCountOf(e as AnyExperiment, p), progress: () => {} });
   }
 }
 

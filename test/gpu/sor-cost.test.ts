@@ -1,11 +1,14 @@
 /**
- * The registered WebGPU kernel of sor/cost-vs-omega (workers/gpu/kernels.ts → sor-cost.ts) against the
- * CPU experiment: same x grid, same counts, identical bounds, notes saying which backend ran.
+ * The registered WebGPU kernel of sor/cost-vs-omega (its `gpu` name in workers/gpu/kernels.ts →
+ * sor-cost.ts), assembled by the kit as workers/gpu/backend.ts does, against the CPU experiment: same
+ * x grid, same counts, identical bounds, notes saying which backend ran.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunContext } from "../../src/theory/experiment";
 import { defaults } from "../../src/theory/params";
-import { type CostVsOmegaParams, costVsOmega } from "../../src/theory/sor/experiments";
+import { costVsOmega } from "../../src/theory/sor/experiments";
+import type { CostVsOmegaParams } from "../../src/theory/sor/schema";
+import { runOnGpuIfChosen } from "../../workers/gpu/backend";
 import { gpuKernels } from "../../workers/gpu/kernels";
 import { dawnDevice } from "./dawn";
 
@@ -16,7 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => device?.destroy());
 
-const ctx: RunContext = { runStart: 0, runCount: 1, backend: "cpu", progress: () => {} };
+const ctx: RunContext = { runStart: 0, runCount: 1, progress: () => {} };
+const sorCost = () => gpuKernels.get(costVsOmega.gpu ?? "")!();
 const params = (over: Partial<CostVsOmegaParams>): CostVsOmegaParams => ({
   ...(defaults(costVsOmega.params) as CostVsOmegaParams),
   ordering: "redblack",
@@ -42,7 +46,9 @@ describe("sor/cost-vs-omega on WebGPU against the CPU run", () => {
     async (_, over) => {
       if (!device) return;
       const p = params({ ...over, backend: "webgpu" });
-      const gpu = await gpuKernels["sor/cost-vs-omega"].run(device, p, { ...ctx, backend: "webgpu" });
+      const setup = costVsOmega.kit.impl.setup(p);
+      const { result, notes } = await (await sorCost()).run(device, setup, p, ctx);
+      const gpu = costVsOmega.kit.assemble(setup, p, result, ctx, "webgpu", notes);
       const cpu = await costVsOmega.run(p, ctx);
       expect(gpu.backend).toBe("webgpu");
       expect(cpu.backend).toBe("cpu");
@@ -57,18 +63,24 @@ describe("sor/cost-vs-omega on WebGPU against the CPU run", () => {
     60_000,
   );
 
-  it("natural ordering: the kernel declines it with a note (workers/gpu/backend.ts then runs the CPU)", () => {
-    const k = gpuKernels["sor/cost-vs-omega"];
-    expect(k.unsupported?.(params({ m: 8, ordering: "natural", backend: "webgpu" }))).toMatch(
-      /red-black SOR only: natural ordering ran on the CPU/,
-    );
-    expect(k.unsupported?.(params({ m: 8, ordering: "redblack", backend: "webgpu" }))).toBeUndefined();
+  it("natural ordering: the kernel declines it with a note (workers/gpu/backend.ts then runs the CPU)", async () => {
+    const k = await sorCost();
+    const declined = (over: Partial<CostVsOmegaParams>) => {
+      const p = params({ m: 8, backend: "webgpu", ...over });
+      return k.unsupported?.(costVsOmega.kit.impl.setup(p), p);
+    };
+    expect(declined({ ordering: "natural" })).toBeDefined();
+    expect(declined({ ordering: "redblack" })).toBeUndefined();
+    const chunk = await runOnGpuIfChosen(costVsOmega, params({ m: 8, ordering: "natural", backend: "webgpu" }), ctx);
+    expect(chunk?.backend).toBe("cpu");
+    expect(chunk?.notes.at(-1)).toMatch(/red-black SOR only, not natural ordering: ran on the CPU/);
   });
 
-  it("auto picks the kernel only for red-black from the crossover on", () => {
-    const k = gpuKernels["sor/cost-vs-omega"];
-    expect(k.worthIt(params({ m: 10 }))).toBe(false);
-    expect(k.worthIt(params({ m: 256 }))).toBe(true);
-    expect(k.worthIt(params({ m: 256, ordering: "natural" }))).toBe(false);
+  it("auto picks the kernel only for red-black from the crossover on", async () => {
+    const k = await sorCost();
+    const worthIt = (p: CostVsOmegaParams) => k.worthIt(costVsOmega.kit.impl.setup(p), p);
+    expect(worthIt(params({ m: 10 }))).toBe(false);
+    expect(worthIt(params({ m: 256 }))).toBe(true);
+    expect(worthIt(params({ m: 256, ordering: "natural" }))).toBe(false);
   });
 });

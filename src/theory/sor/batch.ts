@@ -1,35 +1,18 @@
 /**
- * SOR counts for many ω on one system at once. The learning experiments need every grid ω on every
- * instance (best fixed ω in hindsight, regret), and every method's ω on each instance; the cost-vs-ω
- * curve needs ~100 of them.
- *
- * Why WebAssembly: a natural-ordering sweep in JavaScript is latency-bound (each point reads the value
- * its west neighbour has just written) and V8 adds bounds checks to each of its ~13 memory accesses:
- * 6.5 ns per point at m = 10, against 3.1 ns for the same C. Interleaving the systems point by point
- * ("lanes", x[p·K + k]) removes the dependency chain, and WebAssembly SIMD then updates two lanes per
- * f64x2 instruction: 1.5 ns per point and lane (wasm/batch.as.ts, AssemblyScript, embedded as
- * batch.wasm.ts by `npm run build:wasm`). A lane leaves the batch as soon as it converges.
- *
- * Each lane's arithmetic is the scalar solver's in the same order, so its count is bitwise
- * `Stencil.sorCount`'s (test/theory/sor/batch.test.ts). Where WebAssembly SIMD is missing, the
- * scalar solver runs lane by lane.
+ * SOR counts for many ω on one system at once (every method's ω, or the whole grid, per instance).
+ * Why WebAssembly: a natural sweep in JavaScript is latency-bound (each point reads its west
+ * neighbour's new value) and bounds-checked, 6.5 ns per point at m = 10 against 3.1 ns in C.
+ * Interleaving the systems point by point ("lanes", x[p·K + k]) breaks the chain and SIMD updates two
+ * lanes per f64x2: 1.5 ns per point and lane (wasm/batch.as.ts, embedded by `npm run build:wasm`).
+ * A lane leaves as soon as it converges. Each lane's arithmetic is the scalar solver's in the same
+ * order, so counts are bitwise `Stencil.sorCount`'s (batch.test.ts); without SIMD the scalar solver runs.
  */
 import { norm2, type SorOptions, Stencil } from "./solver";
 import { WASM_BASE64 } from "./wasm/batch.wasm";
 
 /** The sweeps' arguments: sizes, the stencil, then byte offsets into the module's memory. */
-type SweepArgs = [
-  m: number,
-  K: number,
-  d: number,
-  s: number,
-  b: number,
-  x: number,
-  dx: number,
-  wd: number,
-  cr: number,
-  rr: number,
-];
+type Offsets = [b: number, x: number, dx: number, wd: number, cr: number, rr: number];
+type SweepArgs = [m: number, K: number, d: number, s: number, ...Offsets];
 
 interface Kernel {
   memory: WebAssembly.Memory;
@@ -100,21 +83,8 @@ export class SorBatch {
     }
     const norm0 = norm2(b);
     if (norm0 === 0) return out.fill(0);
-    return this.run(this.kernel!, d, s, b, omegas, opts, norm0, out);
-  }
-
-  private run(
-    kernel: Kernel,
-    d: number,
-    s: number,
-    b: Float64Array,
-    omegas: ArrayLike<number>,
-    opts: SorOptions,
-    norm0: number,
-    out: Float64Array,
-  ): Float64Array {
     const { m, N } = this;
-    const n = omegas.length;
+    const kernel = this.kernel!;
     // Lanes come in pairs (one f64x2); an odd batch carries a copy of lane 0 whose result is ignored.
     let K = n + (n & 1);
     const at = { b: BASE, x: 0, dx: 0, wd: 0, cr: 0, rr: 0, rowRR: 0 };
@@ -166,9 +136,8 @@ export class SorBatch {
 }
 
 /**
- * Keep only the lanes `keep` (ascending slots), moving to stride K' = |keep| rounded up to even, in
- * place: each write lands at or before the slot it reads, so nothing is overwritten before it is read.
- * Returns K'.
+ * Keeps only the lanes `keep` (ascending), at stride K' = |keep| rounded up to even, in place (each
+ * write lands at or before the slot it reads). Returns K'.
  */
 function repack(
   keep: number[],

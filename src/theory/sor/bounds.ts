@@ -3,7 +3,10 @@
  * sequence. All are bounds on expected cumulative cost E Σ SOR_t(ω_t); the regret plots subtract the
  * empirical comparator, which keeps them valid upper bounds on the plotted regret.
  */
-import { alphaOf, omegaStar, surrogateLipschitz, surrogateU } from "./young";
+import { bound } from "../kit/bound";
+import { PAPER } from "./options";
+import { SHIFT_MIN, SHIFT_SPAN } from "./problems";
+import { alphaOf, omegaStar } from "./young";
 
 /** Per-instance quantities a bound needs: β_t and τ_t (here one τ for all t, the spec's estimate). */
 export interface BoundInputs {
@@ -37,22 +40,6 @@ export function thm21Excess(inputs: BoundInputs, T: number, omegaMax = theoryOme
 }
 
 /**
- * Derived (spec § 3, not stated in [P]): for the code-style run (η_t = 2/√t, fixed grid of d points on
- * [1, ω_max]) Thm B.2 with Thm B.3 gives the excess 1 + 4K√(dT) + ((ω_max − 1)/d) Σ_t L_t over
- * min Σ U_t, with K = −log ε / −log α_max and L_t the Lemma 2.1 Lipschitz constant.
- */
-export function derivedCodeExcess(inputs: BoundInputs, T: number, d: number, omegaMax: number): number {
-  let alphaMax = 0;
-  let sumL = 0;
-  for (let t = 0; t < T; t++) {
-    alphaMax = Math.max(alphaMax, alphaOf(inputs.betas[t], inputs.tau, omegaMax));
-    sumL += surrogateLipschitz(inputs.betas[t], inputs.tau, omegaMax, inputs.eps);
-  }
-  const K = Math.log(inputs.eps) / Math.log(alphaMax);
-  return 1 + 4 * K * Math.sqrt(d * T) + ((omegaMax - 1) / d) * sumL;
-}
-
-/**
  * Thm 2.2, eq. (6), first two terms: ∜(54C³L³T/log² α_max) + (4 log(1/ε)/log(1/α_max)) ∜(24CLT³), the
  * excess of Tsallis-INF-CB (tuned d, m) over Σ U_t(ω*(c_t)), with
  * L = (1 + β_max)/(β_max√(1 − β_max²)) · ((λ_min(D) + c_min + 1)/(λ_min(D) + c_min))².
@@ -74,21 +61,23 @@ export function thm22Excess(inputs: BoundInputs, T: number, C: number, cMin: num
   );
 }
 
-/**
- * Prefix minima over ω of Σ_{s≤t} U_s(ω), on a fine ω grid in [1, 1.999] (U_s is smooth and
- * unimodal in ω, so a grid of a few hundred points pins the minimum to well under one iteration).
- */
-export function prefixMinSurrogate(inputs: BoundInputs, points = 400): Float64Array {
-  const T = inputs.betas.length;
-  const sums = new Float64Array(points);
-  const out = new Float64Array(T);
-  for (let t = 0; t < T; t++) {
-    let best = Number.POSITIVE_INFINITY;
-    for (let i = 0; i < points; i++) {
-      sums[i] += surrogateU(1 + (0.999 * i) / (points - 1), inputs.betas[t], inputs.eps, inputs.tau);
-      best = Math.min(best, sums[i]);
-    }
-    out[t] = best;
-  }
-  return out;
-}
+export const thm21 = bound<BoundInputs>({
+  key: "thm21",
+  label: "Thm 2.1 (5): 3 log(1/ε) ∛(2T²/log⁴ α_max)",
+  tex: "3\\log\\tfrac1\\varepsilon\\sqrt[3]{\\frac{2T^2}{\\log^4\\alpha_{\\max}}}",
+  cite: `${PAPER}, Thm 2.1 eq. (5): excess over min_ω Σ U_t(ω), theorem's grid and step`,
+  kind: "reference",
+  exponent: 2 / 3,
+  at: (t, inputs) => thm21Excess(inputs, Math.round(t)),
+});
+
+/** Thm 2.2 for the paper's shifts c ∈ [SHIFT_MIN, SHIFT_MIN + SHIFT_SPAN]. */
+export const thm22 = bound<BoundInputs>({
+  key: "thm22",
+  label: "Thm 2.2 (6): excess over Σ U_t(ω*(c_t))",
+  tex: "\\sqrt[4]{\\frac{54C^3L^3T}{\\log^2\\alpha_{\\max}}}+\\frac{4\\log\\frac1\\varepsilon}{\\log\\frac1{\\alpha_{\\max}}}\\sqrt[4]{24CLT^3}",
+  cite: `${PAPER}, Thm 2.2 eq. (6), theorem's bins and grid`,
+  kind: "reference",
+  exponent: 3 / 4,
+  at: (t, inputs) => thm22Excess(inputs, Math.round(t), SHIFT_SPAN, SHIFT_MIN),
+});

@@ -18,13 +18,10 @@ export function sampleIndex(rng: Rng, p: Float64Array, total = 1): number {
 }
 
 /**
- * The Tsallis-INF (½-Tsallis regulariser) distribution p_i = 4 / (η²(a_i − x)²), a_i = k_i/K, with the
- * scalar x < min a_i fixed by Σ p_i = 1 ([P] Alg. 4, [ZS] Alg. 2). Σp(x) is convex and increasing on
- * (−∞, min a), so Newton started from x₀ = min a − 2/η (where the smallest term alone is 1, hence Σp ≥ 1)
- * decreases monotonically to the root without overshoot. (The code starts at x = −1 and takes 20
- * unguarded steps, which overshoots the pole once k/K ≫ √(dt); spec § 2.2 "TS advice".)
- * Writes p (renormalised) and returns Σp at the root before renormalising (1 up to rounding when the
- * solve has converged).
+ * The Tsallis-INF distribution p_i = 4 / (η²(a_i − x)²), a_i = k_i/K, x < min a fixed by Σp = 1 ([P]
+ * Alg. 4). Σp(x) is convex and increasing on (−∞, min a), so Newton from x₀ = min a − 2/η (Σp ≥ 1
+ * there) decreases to the root without overshoot (spec § 2.2 "TS advice"). Writes p renormalised;
+ * returns Σp at the root before renormalising.
  */
 export function tsallisProbabilities(a: Float64Array, eta: number, p: Float64Array): number {
   const d = a.length;
@@ -55,11 +52,9 @@ export function tsallisProbabilities(a: Float64Array, eta: number, p: Float64Arr
 }
 
 /**
- * The probability solve exactly as learners/TsallisINF.m writes it: x = −1, then 20 unguarded Newton
- * steps on Σ 4(η(a_i − x))⁻² = 1. Once min a ≫ √(dt) the first step jumps past the pole at min a and
- * the iteration ends near some pole, so the weights collapse onto one arm (near-greedy play). Leaves
- * the raw weights in p (the sampler renormalises them, the importance weight uses them raw) and returns
- * their sum, NaN when they are unusable (the code's fallback: a uniform draw).
+ * The solve as learners/TsallisINF.m writes it: x = −1, then 20 unguarded Newton steps. Once
+ * min a ≫ √(dt) the first step jumps past the pole and the weights collapse onto one arm. Leaves the
+ * raw weights in p and returns their sum, NaN when unusable (the code then draws uniformly).
  */
 export function tsallisWeightsAsCoded(a: Float64Array, eta: number, p: Float64Array): number {
   const d = a.length;
@@ -68,8 +63,7 @@ export function tsallisWeightsAsCoded(a: Float64Array, eta: number, p: Float64Ar
     let sum = 0;
     let sum32 = 0;
     for (let i = 0; i < d; i++) {
-      // probs = 4*(eta*(k/scale - x)).^(-2); sum(probs.^1.5). Products instead of pow (4× faster;
-      // they differ from pow in the last bit at most).
+      // probs = 4*(eta*(k/scale - x)).^(-2), by products (4× faster than pow, last bit at most).
       const y = eta * (a[i] - x);
       p[i] = 4 / (y * y);
       sum += p[i];
@@ -92,10 +86,8 @@ export interface Learner {
 }
 
 /**
- * Tsallis-INF as in learners/TsallisINF.m: anytime step η_t = 2/√t; the probabilities use k/K_t with
- * the data-driven scale K_t = mean(cost − 1) over the rounds so far (1 before any); k accumulates the
- * raw importance-weighted (cost − 1)/p. (The theorem's version uses a fixed K ≥ −log ε / −log α_max and
- * η = 1/√T; see bounds.ts.) K_t is clamped at 1e-12 so all-ones costs cannot divide by zero.
+ * Tsallis-INF as in learners/TsallisINF.m: η_t = 2/√t, scale K_t = mean(cost − 1) so far (1 before
+ * any; clamped at 1e-12), k accumulates (cost − 1)/p. The theorem's fixed K and η: bounds.ts.
  */
 export class TsallisInf implements Learner {
   readonly k: Float64Array;
@@ -117,11 +109,7 @@ export class TsallisInf implements Learner {
     this.a = new Float64Array(d);
   }
 
-  /**
-   * Sample an arm. The importance weight `prob` is p_i for the safeguarded solve; as coded it is the
-   * raw Newton weight probs(i) (obj.prob = probs(obj.index)), not the renormalised probability the
-   * sampler used, and after the uniform fallback it is whatever probs(i) holds, NaN included.
-   */
+  /** Samples an arm. As coded, the importance weight is the raw Newton weight probs(i), NaN included. */
   predict(rng: Rng): number {
     const K = Math.max(this.scale, 1e-12);
     for (let i = 0; i < this.d; i++) this.a[i] = this.k[i] / K;
@@ -145,11 +133,7 @@ export class TsallisInf implements Learner {
   }
 }
 
-/**
- * Tsallis-INF-CB as in learners/TsallisINFCB.m ([P] Alg. 5): `bins` bin centres
- * h_j = lo + (hi − lo)(j − ½)/bins; a context goes to the nearest centre, and each bin runs its own
- * Tsallis-INF (own t and scale).
- */
+/** Tsallis-INF-CB (learners/TsallisINFCB.m, [P] Alg. 5): one Tsallis-INF per nearest bin centre. */
 export class TsallisInfCB implements Learner {
   readonly bins: TsallisInf[];
   readonly centres: Float64Array;
@@ -203,15 +187,11 @@ export function inverseGapWeights(pred: Float64Array, eta: number, p: Float64Arr
 }
 
 /**
- * ChebCB as in learners/ChebCB.m (HEAD 745c59d): SquareCB with inverse-gap weighting over the grid,
- * per-arm follow-the-leader regressions of (cost − 1)/scale on Chebyshev features of the context
- * rescaled to [−1, 1], box-constrained when the minimum-norm fit leaves the box, and the "aggressive"
- * learning rate η_t = 2t√(dt / (R − resnorm + 2α²t)).
- *
- * Code quirks reproduced (spec § 7.6): L = (max − min)/(b − a) over a zero-padded length-T array, so
- * min = 0 until the last round and L = K/(b − a), N = 2 + 4(1 + ln m) is constant; R compares the
- * prediction with cost/(KN) although the fits target (cost − 1)/(KN). Each arm keeps its Gram matrix
- * FᵀF and Fᵀ(cost − 1) instead of all rows, an exact equivalent of refitting on the stored rows.
+ * ChebCB as in learners/ChebCB.m (HEAD 745c59d): SquareCB with inverse-gap weighting, per-arm
+ * regressions of (cost − 1)/scale on Chebyshev features of the context (box-constrained when the
+ * minimum-norm fit leaves the box), η_t = 2t√(dt / (R − resnorm + 2α²t)). Quirks kept (spec § 7.6):
+ * min over a zero-padded length-T array (L = K/(b − a) until the last round); R compares with
+ * cost/(KN) though the fits target (cost − 1)/(KN). Each arm keeps FᵀF and Fᵀy: refitting exactly.
  */
 export class ChebCB implements Learner {
   readonly theta: Float64Array;

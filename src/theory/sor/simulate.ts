@@ -6,21 +6,12 @@
 import { Rng } from "../common/rng";
 import { SorBatch } from "./batch";
 import { ChebCB, type Learner, TsallisInf, TsallisInfCB } from "./learners";
-import { CONTEXT_HI, CONTEXT_LO, sampleShift, sampleTruncatedGaussian, type Variance } from "./problems";
+import { METHODS, type Method } from "./options";
+import { CODE_GRID, CONTEXT_HI, CONTEXT_LO, sampleShift, sampleTruncatedGaussian, type Variance } from "./problems";
 import { type Ordering, paddedSize } from "./solver";
 import { laplacianBeta, omegaStar } from "./young";
 
-export const METHODS = ["tsallis", "tsallis-cb", "chebcb", "fixed", "gauss-seidel", "instance-optimal"] as const;
-export type Method = (typeof METHODS)[number];
-
-export const METHOD_LABELS: Record<Method, string> = {
-  tsallis: "Tsallis-INF",
-  "tsallis-cb": "Tsallis-INF-CB",
-  chebcb: "ChebCB",
-  fixed: "fixed ω",
-  "gauss-seidel": "ω = 1 (Gauss–Seidel)",
-  "instance-optimal": "instance-optimal (Young ω*(c_t))",
-};
+type TsallisSolve = "safeguarded" | "as-coded";
 
 export interface TrialConfig {
   m: number;
@@ -39,7 +30,7 @@ export interface TrialConfig {
   bins: number;
   chebTerms: number;
   /** Tsallis-INF probability solve: the code's literal Newton (default) or the safeguarded root. */
-  tsallisSolve?: "safeguarded" | "as-coded";
+  tsallisSolve?: TsallisSolve;
 }
 
 export interface TrialResult {
@@ -53,35 +44,62 @@ export interface TrialResult {
   capped: number;
 }
 
-/** The learner substreams: instances use substream 0, method i uses i + 1. */
-function makeLearner(method: Method, cfg: TrialConfig): Learner | undefined {
-  const d = cfg.grid.length;
-  const asCoded = cfg.tsallisSolve !== "safeguarded";
-  if (method === "tsallis") return new TsallisInf(d, asCoded);
-  if (method === "tsallis-cb") return new TsallisInfCB(d, cfg.bins, CONTEXT_LO, CONTEXT_HI, asCoded);
-  if (method === "chebcb") return new ChebCB(d, cfg.T, cfg.chebTerms, CONTEXT_LO, CONTEXT_HI);
+/** A learner over d arms with contexts on [lo, hi]; undefined for the baselines that play a fixed ω. */
+export function makeLearner(
+  method: string,
+  d: number,
+  T: number,
+  o: { bins: number; terms: number; lo: number; hi: number; asCoded?: boolean },
+): Learner | undefined {
+  if (method === "tsallis") return new TsallisInf(d, o.asCoded);
+  if (method === "tsallis-cb") return new TsallisInfCB(d, o.bins, o.lo, o.hi, o.asCoded);
+  if (method === "chebcb") return new ChebCB(d, T, o.terms, o.lo, o.hi);
   return undefined;
 }
 
-export function runTrial(
-  cfg: TrialConfig,
-  seed: number,
-  run: number,
-  onProgress?: (fraction: number) => void,
-): TrialResult {
+/**
+ * The authors' trial (scripts/contextual.m): ε = 1e-8, cap 10000, the grid linspace(1, 1.95, 20), 5 bins,
+ * 6 Chebyshev terms; the fixed baseline the paper's (1.6 low, 1.8 high variance) or a chosen ω.
+ */
+export function codeTrial(
+  p: { m: number; variance: Variance; T: number; ordering?: Ordering; fixed?: string; tsallisSolve?: TsallisSolve },
+  methods: readonly Method[],
+  table: boolean,
+): TrialConfig {
+  const fixed = p.fixed ?? "paper";
+  const fixedOmega = fixed === "paper" ? (p.variance === "low" ? 1.6 : 1.8) : Number(fixed);
+  // Use the grid's own value when it matches, so the fixed baseline shares the grid's cached solve.
+  const onGrid = CODE_GRID.find((w) => Math.abs(w - fixedOmega) < 1e-9);
+  return {
+    m: p.m,
+    variance: p.variance,
+    T: p.T,
+    ordering: p.ordering ?? "natural",
+    tol: 1e-8,
+    cap: 10000,
+    grid: CODE_GRID,
+    fixedOmega: onGrid ?? fixedOmega,
+    methods: METHODS.filter((k) => methods.includes(k)),
+    table,
+    bins: 5,
+    chebTerms: 6,
+    tsallisSolve: p.tsallisSolve ?? "as-coded",
+  };
+}
+
+/** Instances use substream 0 of (seed, run), method i of METHODS substream i + 1. */
+export function runTrial(cfg: TrialConfig, seed: number, run: number, onProgress?: (f: number) => void): TrialResult {
   const { m, T, grid } = cfg;
   const d = grid.length;
   const b = new Float64Array(paddedSize(m));
   const instances = new Rng(seed, run, 0);
   const methods = cfg.methods;
-  const learners = methods.map((k) => makeLearner(k, cfg));
+  const asCoded = cfg.tsallisSolve !== "safeguarded";
+  const o = { bins: cfg.bins, terms: cfg.chebTerms, lo: CONTEXT_LO, hi: CONTEXT_HI, asCoded };
+  const learners = methods.map((k) => makeLearner(k, d, T, o));
   const rngs = methods.map((k) => new Rng(seed, run, 1 + METHODS.indexOf(k)));
-  const costs = new Map<Method, Float64Array>();
-  const omegas = new Map<Method, Float64Array>();
-  for (const k of methods) {
-    costs.set(k, new Float64Array(T));
-    omegas.set(k, new Float64Array(T));
-  }
+  const costs = new Map(methods.map((k) => [k, new Float64Array(T)]));
+  const omegas = new Map(methods.map((k) => [k, new Float64Array(T)]));
   const contexts = new Float64Array(T);
   const table = cfg.table ? new Float64Array(T * d) : undefined;
   const opts = { ordering: cfg.ordering, tol: cfg.tol, cap: cfg.cap };
@@ -142,10 +160,7 @@ export function runTrial(
   return { contexts, costs, omegas, table, capped };
 }
 
-/**
- * Regret against the best fixed grid point in hindsight, at every prefix:
- * R(t) = Σ_{s≤t} cost_s − min_i Σ_{s≤t} table[s, i].
- */
+/** Regret against the best fixed grid point in hindsight, per prefix: Σ cost_s − min_i Σ table[s, i]. */
 export function prefixRegret(costs: Float64Array, table: Float64Array, d: number, out: Float64Array): Float64Array {
   const T = costs.length;
   const sums = new Float64Array(d);

@@ -30,25 +30,12 @@ export function paddedIndex(m: number, i: number, j: number): number {
   return (i + 1) * (m + 2) + j + 1;
 }
 
-/** Lay out n = m² values (row-major interior order) on the padded grid. */
-export function toPadded(m: number, values: ArrayLike<number>, out = new Float64Array(paddedSize(m))): Float64Array {
-  for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) out[paddedIndex(m, i, j)] = values[i * m + j];
-  return out;
-}
-
-export function fromPadded(m: number, padded: Float64Array, out = new Float64Array(m * m)): Float64Array {
-  for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) out[i * m + j] = padded[paddedIndex(m, i, j)];
-  return out;
-}
-
 /** The 5-point operator d·I − s·adjacency and a reusable workspace for solves of size m. */
 export class Stencil {
   /**
-   * Grid side and padded row length, stored as small integers. Numbers that come through parameter
-   * objects are often V8 heap doubles (10 read from a field that also holds 0.181); stored as they
-   * came, they would turn these fields, for every Stencil, into doubles and every index computation
-   * in the sweeps into float arithmetic: 2.3× slower red-black sweeps for the rest of the worker's
-   * life (bench/sor.ts measures the sweep after the experiments for this reason).
+   * Grid side and padded row length, stored as small integers: a parameter often arrives as a V8 heap
+   * double, which would make these fields (of every Stencil) and every index computation float
+   * arithmetic, 2.3× slower red-black sweeps for the worker's life (bench/sor.ts measures this).
    */
   readonly m: number;
   readonly W: number;
@@ -56,12 +43,9 @@ export class Stencil {
   readonly x: Float64Array;
   private readonly dx: Float64Array;
   /**
-   * The red-black sweep's working copy [x | dx | b], 3 (m+2)² doubles in one plain array (V8 packed
-   * doubles), made on first use: a red-black solve copies b in, sweeps, and copies x out to `x`.
-   * One array rather than three, because V8 re-checks an array's map and reloads its length in every
-   * loop iteration; a plain array rather than a Float64Array, because there an element access is a
-   * 32-bit bounds compare and one load, where a typed array's also recomputes its data pointer
-   * (base + external) and sign-extends the index: about 20% of the sweep's time.
+   * The red-black sweep's working copy [x | dx | b] in one plain array (V8 packed doubles), made on
+   * first use. One array: V8 re-checks each array's map and length every iteration; plain, not typed:
+   * a typed access also recomputes its data pointer and sign-extends the index (20% of the sweep).
    */
   private rb: number[] = [];
   private readonly r: Float64Array;
@@ -114,31 +98,43 @@ export class Stencil {
    * from b − Ax only at the 1e-16 level, see the cross-check test against `sorCountReference`).
    */
   sorCount(b: Float64Array, omega: number, opts: SorOptions = DEFAULT_SOR): number {
+    const norm0 = norm2(b);
+    let count = norm0 === 0 ? 0 : Number.POSITIVE_INFINITY;
+    this.sweepsFromZero(b, omega, opts.ordering, norm0 === 0 ? 0 : opts.cap, (k, rr) => {
+      if (Math.sqrt(rr) / norm0 < opts.tol) count = k;
+      return count === k || !Number.isFinite(rr);
+    });
+    return count;
+  }
+
+  /**
+   * ‖r_k‖₂ after each of `K` sweeps from x = 0 (no stopping rule), into `out[0..K)`; stops early (NaN
+   * after) once the relative residual reaches `floor`, where rounding takes over.
+   */
+  sorResiduals(b: Float64Array, omega: number, ordering: Ordering, out: Float64Array, floor = 1e-13): void {
+    const norm0 = norm2(b);
+    out.fill(Number.NaN);
+    this.sweepsFromZero(b, omega, ordering, out.length, (k, rr) => !((out[k - 1] = Math.sqrt(rr)) >= floor * norm0));
+  }
+
+  /** Up to `sweeps` sweeps from x = 0, until `stop(k, ‖r_k‖²)`; x is left in `this.x`. */
+  private sweepsFromZero(
+    b: Float64Array,
+    omega: number,
+    ordering: Ordering,
+    sweeps: number,
+    stop: (k: number, rr: number) => boolean,
+  ): void {
     this.x.fill(0);
     this.dx.fill(0);
-    const norm0 = norm2(b);
-    if (norm0 === 0) return 0;
-    if (opts.ordering === "natural") {
-      for (let k = 1; k <= opts.cap; k++) {
-        const rr = this.naturalSweep(b, omega);
-        if (Math.sqrt(rr) / norm0 < opts.tol) return k;
-        if (!Number.isFinite(rr)) return Number.POSITIVE_INFINITY;
-      }
-      return Number.POSITIVE_INFINITY;
+    if (ordering === "natural") {
+      for (let k = 1; k <= sweeps; k++) if (stop(k, this.naturalSweep(b, omega))) return;
+      return;
     }
     const a = this.redBlackStart(b);
     const { d, s } = this;
-    let count = Number.POSITIVE_INFINITY;
-    for (let k = 1; k <= opts.cap; k++) {
-      const rr = this.redBlackSweep(a, omega, d, s);
-      if (Math.sqrt(rr) / norm0 < opts.tol) {
-        count = k;
-        break;
-      }
-      if (!Number.isFinite(rr)) break;
-    }
+    for (let k = 1; k <= sweeps; k++) if (stop(k, this.redBlackSweep(a, omega, d, s))) break;
     this.redBlackFinish(a);
-    return count;
   }
 
   /** The red-black working array with x = dx = 0 and b copied in (ghost cells 0). */
@@ -201,15 +197,11 @@ export class Stencil {
    * it. Black residuals are (1 − ω)g; a red point's residual picks up its four black neighbours' Δ.
    * Works on `a` = [x | dx | b] (see `rb`).
    *
-   * One pass down the grid (a wavefront): step i updates the red points of row i + 1, then the black
-   * points of row i, then finishes the residuals of the red points of row i − 1. Every point sees
-   * exactly the neighbour values of the two half-sweeps done one after the other (a red point of
-   * row i + 1 still sees the old black rows i, i + 1, i + 2; a black point of row i sees the new red
-   * rows i − 1, i, i + 1), so the arithmetic is the same, expression by expression, and ‖r‖² is
-   * summed in the same order: row i's black terms, then row i − 1's red terms as one partial sum.
-   * Black row i and red row i + 1 share their columns, so one loop serves both. Values a point's
-   * update loads that the next point (two columns on) needs again ride along in locals (xw, yw, dw).
-   * bench/ref/sor_rb.c is the same code in C.
+   * One pass down the grid (a wavefront): step i updates the red points of row i + 1, the black points
+   * of row i, then finishes the red residuals of row i − 1. Each point sees the neighbour values of the
+   * two half-sweeps done in turn, so the arithmetic and the order of the ‖r‖² sum are the same. Black
+   * row i and red row i + 1 share columns (one loop); values the point two columns on needs again ride
+   * in locals (xw, yw, dw). bench/ref/sor_rb.c is the same code in C.
    */
   private redBlackSweep(a: number[], omega: number, d: number, s: number): number {
     const { m, W } = this;
@@ -315,31 +307,6 @@ export class Stencil {
   }
 
   /**
-   * ‖r_k‖₂ after each of `K` sweeps from x = 0 (no stopping rule), into `out[0..K)`; stops early (NaN
-   * after) once the relative residual reaches `floor`, where rounding takes over.
-   */
-  sorResiduals(b: Float64Array, omega: number, ordering: Ordering, out: Float64Array, floor = 1e-13): void {
-    this.x.fill(0);
-    this.dx.fill(0);
-    const norm0 = norm2(b);
-    out.fill(Number.NaN);
-    if (ordering === "natural") {
-      for (let k = 0; k < out.length; k++) {
-        out[k] = Math.sqrt(this.naturalSweep(b, omega));
-        if (!(out[k] >= floor * norm0)) return;
-      }
-      return;
-    }
-    const a = this.redBlackStart(b);
-    const { d, s } = this;
-    for (let k = 0; k < out.length; k++) {
-      out[k] = Math.sqrt(this.redBlackSweep(a, omega, d, s));
-      if (!(out[k] >= floor * norm0)) break;
-    }
-    this.redBlackFinish(a);
-  }
-
-  /**
    * The literal form of solvers/sor.m: x ← x + (D/ω + L)⁻¹ r (a forward triangular solve in the
    * given ordering), then r ← b − Ax recomputed from scratch. Slower; the tests' independent reference.
    */
@@ -429,12 +396,22 @@ export class Stencil {
    * solution is left in `this.x`. Returns +∞ if `cap` is hit.
    */
   ssorPcgCount(b: Float64Array, omega: number, tol: number, x0?: Float64Array, cap = 10000): number {
-    const { x, r, p, q, z } = this;
+    return this.pcg(b, omega, tol, x0, cap);
+  }
+
+  /** Unpreconditioned CG (the heat experiment's "vanilla CG"), same conventions as ssorPcgCount. */
+  cgCount(b: Float64Array, tol: number, x0?: Float64Array, cap = 10000): number {
+    return this.pcg(b, null, tol, x0, cap);
+  }
+
+  /** CG preconditioned by SSOR(ω), or plain (ω null: z = r, the same arithmetic as textbook CG). */
+  private pcg(b: Float64Array, omega: number | null, tol: number, x0: Float64Array | undefined, cap: number): number {
+    const { x, r, p, q, m, W } = this;
+    const z = omega === null ? r : this.z;
     if (x0) x.set(x0);
     else x.fill(0);
     this.apply(x, q);
     r.fill(0);
-    const { m, W } = this;
     for (let i = 1; i <= m; i++) for (let k = i * W + 1; k <= i * W + m; k++) r[k] = b[k] - q[k];
     const nb = norm2(b);
     if (nb === 0) {
@@ -442,7 +419,7 @@ export class Stencil {
       return 0;
     }
     if (norm2(r) / nb <= tol) return 0;
-    this.ssorPrecondition(r, z, omega);
+    if (omega !== null) this.ssorPrecondition(r, z, omega);
     p.set(z);
     let rz = dot(r, z);
     for (let k = 1; k <= cap; k++) {
@@ -453,39 +430,12 @@ export class Stencil {
         r[i] -= alpha * q[i];
       }
       if (norm2(r) / nb <= tol) return k;
-      this.ssorPrecondition(r, z, omega);
+      if (omega !== null) this.ssorPrecondition(r, z, omega);
       const rzNew = dot(r, z);
       const beta = rzNew / rz;
       rz = rzNew;
       for (let i = 0; i < p.length; i++) p[i] = z[i] + beta * p[i];
       if (!Number.isFinite(rz)) return Number.POSITIVE_INFINITY;
-    }
-    return Number.POSITIVE_INFINITY;
-  }
-
-  /** Unpreconditioned CG (the heat experiment's "vanilla CG"), same conventions as ssorPcgCount. */
-  cgCount(b: Float64Array, tol: number, x0?: Float64Array, cap = 10000): number {
-    const { x, r, p, q, m, W } = this;
-    if (x0) x.set(x0);
-    else x.fill(0);
-    this.apply(x, q);
-    r.fill(0);
-    for (let i = 1; i <= m; i++) for (let k = i * W + 1; k <= i * W + m; k++) r[k] = b[k] - q[k];
-    const nb = norm2(b);
-    if (nb === 0 || norm2(r) / nb <= tol) return 0;
-    p.set(r);
-    let rr = dot(r, r);
-    for (let k = 1; k <= cap; k++) {
-      this.apply(p, q);
-      const alpha = rr / dot(p, q);
-      for (let i = 0; i < x.length; i++) {
-        x[i] += alpha * p[i];
-        r[i] -= alpha * q[i];
-      }
-      const rrNew = dot(r, r);
-      if (Math.sqrt(rrNew) / nb <= tol) return k;
-      for (let i = 0; i < p.length; i++) p[i] = r[i] + (rrNew / rr) * p[i];
-      rr = rrNew;
     }
     return Number.POSITIVE_INFINITY;
   }

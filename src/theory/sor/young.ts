@@ -1,8 +1,20 @@
 /**
  * Young's theory for consistently ordered SPD matrices (Learning to Relax [P] Lemma 2.1 and App. E.1,
  * quoting Hackbusch 2016 Thm 4.27) and the closed forms for the shifted 5-point Laplacian A + cI on an
- * m × m interior grid (spec § 5.2). Everything here is a formula: no solves.
+ * m × m interior grid (spec § 5.2). Everything here is a formula (no solves), and each curve a plot
+ * draws is a `bound` beside its formula.
  */
+import { bound } from "../kit/bound";
+import { PAPER } from "./options";
+
+/** What cost-vs-ω's curves are evaluated for: β, ε, τ, ρ(D⁻¹LD⁻¹Lᵀ) of the ordering and κ(A). */
+export interface SorInstance {
+  beta: number;
+  eps: number;
+  tau: number;
+  rhoLL: number;
+  kappa: number;
+}
 
 /** Jacobi spectral radius β = ρ(I − D⁻¹A) of the 5-point Laplacian (diagonal 4, off-diagonal −1) plus cI. */
 export function laplacianBeta(m: number, c = 0): number {
@@ -31,10 +43,38 @@ export function sorSpectralRadius(omega: number, beta: number): number {
   return 0.25 * s * s;
 }
 
+export const youngRho = bound<number>({
+  key: "young",
+  label: "Young: ρ(C_ω)",
+  tex: "\\rho(C_\\omega)=\\begin{cases}\\tfrac14(\\omega\\beta+\\sqrt{\\omega^2\\beta^2-4(\\omega-1)})^2&\\omega<\\omega^\\ast\\\\ \\omega-1&\\omega\\ge\\omega^\\ast\\end{cases}",
+  cite: `${PAPER}, App. E.1 (Hackbusch Thm 4.27)`,
+  kind: "asymptotic",
+  at: sorSpectralRadius,
+});
+
+/** Young's ω* as a vertical line (drawn with `curveOf` at x = ω*, to the plot's height). */
+export const omegaStarLine = bound<SorInstance>({
+  key: "omega-star",
+  label: (a) => `Young's ω* = ${omegaStar(a.beta).toFixed(4)}`,
+  tex: "\\omega^\\ast=\\frac{2}{1+\\sqrt{1-\\beta^2}}",
+  cite: `${PAPER}, § 2.2 (Young 1950)`,
+  kind: "reference",
+  at: () => Number.NaN,
+});
+
 /** The classical estimate log ε / log ρ(C_ω) of the iteration count (not an upper bound: C_ω is non-normal). */
 export function asymptoticCount(omega: number, beta: number, eps: number): number {
   return Math.log(eps) / Math.log(sorSpectralRadius(omega, beta));
 }
+
+export const asymptotic = bound<SorInstance>({
+  key: "asymptotic",
+  label: "asymptotic log ε / log ρ(C_ω)",
+  tex: "\\frac{\\log\\varepsilon}{\\log\\rho(C_\\omega)}",
+  cite: `${PAPER}, § 2.2 (Young's ρ, Lemma 2.1 proof)`,
+  kind: "asymptotic",
+  at: (w, a) => asymptoticCount(w, a.beta, a.eps),
+});
 
 /**
  * The near-asymptotic surrogate U(ω) = 1 + (−log ε) / (−log(ρ + τ(1 − ρ))) ([P] § 2.2, Lemma 2.1):
@@ -45,25 +85,25 @@ export function surrogateU(omega: number, beta: number, eps: number, tau: number
   return 1 + Math.log(eps) / Math.log(rho + tau * (1 - rho));
 }
 
+export const surrogate = bound<SorInstance>({
+  key: "surrogate",
+  label: (a) => `near-asymptotic U(ω), τ = ${a.tau}`,
+  tex: "U(\\omega)=1+\\frac{-\\log\\varepsilon}{-\\log(\\rho(C_\\omega)+\\tau(1-\\rho(C_\\omega)))}",
+  cite: `${PAPER}, Lemma 2.1 (under Assumption 2.1)`,
+  kind: "upper",
+  at: (w, a) => surrogateU(w, a.beta, a.eps, a.tau),
+});
+
 /** α = τ + (1 − τ) max{β², ω_max − 1}: the worst contraction in Lemma 2.1, so U(ω) ≤ 1 + log ε / log α. */
 export function alphaOf(beta: number, tau: number, omegaMax: number): number {
   return tau + (1 - tau) * Math.max(beta * beta, omegaMax - 1);
 }
 
 /**
- * Lemma 2.1 (2): on ω ≥ ω*, U is (−(1−τ) log ε) / (α log² α)-Lipschitz (under τ ≥ e⁻² or
- * β² ≥ 4e⁻²(1 − e⁻²)); the constant L_t of Thm 2.1's discretisation term.
- */
-export function surrogateLipschitz(beta: number, tau: number, omegaMax: number, eps: number): number {
-  const a = alphaOf(beta, tau, omegaMax);
-  return (-(1 - tau) * Math.log(eps)) / (a * Math.log(a) ** 2);
-}
-
-/**
  * The energy-norm bound ([P] App. D, Cor. D.1; code solvers/energy_norm.m, Hackbusch Cor. 3.45):
  * K_ω ≤ 1 + log(ε / (2√κ(A))) / log ν_ω with
  * ν_ω² = 1 − 2Ωγ / (Ω² + γ/ω + ρ(D⁻¹LD⁻¹Lᵀ) − ¼), Ω = (2 − ω)/(2ω), γ = 1 − ρ(D⁻¹(L + Lᵀ)).
- * `rhoLL` = ρ(D⁻¹LD⁻¹Lᵀ) depends on the ordering (see solver.ts `lowerNormSquared`).
+ * `rhoLL` = ρ(D⁻¹LD⁻¹Lᵀ) depends on the ordering (solver.ts `lowerPartRho`).
  */
 export function energyNormBound(omega: number, beta: number, rhoLL: number, kappa: number, eps: number): number {
   const Om = (2 - omega) / (2 * omega);
@@ -72,3 +112,12 @@ export function energyNormBound(omega: number, beta: number, rhoLL: number, kapp
   if (!(nu2 > 0 && nu2 < 1)) return Number.NaN;
   return 1 + Math.log(eps / (2 * Math.sqrt(kappa))) / Math.log(Math.sqrt(nu2));
 }
+
+export const energy = bound<SorInstance>({
+  key: "energy",
+  label: "energy-norm bound",
+  tex: "1+\\frac{\\log(\\varepsilon/2\\sqrt{\\kappa(A)})}{\\log\\nu_\\omega(A)}",
+  cite: `${PAPER}, Cor. D.1 (Hackbusch Cor. 3.45)`,
+  kind: "upper",
+  at: (w, a) => energyNormBound(w, a.beta, a.rhoLL, a.kappa, a.eps),
+});

@@ -132,7 +132,7 @@ describe("experiments", () => {
     });
   });
   it("identical params and seed give identical chunks, however the trials are split", { timeout: 60_000 }, () => {
-    const p = { ...defaults(learning.params), m: 6, T: 80, trials: 3, hindsight: true };
+    const p = { ...defaults(learning.params), m: 6, T: 80, runs: 3, hindsight: true };
     const whole = learning.run(p, ctx(0, 3)) as RunChunk;
     const again = learning.run(p, ctx(0, 3)) as RunChunk;
     const split = mergeChunks([learning.run(p, ctx(0, 1)) as RunChunk, learning.run(p, ctx(1, 2)) as RunChunk]);
@@ -142,7 +142,7 @@ describe("experiments", () => {
         expect(Array.from(s.values)).toEqual(Array.from(whole.series[i].values));
       });
     }
-    const q = { ...defaults(regret.params), m: 6, T: 40, trials: 2 };
+    const q = { ...defaults(regret.params), m: 6, T: 40, runs: 2 };
     const r1 = regret.run(q, ctx(0, 2)) as RunChunk;
     const r2 = mergeChunks([regret.run(q, ctx(0, 1)) as RunChunk, regret.run(q, ctx(1, 1)) as RunChunk]);
     expect(Array.from(r2.series[0].values)).toEqual(Array.from(r1.series[0].values));
@@ -160,7 +160,7 @@ describe("experiments", () => {
   it("validation refuses empty method sets; the paper experiment defaults to the paper's sizes", () => {
     expect(learning.validate!({ ...defaults(learning.params), methods: [] })).toMatch(/at least one/);
     const d = defaults(paper.params);
-    expect([d.m, d.T, d.trials]).toEqual([10, 5000, 40]);
-    expect(paper.runsParam).toBe("trials");
+    expect([d.m, d.T, d.runs]).toEqual([10, 5000, 40]);
+    expect(paper.runsParam).toBe("runs");
   });
 });
