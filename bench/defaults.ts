@@ -19,7 +19,7 @@ export default async function (): Promise<Metric[]> {
       let start = 0;
       for (const count of halves) {
         const t0 = performance.now();
-        await e.run(p, { runStart: start, runCount: count, backend: "cpu", progress: () => {} });
+        await e.run(p, { runStart: start, runCount: count, progress: () => {} });
         times.push(performance.now() - t0);
         start += count;
       }

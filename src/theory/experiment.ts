@@ -79,10 +79,3 @@ export function checkParams(
   }
   return { values, errors: messages };
 }
-
-/** @deprecated transitional: papers not yet on the kit. Removed once every paper uses defineExperiment. */
-export function experiment<S extends ParamSchema>(
-  def: Omit<Experiment<S>, "runsParam"> & { runsParam?: keyof S & string },
-): Experiment<S> {
-  return def as Experiment<S>;
-}

@@ -8,15 +8,17 @@
  */
 import type { AnyExperiment, RunContext } from "../../src/theory/experiment";
 import type { KitExperiment } from "../../src/theory/kit/define";
+import type { ParamSchema, ParamValues } from "../../src/theory/params";
 import type { RunChunk } from "../../src/theory/trace";
 import { acquireGpu, describeGpu } from "./device";
 import { gpuKernels } from "./kernels";
 
 export async function runOnGpuIfChosen(
   e: AnyExperiment,
-  p: Record<string, unknown>,
+  values: Record<string, unknown>,
   ctx: RunContext,
 ): Promise<RunChunk | null> {
+  const p = values as ParamValues<ParamSchema>; // validated by the caller (checkParams)
   const load = e.gpu ? gpuKernels.get(e.gpu) : undefined;
   const wanted = p.backend;
   const kit = (e as Partial<KitExperiment>).kit;

@@ -12,6 +12,7 @@ import type { SeriesResult } from "../../src/theory/kit/define";
 import type { ParamValues } from "../../src/theory/params";
 import banditsWgsl from "./bandits.wgsl?raw";
 import { compileChecked, readBuffer, storageBuffer } from "./device";
+import type { GpuKernel } from "./kernel-api";
 import philoxWgsl from "./philox.wgsl?raw";
 
 export const BANDITS_SHADER = `${philoxWgsl}\n${banditsWgsl}`;
@@ -135,8 +136,8 @@ interface RegretSetup {
   grid: Int32Array;
 }
 
-/** A GpuKernel, checked where kernels.ts registers it (importing the type here would close an import circle). */
-export const kernel = {
+/** The "bandits" kernel of workers/gpu/kernels.ts. */
+export const kernel: GpuKernel<RegretSetup, RegretParams> = {
   unsupported(_setup: RegretSetup, p: RegretParams): string | undefined {
     if (p.env !== "bernoulli") return "the WebGPU kernel simulates Bernoulli arms only";
     const other = p.policies.filter((id) => !GPU_POLICIES.includes(id));

@@ -4,7 +4,7 @@
  * the CPU's bounds and notes. Loaded on demand by workers/gpu/kernels.ts.
  */
 import type { CostVsOmegaParams } from "../../src/theory/sor/schema";
-import type { GpuKernel } from "./kernels";
+import type { GpuKernel } from "./kernel-api";
 import { SOR_REFRESH_EVERY, SorKernel } from "./sor";
 import sorWgsl from "./sor.wgsl?raw";
 
