@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkParams, experiment } from "../../src/theory/experiment";
+import { checkParams, declareExperiment } from "../../src/theory/experiment";
 import {
   choice,
   formatParam,
@@ -118,7 +118,7 @@ describe("parameter schema", () => {
   });
 
   it("cross-parameter validation blocks the run with its own message", () => {
-    const e = experiment({
+    const e = declareExperiment({
       id: "test/cross",
       title: "t",
       params: {
@@ -127,12 +127,24 @@ describe("parameter schema", () => {
       },
       plot: { xLabel: "x", yLabel: "y" },
       validate: (p) => (p.a > p.b ? `a (${p.a}) must not exceed b (${p.b})` : undefined),
-      run: () => {
-        throw new Error("unreachable");
-      },
     });
     expect(checkParams(e, { a: "7", b: "3" }).errors).toEqual(["a (7) must not exceed b (3)"]);
     expect(checkParams(e, { a: "x" }).errors[0]).toMatch(/^a = "x"/);
     expect(checkParams(e, {}).errors).toEqual([]);
+  });
+
+  it("a renamed parameter still reads its old key; the new key wins", () => {
+    const e = declareExperiment({
+      id: "test/alias",
+      title: "t",
+      params: { runs: int({ min: 1, max: 10, default: 2, label: "runs", aliases: ["seeds"] }) },
+      plot: { xLabel: "x", yLabel: "y" },
+    });
+    expect(e.runsParam).toBe("runs");
+    expect(checkParams(e, { seeds: "7" }).values.runs).toBe(7);
+    expect(checkParams(e, { seeds: "7", runs: "3" }).values.runs).toBe(3);
+    expect(checkParams(e, { seeds: "70" }).errors[0]).toMatch(/runs = "70"/);
+    // Names from outside never reach the prototype.
+    expect(checkParams(e, JSON.parse('{"__proto__": {"runs": 9}}')).values.runs).toBe(2);
   });
 });
