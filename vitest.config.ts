@@ -8,7 +8,12 @@ export default defineConfig({
       {
         test: {
           name: "theory",
-          include: ["test/theory/**/*.test.ts", "test/notebook/**/*.test.ts", "test/stdlib/**/*.test.ts"],
+          include: [
+            "test/theory/**/*.test.ts",
+            "test/notebook/**/*.test.ts",
+            "test/stdlib/**/*.test.ts",
+            "test/compute/**/*.test.ts",
+          ],
           environment: "node",
           sequence: { groupOrder: 0 },
         },

@@ -4,7 +4,7 @@
  * Renders one plot cell of a notebook in Node, from the notebook's own cells, theory code and plot
  * functions (on jsdom), and writes the same SVG, PNG or CSV the page's toolbar gives.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, extname } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
 import { JSDOM } from "jsdom";
@@ -29,9 +29,19 @@ interface Args {
   scale: number;
 }
 
-function parseArgs(argv: string[]): Args {
+/** The notebooks of notebooks/, by name: a name from the command line is looked up here, never used as a path. */
+function notebookNames(): Set<string> {
+  return new Set(
+    readdirSync("notebooks")
+      .filter((f) => f.endsWith(".md"))
+      .map((f) => f.slice(0, -3)),
+  );
+}
+
+export function parseArgs(argv: string[]): Args {
   const positional: string[] = [];
-  const params: Record<string, string> = {};
+  // A Map, not an object: a flag named --__proto__ or --constructor is a name like any other (and unknown).
+  const params = new Map<string, string>();
   let out = "";
   let scale = 2;
   for (let i = 0; i < argv.length; i++) {
@@ -50,12 +60,13 @@ function parseArgs(argv: string[]): Args {
     }
     if (m[1] === "out") out = m[2];
     else if (m[1] === "scale") scale = Number(m[2]);
-    else params[m[1]] = m[2];
+    else params.set(m[1], m[2]);
   }
   if (positional.length !== 2) throw new UsageError("give a notebook and a cell id");
   if (!out || !FORMATS.includes(extname(out))) throw new UsageError(`--out must name a ${FORMATS.join(", ")} file`);
   if (![1, 2, 4].includes(scale)) throw new UsageError("--scale is 1, 2 or 4");
-  return { notebook: positional[0], cell: positional[1], params, out, scale };
+  // fromEntries defines own properties, so even "__proto__" stays a key (and is reported as unknown).
+  return { notebook: positional[0], cell: positional[1], params: Object.fromEntries(params), out, scale };
 }
 
 /** The experiments whose controls the cell depends on (found in its own and its dependencies' sources). */
@@ -135,12 +146,10 @@ function installDom(url: string, html: string): JSDOM {
 }
 
 export async function renderFigure(args: Args): Promise<{ trace: Trace; svg: string; csv: string; figure: Element }> {
-  let source: string;
-  try {
-    source = readFileSync(`notebooks/${args.notebook}.md`, "utf8");
-  } catch {
-    throw new UsageError(`no notebook "${args.notebook}" in notebooks/`);
-  }
+  const names = notebookNames();
+  if (!names.has(args.notebook))
+    throw new UsageError(`no notebook "${args.notebook}" in notebooks/ (there are: ${[...names].sort().join(", ")})`);
+  const source = readFileSync(`notebooks/${args.notebook}.md`, "utf8");
   const nb = compileNotebook(source, `notebooks/${args.notebook}.md`, args.notebook);
   const target = nb.cells.find((c) => c.id === args.cell);
   if (!target) throw new UsageError(`notebook ${args.notebook} has no cell "${args.cell}"\n${await usage(nb)}`);
@@ -152,9 +161,8 @@ export async function renderFigure(args: Args): Promise<{ trace: Trace; svg: str
   // Every --param must belong to an experiment the cell uses, and be valid there.
   const experiments = await Promise.all(controlledExperiments(nb, args.cell).map(loadExperiment));
   const known = new Set(experiments.flatMap((e) => Object.keys(e.params)));
-  const problems = Object.keys(args.params)
-    .filter((k) => !known.has(k))
-    .map((k) => `unknown parameter --${k}`);
+  const given = Object.keys(args.params); // own keys only: "__proto__" and "constructor" included
+  const problems = given.filter((k) => !known.has(k)).map((k) => `unknown parameter --${k}`);
   for (const e of experiments) problems.push(...parseParams(e.params, args.params).errors.map((x) => x.message));
   if (problems.length) throw new UsageError(`${problems.join("\n")}\n${await usage(nb, args.cell)}`);
 
@@ -220,7 +228,10 @@ async function main() {
       const nbName = process.argv.slice(2).find((a) => !a.startsWith("--"));
       let nb: CompiledNotebook | undefined;
       try {
-        nb = nbName ? compileNotebook(readFileSync(`notebooks/${nbName}.md`, "utf8"), nbName, nbName) : undefined;
+        nb =
+          nbName && notebookNames().has(nbName)
+            ? compileNotebook(readFileSync(`notebooks/${nbName}.md`, "utf8"), nbName, nbName)
+            : undefined;
       } catch {}
       console.error(`${e.message}${e.message.includes("usage:") ? "" : `\n${await usage(nb)}`}`);
       process.exit(2);

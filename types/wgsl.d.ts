@@ -4,7 +4,8 @@ declare module "*.wgsl?raw" {
 }
 
 declare module "virtual:boundlab/notebooks" {
-  const catalogue: Record<
+  /** A Map (src/notebook/vite-plugin.ts), so a name from a URL can never hit Object.prototype. */
+  const catalogue: ReadonlyMap<
     string,
     {
       title: string;

@@ -53,6 +53,9 @@ export function runExperiment(id: string, params: Record<string, unknown>, opts:
     () =>
       execute(id, params, opts, controller.signal, out).catch((e) => {
         if (!(e instanceof CancelledError) && !controller.signal.aborted) out.fail(e);
+        // A failed run stops its other chunks, its progress timer and its status line at once: nothing
+        // is left saying "running…" for a run that will never finish.
+        controller.abort();
       }),
   );
   return out;
@@ -90,8 +93,10 @@ async function execute(
     plot: e.plot,
   });
   const runKey = {};
+  /** Set once every chunk is in: the status line is removed then, and nothing may bring it back. */
+  let finished = false;
   const report = () => {
-    if (signal.aborted || now() - t0 < PROGRESS_DELAY_MS || now() - lastProgressPush < 100) return;
+    if (finished || signal.aborted || now() - t0 < PROGRESS_DELAY_MS || now() - lastProgressPush < 100) return;
     lastProgressPush = now();
     const m = meta();
     progress?.update(runKey, e.title, m.progress, m.ms);
@@ -123,23 +128,30 @@ async function execute(
     { once: true },
   );
 
-  await Promise.all(
-    ranges.map(async ([runStart, runCount], i) => {
-      const chunk = await pool.runChunk(
-        { experiment: id, params: values, runStart, runCount },
-        (_partial, fraction) => {
-          fractions[i] = fraction;
-          report();
-        },
-        signal,
-      );
-      fractions[i] = 1;
-      done.push(chunk);
-      if (done.length < ranges.length) emit(false);
-    }),
-  );
-  clearInterval(timer);
-  progress?.done(runKey);
+  try {
+    await Promise.all(
+      ranges.map(async ([runStart, runCount], i) => {
+        const chunk = await pool.runChunk(
+          { experiment: id, params: values, runStart, runCount },
+          (_partial, fraction) => {
+            fractions[i] = fraction;
+            report();
+          },
+          signal,
+        );
+        fractions[i] = 1;
+        done.push(chunk);
+        if (done.length < ranges.length) emit(false);
+      }),
+    );
+  } finally {
+    // However the run ends (done, failed, cancelled), its status line goes, before the last emit:
+    // that emit's report() used to put the line of a run longer than PROGRESS_DELAY_MS back on screen
+    // after done(), and a failed run used to leave it, ticking, for ever.
+    finished = true;
+    clearInterval(timer);
+    progress?.done(runKey);
+  }
   if (signal.aborted) return;
   emit(true);
   out.close();

@@ -72,6 +72,8 @@ export function notebooks(options: NotebookPluginOptions = {}): Plugin {
       }
       if (id.startsWith(RESOLVED_PREFIX)) {
         const name = id.slice(RESOLVED_PREFIX.length);
+        // Only a notebook of notebooks/: the name comes from an import id, never a path to follow.
+        if (!names().includes(name)) this.error(`no notebook "${name}" in ${dir}`);
         this.addWatchFile(join(dir, `${name}.md`));
         return notebookModule(compile(name));
       }
@@ -107,10 +109,14 @@ export function notebooks(options: NotebookPluginOptions = {}): Plugin {
   };
 }
 
-function catalogueModule(notebooks: CompiledNotebook[]): string {
+/**
+ * The catalogue is a Map, never a plain object: the embed page looks notebooks up by a name from its
+ * URL, and `?nb=constructor` or `?nb=__proto__` must find nothing rather than Object.prototype's members.
+ */
+export function catalogueModule(notebooks: CompiledNotebook[]): string {
   const entries = notebooks.map(
     (nb) =>
-      `  ${JSON.stringify(nb.name)}: {title: ${JSON.stringify(nb.front.title)}, cellIds: ${JSON.stringify(nb.cells.flatMap((c) => (c.id ? [c.id] : [])))}, load: () => import(${JSON.stringify(MODULE_PREFIX + nb.name)})}`,
+      `  [${JSON.stringify(nb.name)}, {title: ${JSON.stringify(nb.front.title)}, cellIds: ${JSON.stringify(nb.cells.flatMap((c) => (c.id ? [c.id] : [])))}, load: () => import(${JSON.stringify(MODULE_PREFIX + nb.name)})}]`,
   );
-  return `export default {\n${entries.join(",\n")}\n};\n`;
+  return `export default new Map([\n${entries.join(",\n")}\n]);\n`;
 }

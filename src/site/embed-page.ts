@@ -5,12 +5,10 @@
  */
 import catalogue from "virtual:boundlab/notebooks";
 import { dependencies } from "../notebook/graph";
-import type { NotebookModule } from "../notebook/runtime";
-import { mountNotebook } from "../notebook/runtime";
+import { mountNotebook, type NotebookModule } from "../notebook/runtime";
 import { createBuiltins } from "../stdlib";
+import { findEmbedTarget } from "./embed-target";
 import { createPool } from "./notebook-page";
-
-type Catalogue = Record<string, { title: string; cellIds: string[]; load: () => Promise<{ default: NotebookModule }> }>;
 
 export async function startEmbed(): Promise<void> {
   const root = document.getElementById("embed")!;
@@ -18,26 +16,15 @@ export async function startEmbed(): Promise<void> {
   const nb = q.get("nb") ?? "";
   const cellId = q.get("cell") ?? "";
   const showControls = q.get("controls") !== "0";
-  const notebooks = catalogue as Catalogue;
-
-  const entry = notebooks[nb];
-  if (!entry) {
-    return fail(
-      root,
-      `Unknown notebook "${nb}".`,
-      "Notebooks:",
-      Object.entries(notebooks).map(([name, n]) => [name, `${n.title}`]),
-    );
+  const found = findEmbedTarget(catalogue, nb, cellId);
+  if (!found.ok) return fail(root, found.message, found.listTitle, found.items);
+  const { entry } = found;
+  let nbModule: NotebookModule;
+  try {
+    nbModule = (await entry.load()).default;
+  } catch (e) {
+    return fail(root, `Notebook "${nb}" could not be loaded (${(e as Error).message}).`, "Reload the page.", []);
   }
-  if (!entry.cellIds.includes(cellId)) {
-    return fail(
-      root,
-      `Notebook "${nb}" has no cell with id "${cellId}".`,
-      "Cells that can be embedded:",
-      entry.cellIds.map((id) => [id, ""]),
-    );
-  }
-  const nbModule = (await entry.load()).default;
   const target = nbModule.cells.find((c) => c.id === cellId)!;
   const shown = [
     ...(showControls ? dependencies(nbModule.cells, target).filter((c) => c.inputs.includes("view")) : []),

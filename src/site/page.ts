@@ -9,5 +9,7 @@ import { startNotebook } from "./notebook-page";
 export { startEmbed } from "./embed-page";
 
 export async function startNotebookPage(name: string): Promise<void> {
-  startNotebook((await catalogue[name].load()).default);
+  const entry = catalogue.get(name);
+  if (!entry) throw new Error(`no notebook "${name}" in the catalogue`);
+  startNotebook((await entry.load()).default);
 }

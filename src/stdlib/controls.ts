@@ -176,10 +176,10 @@ function buildField(name: string, p: Param, value: unknown): Field {
       break;
     }
     case "choice":
-      input = Inputs.select(p.options, { label, value, format: (o: string) => p.optionLabels?.[o] ?? o });
+      input = Inputs.select(p.options, { label, value, format: (o: string) => optionLabel(p, o) });
       break;
     case "multi":
-      input = Inputs.checkbox(p.options, { label, value, format: (o: string) => p.optionLabels?.[o] ?? o });
+      input = Inputs.checkbox(p.options, { label, value, format: (o: string) => optionLabel(p, o) });
       break;
     case "bool":
       input = Inputs.toggle({ label, value });
@@ -215,6 +215,12 @@ function buildField(name: string, p: Param, value: unknown): Field {
     wrap.append(help);
   }
   return { name, param: p, input, error };
+}
+
+/** An option's display name: an own entry of optionLabels only (an option "constructor" is not Object's). */
+function optionLabel(p: { optionLabels?: Partial<Record<string, string>> }, option: string): string {
+  const labels = p.optionLabels;
+  return (labels && Object.hasOwn(labels, option) ? labels[option] : undefined) ?? option;
 }
 
 function showError(field: Field, message: string | undefined): void {

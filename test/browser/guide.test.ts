@@ -48,7 +48,9 @@ describe.skipIf(!baseUrl)("the guide notebook", () => {
     expect(await page.inputValue('.bl-field[data-param="kappa"] input[type=number]')).toBe("10");
     await typeParam(page, "d", "11");
     await page.waitForFunction(() => new URLSearchParams(location.search).get("d") === "11");
-    await page.waitForTimeout(700); // past one burst of edits
+    // Past one burst of edits (500 ms), on the page's own clock: a timer set now fires after the
+    // burst's, however busy the machine, where a sleep in the test could end first.
+    await page.evaluate(() => new Promise((done) => setTimeout(done, 600)));
     await typeParam(page, "d", "13");
     await page.waitForFunction(() => new URLSearchParams(location.search).get("d") === "13");
     await page.goBack();
@@ -77,54 +79,69 @@ describe.skipIf(!baseUrl)("the guide notebook", () => {
 
   it("a typed out-of-range value shows a message and does not run", async () => {
     const { page } = await openPage(browser, `${baseUrl}guide.html?K=200&runs=2`);
-    await completePlotParams(page, PLOT);
+    expect((await completePlotParams(page, PLOT)).d).toBe(50);
+    // Every trace drawn from now on (the one on screen, d = 50, is not counted again when KaTeX redraws its legend).
+    await page.evaluate((sel) => {
+      type Fig = HTMLElement & { trace?: { meta: { params: { d: number } } } };
+      const drawn: number[] = [];
+      const seen = new Set([(document.querySelector(`${sel} .bl-plot`) as Fig).trace!.meta]);
+      (globalThis as unknown as { drawnD: number[] }).drawnD = drawn;
+      new MutationObserver(() => {
+        const meta = (document.querySelector(`${sel} .bl-plot`) as Fig | null)?.trace?.meta;
+        if (meta && !seen.has(meta)) {
+          seen.add(meta);
+          drawn.push(meta.params.d);
+        }
+      }).observe(document.querySelector(sel)!, { childList: true, subtree: true });
+    }, PLOT);
     await typeParam(page, "d", "999999");
+    await page.waitForSelector('.bl-field[data-param="d"] .bl-error:not([hidden])');
     expect(await page.textContent('.bl-field[data-param="d"] .bl-error')).toBe(
       'd = "999999" is not valid (out of range): expected an integer from 1 to 2000',
     );
-    await page.waitForTimeout(300);
-    expect((await completePlotParams(page, PLOT)).d).toBe(50);
     expect(new URL(page.url()).searchParams.get("d")).toBeNull();
+    // Then a valid value: the next run drawn is its run. Had the refused value run, its plot would
+    // have been drawn in between (no sleep: the order of what is drawn says it).
+    await typeParam(page, "d", "60");
+    expect((await completePlotParams(page, PLOT, 30_000, { d: 60 })).d).toBe(60);
+    const drawn = await page.evaluate(() => (globalThis as unknown as { drawnD: number[] }).drawnD);
+    expect(drawn.filter((d) => d !== 60)).toEqual([]);
+    expect(new URL(page.url()).searchParams.get("d")).toBe("60");
     await page.close();
   });
 
-  it("a parameter change cancels a long run at once: the fresh run starts within 50 ms and only it is drawn", async () => {
-    // Three trials on a shared, noisy machine: every trial must draw only the fresh result; the median
-    // start latency must be under 50 ms.
-    const latencies: number[] = [];
-    for (let trial = 0; trial < 3; trial++) {
-      // A run of several minutes: 256 runs × 10⁶ iterations in dimension 2000.
-      const { page } = await openPage(browser, `${baseUrl}guide.html?K=1000000&d=2000&runs=256`);
-      await page.waitForSelector(`${PLOT}[data-state]`);
-      await page.evaluate((sel) => {
-        const drawn: unknown[] = [];
-        (globalThis as unknown as { drawn: unknown[] }).drawn = drawn;
-        new MutationObserver(() => {
-          const fig = document.querySelector(`${sel} .bl-plot`) as (HTMLElement & { trace?: { meta: unknown } }) | null;
-          if (fig?.trace && !drawn.includes(fig.trace.meta)) drawn.push(fig.trace.meta);
-        }).observe(document.querySelector(sel)!, { childList: true, subtree: true });
-      }, PLOT);
-      await page.waitForTimeout(100);
-      const changedAt = await page.evaluate(() => {
-        const field = document.querySelector('.bl-field[data-param="K"] input[type=number]') as HTMLInputElement;
-        field.value = "300";
-        const t = performance.timeOrigin + performance.now();
-        field.dispatchEvent(new Event("input", { bubbles: true }));
-        return t;
-      });
-      const fresh = await completePlotParams(page, PLOT, 20_000, { K: 300 });
-      expect(fresh.K).toBe(300);
-      type Meta = { params: { K: number }; startedAt: number };
-      const drawn = await page.evaluate(() => (globalThis as unknown as { drawn: Meta[] }).drawn);
-      expect(drawn.length).toBeGreaterThan(0);
-      expect(drawn.every((m) => m.params.K === 300)).toBe(true);
-      const latency = drawn.at(-1)!.startedAt - changedAt;
-      expect(latency).toBeGreaterThanOrEqual(0);
-      latencies.push(latency);
-      await page.close();
-    }
-    latencies.sort((a, b) => a - b);
-    expect(latencies[1], `start latencies ${latencies.map((l) => l.toFixed(1)).join(", ")} ms`).toBeLessThan(50);
+  it("a parameter change cancels a long run: only the fresh run is drawn, and it began after the change", async () => {
+    // How fast the fresh run starts (≤ 50 ms median) is a budget in bench/run.ts: a loaded machine may
+    // miss a timing, so this checks only the order of events and that no stale result is drawn.
+    // A run of several minutes: 256 runs × 10⁶ iterations in dimension 2000.
+    const { page, errors } = await openPage(browser, `${baseUrl}guide.html?K=1000000&d=2000&runs=256`);
+    // Wait for what the test touches: the K field, and the long run under way (the page's status line).
+    await page.waitForSelector('.bl-field[data-param="K"] input[type=number]');
+    await page.waitForSelector(".bl-run-status progress", { timeout: 30_000 });
+    await page.evaluate((sel) => {
+      const drawn: unknown[] = [];
+      (globalThis as unknown as { drawn: unknown[] }).drawn = drawn;
+      new MutationObserver(() => {
+        const fig = document.querySelector(`${sel} .bl-plot`) as (HTMLElement & { trace?: { meta: unknown } }) | null;
+        if (fig?.trace && !drawn.includes(fig.trace.meta)) drawn.push(fig.trace.meta);
+      }).observe(document.querySelector(sel)!, { childList: true, subtree: true });
+    }, PLOT);
+    const changedAt = await page.evaluate(() => performance.timeOrigin + performance.now());
+    await typeParam(page, "K", "300");
+    // Were the long run not cancelled, its chunks would hold every worker for minutes: the fresh run
+    // arriving at all is the proof that it was.
+    const fresh = await completePlotParams(page, PLOT, 60_000, { K: 300 });
+    expect(fresh.K).toBe(300);
+    type Meta = { params: { K: number }; startedAt: number; complete: boolean };
+    const drawn = await page.evaluate(() => (globalThis as unknown as { drawn: Meta[] }).drawn);
+    expect(drawn.length).toBeGreaterThan(0);
+    expect(drawn.map((m) => m.params.K)).toEqual(drawn.map(() => 300)); // never a stale result
+    expect(drawn.at(-1)!.complete).toBe(true);
+    expect(drawn.at(-1)!.startedAt).toBeGreaterThanOrEqual(changedAt); // the fresh run began after the change
+    // The long run's status line is gone with it.
+    await page.waitForFunction(() => !document.querySelector(".bl-run-status progress"));
+    expect(errors).toEqual([]);
+    await page.close();
   });
 
   it("a worker that throws reports the error and is replaced; the page keeps working", async () => {

@@ -26,9 +26,19 @@ describe.skipIf(!baseUrl)("the built site", () => {
 
   it.each(notebooks)("notebook %s loads, runs every cell without error, and stays on its origin", async (name) => {
     const { page, errors, offOrigin } = await openPage(browser, `${baseUrl}${name}.html`);
-    await page.waitForSelector(".cell[data-state]");
-    // Settled: no cell pending for a moment.
-    await page.waitForFunction(() => !document.querySelector('.cell[data-state="pending"]'), null, { timeout: 60_000 });
+    // Settled: every cell has a state (none still to start) and none is pending or drawing a partial plot.
+    await page.waitForFunction(
+      () => {
+        const cells = [...document.querySelectorAll<HTMLElement>(".cell")];
+        return (
+          cells.length > 0 &&
+          cells.every((c) => c.dataset.state !== undefined && c.dataset.state !== "pending") &&
+          !document.querySelector('.bl-plot[data-complete="false"]')
+        );
+      },
+      null,
+      { timeout: 60_000 },
+    );
     const failed = await page.$$eval('.cell[data-state="error"]', (cells) =>
       cells.map((c) => `${c.id}: ${c.textContent}`),
     );
