@@ -1,5 +1,5 @@
 import { defineConfig } from "vite";
-import { notebooks } from "./src/notebook/vite-plugin.ts";
+import { notebooks } from "./src/site/vite-plugin.ts";
 
 export default defineConfig({
   resolve: {

@@ -4,7 +4,7 @@ declare module "*.wgsl?raw" {
 }
 
 declare module "virtual:boundlab/notebooks" {
-  /** A Map (src/notebook/vite-plugin.ts), so a name from a URL can never hit Object.prototype. */
+  /** A Map (src/site/vite-plugin.ts), so a name from a URL can never hit Object.prototype. */
   const catalogue: ReadonlyMap<
     string,
     {

@@ -21,7 +21,7 @@ export function notebookModule(nb: CompiledNotebook): string {
       `  {index: ${c.index}, id: ${JSON.stringify(c.id ?? null)}, line: ${c.line}, inputs: ${JSON.stringify(c.inputs)}, ` +
       `outputs: ${JSON.stringify(c.outputs)}, display: ${c.display}, body: ${cellBody(c)}}`,
   );
-  return `// Generated from ${nb.file} by src/notebook/vite-plugin.ts.
+  return `// Generated from ${nb.file} by src/site/vite-plugin.ts.
 export const name = ${JSON.stringify(nb.name)};
 export const front = ${JSON.stringify(nb.front)};
 export const cells = [

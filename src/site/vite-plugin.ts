@@ -7,9 +7,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import type { Plugin, ViteDevServer } from "vite";
-import { embedPage, indexPage, notebookPage } from "../site/html.ts";
-import { notebookModule } from "./codegen.ts";
-import { type CompiledNotebook, compileNotebook } from "./compile.ts";
+import { notebookModule } from "../notebook/codegen.ts";
+import { type CompiledNotebook, compileNotebook } from "../notebook/compile.ts";
+import { embedPage, indexPage, notebookPage } from "./html.ts";
 
 const MODULE_PREFIX = "virtual:boundlab/notebook/";
 const RESOLVED_PREFIX = "\0boundlab-notebook:";

@@ -6,8 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { parseArgs, renderFigure } from "../../scripts/figure";
 import type { CompiledNotebook } from "../../src/notebook/compile";
-import { catalogueModule } from "../../src/notebook/vite-plugin";
 import { type EmbeddableNotebook, findEmbedTarget } from "../../src/site/embed-target";
+import { catalogueModule } from "../../src/site/vite-plugin";
 
 const HOSTILE = [
   "constructor",
