@@ -14,4 +14,6 @@ declare module "virtual:boundlab/notebooks" {
     }
   >;
   export default catalogue;
+  /** Former notebook names → current ones. */
+  export const renamed: ReadonlyMap<string, string>;
 }

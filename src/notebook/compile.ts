@@ -29,6 +29,8 @@ export interface FrontMatter {
   summary: string;
   /** Sort key on the index page. */
   order?: number;
+  /** Earlier page names of this notebook: their old URLs redirect here, old embeds still resolve. */
+  formerly?: string[];
 }
 
 export interface CompiledCell extends ParsedCell {

@@ -3,7 +3,7 @@
  * from the URL, its controls shown or hidden, sized to its container, and a link to the notebook.
  * Only the cells it depends on are computed (the runtime computes only what an observed cell needs).
  */
-import catalogue from "virtual:boundlab/notebooks";
+import catalogue, { renamed } from "virtual:boundlab/notebooks";
 import { dependencies } from "../notebook/graph";
 import { mountNotebook, type NotebookModule } from "../notebook/runtime";
 import { createBuiltins } from "../stdlib";
@@ -16,7 +16,7 @@ export async function startEmbed(): Promise<void> {
   const nb = q.get("nb") ?? "";
   const cellId = q.get("cell") ?? "";
   const showControls = q.get("controls") !== "0";
-  const found = findEmbedTarget(catalogue, nb, cellId);
+  const found = findEmbedTarget(catalogue, nb, cellId, renamed);
   if (!found.ok) return fail(root, found.message, found.listTitle, found.items);
   const { entry } = found;
   let nbModule: NotebookModule;

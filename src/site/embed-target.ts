@@ -16,8 +16,9 @@ export function findEmbedTarget<E extends EmbeddableNotebook>(
   catalogue: ReadonlyMap<string, E>,
   nb: string,
   cellId: string,
+  renamed: ReadonlyMap<string, string> = new Map(),
 ): EmbedTarget<E> {
-  const entry = catalogue.get(nb);
+  const entry = catalogue.get(nb) ?? catalogue.get(renamed.get(nb) ?? "");
   if (!entry) {
     return {
       ok: false,

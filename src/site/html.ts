@@ -77,6 +77,15 @@ ${items}
 }
 
 /** The embed page: one cell of one notebook, chosen by the query string (see src/site/embed-page.ts). */
+/** An old page name: the new page, with the same query and hash (links and key aliases keep working). */
+export function redirectPage(target: string): string {
+  const href = `./${esc(target)}.html`;
+  const body = `<main class="notebook"><p>This notebook moved to <a href="${href}">${href.slice(2)}</a>.</p></main>`;
+  const script = `import { redirectTo } from "/src/site/redirect.ts";
+redirectTo(${JSON.stringify(target)});`;
+  return shell("Moved — BoundLab", `This notebook moved to ${target}.html.`, body, script);
+}
+
 export function embedPage(): string {
   const body = `<main class="embed" id="embed"><p class="embed-loading">Loading…</p></main>`;
   const script = `import { startEmbed } from "/src/site/page.ts";

@@ -9,7 +9,7 @@ import { basename, join, resolve } from "node:path";
 import type { Plugin, ViteDevServer } from "vite";
 import { notebookModule } from "../notebook/codegen.ts";
 import { type CompiledNotebook, compileNotebook } from "../notebook/compile.ts";
-import { embedPage, indexPage, notebookPage } from "./html.ts";
+import { embedPage, indexPage, notebookPage, redirectPage } from "./html.ts";
 
 const MODULE_PREFIX = "virtual:boundlab/notebook/";
 const RESOLVED_PREFIX = "\0boundlab-notebook:";
@@ -40,6 +40,8 @@ export function notebooks(options: NotebookPluginOptions = {}): Plugin {
     names()
       .map(compile)
       .sort((a, b) => (a.front.order ?? 99) - (b.front.order ?? 99) || a.front.title.localeCompare(b.front.title));
+  /** Former page name → current one (front matter `formerly`). */
+  const renamed = () => new Map(all().flatMap((nb) => (nb.front.formerly ?? []).map((old) => [old, nb.name] as const)));
   /** The HTML for a page path like "/guide.html" or "/", or undefined if it is not ours. */
   const pageHtml = (path: string): string | undefined => {
     const name = path === "/" || path === "/index.html" ? "index" : /^\/([a-z0-9-]+)\.html$/.exec(path)?.[1];
@@ -47,6 +49,8 @@ export function notebooks(options: NotebookPluginOptions = {}): Plugin {
     if (name === "index") return indexPage(all());
     if (name === "embed") return embedPage();
     if (names().includes(name)) return notebookPage(compile(name));
+    const current = renamed().get(name);
+    if (current) return redirectPage(current);
     return undefined;
   };
 
@@ -56,7 +60,7 @@ export function notebooks(options: NotebookPluginOptions = {}): Plugin {
       root = resolve(config.root ?? process.cwd());
       dir = resolve(root, options.dir ?? "notebooks");
       const input: Record<string, string> = { index: resolve(root, "index.html"), embed: resolve(root, "embed.html") };
-      for (const n of names()) input[n] = resolve(root, `${n}.html`);
+      for (const n of [...names(), ...renamed().keys()]) input[n] = resolve(root, `${n}.html`);
       return { build: { rollupOptions: { input } } };
     },
     resolveId(id) {
@@ -118,5 +122,8 @@ export function catalogueModule(notebooks: CompiledNotebook[]): string {
     (nb) =>
       `  [${JSON.stringify(nb.name)}, {title: ${JSON.stringify(nb.front.title)}, cellIds: ${JSON.stringify(nb.cells.flatMap((c) => (c.id ? [c.id] : [])))}, load: () => import(${JSON.stringify(MODULE_PREFIX + nb.name)})}]`,
   );
-  return `export default new Map([\n${entries.join(",\n")}\n]);\n`;
+  const renamed = notebooks.flatMap((nb) =>
+    (nb.front.formerly ?? []).map((old) => `  [${JSON.stringify(old)}, ${JSON.stringify(nb.name)}]`),
+  );
+  return `export default new Map([\n${entries.join(",\n")}\n]);\nexport const renamed = new Map([\n${renamed.join(",\n")}\n]);\n`;
 }

@@ -38,7 +38,7 @@ describe.skipIf(!baseUrl)("the SOR notebook's cost-vs-ω cell on WebGPU", () => 
 
   it("natural ordering falls back to the CPU and says so; red-black runs the kernel in a worker, same counts as the CPU", async () => {
     // A short grid (ω from 1.8) and cap keep the batch small on SwiftShader; m stays at its default 10.
-    const { page, errors } = await openPage(browser, `${baseUrl}sor-tuning.html?backend=webgpu&omegaFrom=1.8&cap=400`);
+    const { page, errors } = await openPage(browser, `${baseUrl}sor.html?backend=webgpu&omegaFrom=1.8&cap=400`);
     const natural = await completePlotParams(page, PLOT, 90_000, { backend: "webgpu", ordering: "natural" });
     const first = await plotted(page);
     expect(first.meta.backend).toBe("cpu");

@@ -27,9 +27,9 @@ describe("npm run figure on a paper notebook", () => {
 describe("npm run figure refuses what it cannot export", () => {
   it("a cell that calls Plot.plot itself: a usage error naming the cells it can export", async () => {
     await expect(
-      renderFigure({ notebook: "bilevel-penalty", cell: "landscape-1d", params: {}, out: "x.svg", scale: 1 }),
+      renderFigure({ notebook: "bilevel", cell: "landscape-1d", params: {}, out: "x.svg", scale: 1 }),
     ).rejects.toThrow(
-      /draws its own Plot\.plot[\s\S]*cells of bilevel-penalty \(id=…\): landscape-sigma, stationarity/,
+      /draws its own Plot\.plot[\s\S]*cells of bilevel \(id=…\): landscape-sigma, stationarity/,
     );
   });
 });
