@@ -9,7 +9,7 @@ import { html, svg } from "htl";
 import { type ChunkRunner, runExperiment } from "../compute/run";
 import { controls } from "./controls";
 import { channel, observeInput } from "./generators";
-import { convergencePlot, regretPlot } from "./plots";
+import { convergencePlot } from "./plots";
 import { pageProgress } from "./progress";
 import { afterFirstPlot, texTemplate } from "./tex";
 
@@ -28,7 +28,6 @@ export function createBuiltins(
     controls: () => controls,
     run: () => (id: string, params: Record<string, unknown>) => runExperiment(id, params, { pool, progress }),
     convergencePlot: () => convergencePlot,
-    regretPlot: () => regretPlot,
     Generators: () => ({ input: observeInput }),
     width: () => widthOfPage(),
     ...overrides,

@@ -34,16 +34,6 @@ export function convergencePlot(
   return traceFigure(trace, opts);
 }
 
-/** Regret plots: the same figure; scales default to the experiment's hints (often linear). */
-export function regretPlot(trace: Trace, opts?: PlotOptions): HTMLElement;
-export function regretPlot(trace: AsyncIterator<Trace>, opts?: PlotOptions): AsyncIterableIterator<HTMLElement>;
-export function regretPlot(
-  trace: TraceInput,
-  opts: PlotOptions = {},
-): HTMLElement | AsyncIterableIterator<HTMLElement> {
-  return convergencePlot(trace as Trace, opts);
-}
-
 function traceFigure(trace: Trace, opts: PlotOptions): HTMLElement {
   const title = opts.title ?? trace.meta.experiment;
   const figure = document.createElement("figure");
