@@ -1,4 +1,5 @@
 import { defineConfig } from "vite";
+import { contentSecurityPolicy } from "./src/site/csp.ts";
 import { notebooks } from "./src/site/vite-plugin.ts";
 
 export default defineConfig({
@@ -10,7 +11,7 @@ export default defineConfig({
   root: import.meta.dirname,
   // Relative asset URLs: the built site works from any folder of any static host.
   base: "./",
-  plugins: [notebooks()],
+  plugins: [notebooks(), contentSecurityPolicy()],
   worker: { format: "es" },
   build: { target: "es2022", outDir: "dist", emptyOutDir: true, chunkSizeWarningLimit: 800 },
   server: { port: 5173 },

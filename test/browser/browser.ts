@@ -33,6 +33,14 @@ export async function openPage(browser: Browser, url: string): Promise<WatchedPa
     if (m.type() === "error") errors.push(m.text());
   });
   page.on("pageerror", (e) => errors.push(`uncaught: ${e.message}`));
+  // Every page ships a strict CSP (src/site/csp.ts): any violation is an error of the page.
+  await page.addInitScript(() =>
+    document.addEventListener("securitypolicyviolation", (e) =>
+      console.error(
+        `CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`,
+      ),
+    ),
+  );
   page.on("request", (r) => {
     const u = r.url();
     if (!u.startsWith(origin) && !u.startsWith("data:") && !u.startsWith("blob:")) offOrigin.push(u);
