@@ -9,11 +9,13 @@ import { gzipSync } from "node:zlib";
 import { build, preview } from "vite";
 import { launch } from "../test/browser/browser";
 
-const gz = (path: string) => gzipSync(readFileSync(resolve("dist", `.${path}`))).length;
+/** Its own output folder, so it never races a test run's build of dist/. */
+const OUT = resolve("node_modules/.cache/boundlab-page-weight");
+const gz = (path: string) => gzipSync(readFileSync(resolve(OUT, `.${path}`))).length;
 
 export async function pageWeights(): Promise<{ notebook: string; pageKb: number; workerKb: number }[]> {
-  await build({ logLevel: "silent" });
-  const server = await preview({ preview: { port: 0, host: "127.0.0.1" }, logLevel: "silent" });
+  await build({ logLevel: "silent", build: { outDir: OUT, emptyOutDir: true } });
+  const server = await preview({ build: { outDir: OUT }, preview: { port: 0, host: "127.0.0.1" }, logLevel: "silent" });
   const base = server.resolvedUrls?.local[0] as string;
   const browser = await launch();
   const out: { notebook: string; pageKb: number; workerKb: number }[] = [];
@@ -40,7 +42,9 @@ export async function pageWeights(): Promise<{ notebook: string; pageKb: number;
       const workerOnly = [...all].filter((p) => !own.has(p));
       const sum = (paths: Iterable<string>) => [...paths].reduce((n, p) => n + gz(p), 0) / 1000;
       out.push({ notebook, pageKb: sum(own), workerKb: sum(workerOnly) });
-      console.log(`${notebook.padEnd(30)} page ${sum(own).toFixed(1)} kB   workers ${sum(workerOnly).toFixed(1)} kB (gzip)`);
+      console.log(
+        `${notebook.padEnd(30)} page ${sum(own).toFixed(1)} kB   workers ${sum(workerOnly).toFixed(1)} kB (gzip)`,
+      );
       await page.close();
     }
   } finally {
