@@ -77,20 +77,7 @@ export class Rng {
   gamma(shape: number): number {
     if (!(shape > 0)) throw new RangeError(`gamma shape must be > 0, got ${shape}`);
     if (shape < 1) return this.gamma(shape + 1) * this.uniform() ** (1 / shape);
-    const d = shape - 1 / 3;
-    const c = 1 / Math.sqrt(9 * d);
-    for (;;) {
-      let x: number;
-      let v: number;
-      do {
-        x = this.normal();
-        v = 1 + c * x;
-      } while (v <= 0);
-      v = v * v * v;
-      const u = this.uniform();
-      if (u < 1 - 0.0331 * x * x * x * x) return d * v;
-      if (Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
-    }
+    return marsagliaTsang(shape, this);
   }
 
   /** Beta(a, b) as X/(X+Y) with X ~ Gamma(a), Y ~ Gamma(b). */
@@ -103,5 +90,32 @@ export class Rng {
   /** 1 with probability p, else 0. */
   bernoulli(p: number): number {
     return this.uniform() < p ? 1 : 0;
+  }
+}
+
+/** A source of standard normals and uniforms on (0, 1), for the samplers shared by every stream. */
+export interface VariateSource {
+  normal(): number;
+  uniform(): number;
+}
+
+/**
+ * Gamma(shape, 1), shape ≥ 1, by Marsaglia & Tsang (2000): one normal and one uniform per try. Shared
+ * by Rng (53-bit uniforms) and the bandits' F32Stream (one Philox word per uniform, as the GPU draws).
+ */
+export function marsagliaTsang(shape: number, src: VariateSource): number {
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    let x: number;
+    let v: number;
+    do {
+      x = src.normal();
+      v = 1 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    const u = src.uniform();
+    if (u < 1 - 0.0331 * x * x * x * x) return d * v;
+    if (Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
   }
 }
