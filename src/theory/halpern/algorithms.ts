@@ -163,22 +163,21 @@ export function vrExtragradient(ctx: MethodContext, gamma: number): Float64Array
 }
 
 /**
- * Index conventions of Algorithm 1 in the two released scripts (the paper's own indexing is [R]):
- * - "matrix-game": λ_i = 2/(i+4); full pass at i ≤ 1; p_i = 4/(i+4) while i − 1 ≤ √n; then 4/(√n+5).
- * - "qp": λ_i = 2/(i+5); full pass at i ≤ 1; p_i = 4/(i+6) while i + 1 ≤ √n; then 4/(√n+5).
+ * Algorithm 1's schedule, as both released scripts run it at the commit the spec cites (638fc27;
+ * matrix_game.py lines 228–236, quadratic_programming.py lines 188–196): λ_i = 2/(i+4); full passes
+ * at i ≤ 1; p_i = 4/(i+4) while i − 1 ≤ √n, then 4/(√n+5). (quadratic_programming.py had
+ * λ_i = 2/(i+5), p_i = 4/(i+6) while i + 1 ≤ √n only between commit 28e3051 and its revert 90bda1d,
+ * about eight minutes apart on 1 April 2024; we do not implement it.) The paper's own indexing is [R].
  */
-export type Alg1Schedule = "matrix-game" | "qp";
-
-export function alg1Lambda(i: number, schedule: Alg1Schedule): number {
-  return schedule === "matrix-game" ? 2 / (i + 4) : 2 / (i + 5);
+export function alg1Lambda(i: number): number {
+  return 2 / (i + 4);
 }
 
 /** Probability of a full pass at iteration i (1 for the two forced passes). */
-export function alg1FullPassProbability(i: number, n: number, schedule: Alg1Schedule): number {
+export function alg1FullPassProbability(i: number, n: number): number {
   if (i <= 1) return 1;
   const sn = Math.sqrt(n);
-  if (schedule === "matrix-game") return i - 1 <= sn ? 4 / (i + 4) : 4 / (sn + 5);
-  return i + 1 <= sn ? 4 / (i + 6) : 4 / (sn + 5);
+  return i - 1 <= sn ? 4 / (i + 4) : 4 / (sn + 5);
 }
 
 export function minibatchSize(n: number): number {
@@ -190,7 +189,7 @@ export function minibatchSize(n: number): number {
  * full pass g = F(u) (n calls), else g += (1/b) Σ_{j∈S}[F_j(u) − F_j(u_prev)] over b = ⌊√n⌋ indices
  * drawn without replacement (2b calls); then u⁺ = Π(λ_i u0 + (1 − λ_i)u − ηg). Output u.
  */
-export function vrHalpern(ctx: MethodContext, eta: number, schedule: Alg1Schedule = "matrix-game"): Float64Array {
+export function vrHalpern(ctx: MethodContext, eta: number): Float64Array {
   const { problem, oracle, rec, rng } = ctx;
   const { n, dim: d } = problem.op;
   const b = minibatchSize(n);
@@ -201,7 +200,7 @@ export function vrHalpern(ctx: MethodContext, eta: number, schedule: Alg1Schedul
   const perm = new Int32Array(n);
   for (let i = 0; i < n; i++) perm[i] = i;
   for (let i = 0; !rec.done; i++) {
-    const p = alg1FullPassProbability(i, n, schedule);
+    const p = alg1FullPassProbability(i, n);
     if (p >= 1 || rng.uniform() < p) {
       oracle.full(u, g);
     } else {
@@ -215,7 +214,7 @@ export function vrHalpern(ctx: MethodContext, eta: number, schedule: Alg1Schedul
       }
     }
     uPrev.set(u);
-    const lam = alg1Lambda(i, schedule);
+    const lam = alg1Lambda(i);
     for (let k = 0; k < d; k++) u[k] = lam * u0[k] + (1 - lam) * u[k] - eta * g[k];
     project(problem, u);
     rec.tick(i + 1, oracle.calls, u);
@@ -239,6 +238,12 @@ export interface Alg2Options {
    * the theory bounds) or the anchored u_{k+1} (what the released scripts print).
    */
   report?: "resolvent" | "anchor";
+  /**
+   * Whether the n calls of B(u_k) at the start of each outer step are counted (default true, the
+   * honest count, as quadratic_programming.py counts them). false reproduces matrix_game.py, whose
+   * `subsolver_FoRB` evaluates B(u_k) without counting it; for comparison only, no experiment uses it.
+   */
+  countCentre?: boolean;
 }
 
 /**
@@ -246,7 +251,8 @@ export interface Alg2Options {
  * J_{η(F+G)}(u_k) from M_k steps of VR-FoRB on B(v) = ηF(v) + v − u_k:
  * v̄ = αv + (1−α)w, v⁺ = Π(v̄ − γ[B(w) + η(F_i(v) − F_i(w_prev)) + v − w_prev]) (2 calls), w_prev ← w,
  * with probability p = 1/n: w ← v (standard) or u_k (released code), B(w) recomputed (n calls).
- * Each outer step pays n for B(u_k). Reports v_k (default) or u_{k+1} (as the scripts print it).
+ * Each outer step pays n for B(u_k) (matrix_game.py does not count these; see `countCentre`).
+ * Reports v_k (default) or u_{k+1} (as the scripts print it).
  * (matrix_game.py also flips the sign of the y-block's (v − w_prev) term; not reproduced here.)
  */
 export function inexactHalpern(ctx: MethodContext, opt: Alg2Options): Float64Array {
@@ -273,6 +279,7 @@ export function inexactHalpern(ctx: MethodContext, opt: Alg2Options): Float64Arr
     w.set(u);
     wPrev.set(u);
     refresh();
+    if (opt.countCentre === false) oracle.calls -= n;
     for (let t = 0; t < M; t++) {
       for (let i = 0; i < d; i++) {
         vbar[i] = alpha * v[i] + (1 - alpha) * w[i];

@@ -5,7 +5,7 @@
  * recalled from the literature.
  */
 import { bound } from "../kit/bound";
-import { type Alg1Schedule, alg1FullPassProbability, minibatchSize } from "./algorithms";
+import { alg1FullPassProbability, minibatchSize } from "./algorithms";
 
 const LIEDER = "Lieder (2021), Optim. Lett., Thm 2.1 (tight Halpern bound); via T = I − (2/L)F [D]";
 const EAG_C = "Yoon & Ryu (2021), EAG-C, α = 1/(8L); constant 260 [M]";
@@ -88,15 +88,15 @@ export const egRate = bound<Rate>({
 });
 
 /** Expected cost of Algorithm 1's iteration i: c_i = p_i n + (1 − p_i) 2b (spec §1.4). */
-export function alg1ExpectedCost(i: number, n: number, schedule: Alg1Schedule = "matrix-game"): number {
-  const p = alg1FullPassProbability(i, n, schedule);
+export function alg1ExpectedCost(i: number, n: number): number {
+  const p = alg1FullPassProbability(i, n);
   return p * n + (1 - p) * 2 * minibatchSize(n);
 }
 
 /** N_K = Σ_{i<K} c_i: expected cumulative calls after K iterations of Algorithm 1. */
-export function alg1ExpectedCalls(K: number, n: number, schedule: Alg1Schedule = "matrix-game"): number {
+export function alg1ExpectedCalls(K: number, n: number): number {
   let s = 0;
-  for (let i = 0; i < K; i++) s += alg1ExpectedCost(i, n, schedule);
+  for (let i = 0; i < K; i++) s += alg1ExpectedCost(i, n);
   return s;
 }
 

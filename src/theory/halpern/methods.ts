@@ -6,7 +6,6 @@
 import { Rng } from "../common/rng";
 import type { RunScope } from "../kit/define";
 import {
-  type Alg1Schedule,
   eag,
   extragradient,
   type ForbSnapshot,
@@ -150,14 +149,8 @@ export function planMethod(key: MethodKey, p: Problem, s: MethodSettings): Metho
     case "alg1": {
       const ref = isMG ? 5 / (p.frobenius as number) : isQP ? 0.3 : 1 / (coco ? coco.Lexp : p.Lexp);
       const eta = s.alg1Step * ref;
-      const schedule: Alg1Schedule = isQP ? "qp" : "matrix-game";
       const name = `${label}, η = ${s.alg1Step}×${isMG ? "5/‖A‖_F" : isQP ? "0.3" : "1/L"}`;
-      return plan(
-        name,
-        { eta },
-        (c) => vrHalpern(c, eta, schedule),
-        coco ? "rate C·LD/k with C unconfirmed [R]" : notCoco,
-      );
+      return plan(name, { eta }, (c) => vrHalpern(c, eta), coco ? "rate C·LD/k with C unconfirmed [R]" : notCoco);
     }
     case "alg2": {
       // Reference constant: the scripts' ‖A‖_F on the matrix game, A3's L elsewhere.
