@@ -27,6 +27,18 @@ module.exports = {
       to: { path: "^(node:|@observablehq|d3|htl|katex)", dependencyTypes: ["npm", "core"] },
     },
     {
+      name: "page-loads-no-algorithms",
+      comment: "the page loads declarations (schema.ts and the constants they name) only; algorithms load in workers",
+      severity: "error",
+      from: { path: "^src/site/(page|embed-page|notebook-page)\\.ts$" },
+      to: {
+        path: "^src/theory/",
+        pathNot:
+          "^src/theory/(params|experiment|registry|trace)\\.ts$|^src/theory/common/stats\\.ts$|^src/theory/[a-z-]+/(schema|options)\\.ts$|^src/theory/kit/cost\\.ts$|^src/theory/sparse-bandits/combinatorics\\.ts$",
+        reachable: true,
+      },
+    },
+    {
       name: "no-circular",
       comment: "import circles make load order matter and folders impossible to read one at a time",
       severity: "error",

@@ -3,8 +3,10 @@
  * the runs split in two halves as the 2-worker pool would: the larger half's time approximates the
  * pool's compute time (the slider-to-plot budgets of the paper issues add drawing, ~10–100 ms).
  */
+
+import { paperExperiments } from "../src/theory/experiment-registry";
 import { defaults } from "../src/theory/params";
-import { paperExperiments, paperIds } from "../src/theory/registry";
+import { paperIds } from "../src/theory/registry";
 
 type Metric = { metric: string; value: number; unit: string; note?: string };
 

@@ -1,21 +1,27 @@
 /**
  * `npm run figure -- <notebook> <cell-id> [--param=value …] --out fig.svg|png|csv [--scale=2]`
+ * `npm run figure -- --trace trace.json --out fig.svg|png|csv [--scale=2]`
  *
  * Renders one plot cell of a notebook in Node, from the notebook's own cells, theory code and plot
- * functions (on jsdom), and writes the same SVG, PNG or CSV the page's toolbar gives.
+ * functions (on jsdom), and writes the same SVG, PNG or CSV the page's toolbar gives. With `--trace`,
+ * it draws a trace saved by `npm run batch` (scripts/batch/) with the same plot and export code.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, extname } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
 import { JSDOM } from "jsdom";
 import { inProcessRunner } from "../src/compute/in-process";
+import type { ChunkRunner } from "../src/compute/run";
 import { notebookModule } from "../src/notebook/codegen";
 import { type CompiledCell, type CompiledNotebook, compileNotebook } from "../src/notebook/compile";
 import { dependencies } from "../src/notebook/graph";
 import type { NotebookModule } from "../src/notebook/runtime";
+import type { BuiltinOptions } from "../src/stdlib";
+import { loadExperiment } from "../src/theory/experiment-registry";
 import { describeRange, type Param, parseParams } from "../src/theory/params";
-import { loadExperiment } from "../src/theory/registry";
 import type { Trace } from "../src/theory/trace";
+import { traceOf } from "./batch/summary";
+import { readTraceFile } from "./batch/trace-file";
 
 const FORMATS = [".svg", ".png", ".csv"];
 
@@ -27,6 +33,8 @@ interface Args {
   params: Record<string, string>;
   out: string;
   scale: number;
+  /** A trace file from `npm run batch` to draw instead of a notebook cell. */
+  trace?: string;
 }
 
 /** The notebooks of notebooks/, by name: a name from the command line is looked up here, never used as a path. */
@@ -44,6 +52,7 @@ export function parseArgs(argv: string[]): Args {
   const params = new Map<string, string>();
   let out = "";
   let scale = 2;
+  let trace: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (!a.startsWith("--")) {
@@ -59,14 +68,18 @@ export function parseArgs(argv: string[]): Args {
       i++;
     }
     if (m[1] === "out") out = m[2];
+    else if (m[1] === "trace") trace = m[2];
     else if (m[1] === "scale") scale = Number(m[2]);
     else params.set(m[1], m[2]);
   }
-  if (positional.length !== 2) throw new UsageError("give a notebook and a cell id");
+  if (trace !== undefined) {
+    if (positional.length || params.size)
+      throw new UsageError("--trace draws a saved trace as it is: no notebook, cell or parameters with it");
+  } else if (positional.length !== 2) throw new UsageError("give a notebook and a cell id");
   if (!out || !FORMATS.includes(extname(out))) throw new UsageError(`--out must name a ${FORMATS.join(", ")} file`);
   if (![1, 2, 4].includes(scale)) throw new UsageError("--scale is 1, 2 or 4");
   // fromEntries defines own properties, so even "__proto__" stays a key (and is reported as unknown).
-  return { notebook: positional[0], cell: positional[1], params: Object.fromEntries(params), out, scale };
+  return { notebook: positional[0], cell: positional[1], params: Object.fromEntries(params), out, scale, trace };
 }
 
 /** The experiments whose controls the cell depends on (found in its own and its dependencies' sources). */
@@ -83,13 +96,14 @@ function controlledExperiments(nb: CompiledNotebook, cellId: string): string[] {
  * The cells this command can export: those drawn by the stdlib's trace plots, which carry their
  * Trace (for the CSV) and the page's toolbar. A cell that calls Plot.plot itself has neither.
  */
-function exportable(cell: CompiledCell): boolean {
+export function exportable(cell: CompiledCell): boolean {
   return cell.inputs.includes("convergencePlot") || cell.inputs.includes("regretPlot");
 }
 
 async function usage(nb?: CompiledNotebook, cellId?: string): Promise<string> {
   const lines = [
     "usage: npm run figure -- <notebook> <cell-id> [--param=value …] --out fig.svg|png|csv [--scale=1|2|4]",
+    "       npm run figure -- --trace trace.json --out fig.svg|png|csv [--scale=1|2|4]",
   ];
   if (!nb) return lines.join("\n");
   lines.push(
@@ -204,6 +218,61 @@ export async function renderFigure(args: Args): Promise<{ trace: Trace; svg: str
   return { trace: figure.trace, svg, csv, figure };
 }
 
+/**
+ * A whole notebook mounted on jsdom the way `renderFigure` mounts one cell, at the default parameters
+ * (no query): the build's prerender (scripts/prerender.ts) draws every default figure with it, with
+ * its own chunk runner and builtin options (the shipped-trace cache, a record of complete traces).
+ */
+export async function mountNotebookInDom(
+  notebook: string,
+  opts: {
+    runner: ChunkRunner;
+    observe: (cell: CompiledCell) => boolean;
+    builtins?: BuiltinOptions;
+  },
+): Promise<{ nb: CompiledNotebook; cell: (index: number) => HTMLElement; dispose: () => void }> {
+  if (!notebookNames().has(notebook)) throw new UsageError(`no notebook "${notebook}" in notebooks/`);
+  const nb = compileNotebook(readFileSync(`notebooks/${notebook}.md`, "utf8"), `notebooks/${notebook}.md`, notebook);
+  const placeholders = nb.cells
+    .map((c) => `<div class="cell" id="cell-${c.index}"${c.id ? ` data-cell-id="${c.id}"` : ""}></div>`)
+    .join("");
+  installDom(`http://localhost/${notebook}.html`, `<main data-notebook="${notebook}">${placeholders}</main>`);
+  const [{ mountNotebook }, { createBuiltins }] = await Promise.all([
+    import("../src/notebook/runtime"),
+    import("../src/stdlib"),
+  ]);
+  const url = `data:text/javascript;base64,${Buffer.from(notebookModule(nb)).toString("base64")}`;
+  const mod = (await import(url)) as NotebookModule;
+  const runtime = mountNotebook(mod, {
+    root: document,
+    builtins: createBuiltins(opts.runner, { width: () => 680 }, opts.builtins),
+    observe: (c) => opts.observe(nb.cells[c.index]),
+  });
+  return { nb, cell: (index) => document.getElementById(`cell-${index}`)!, dispose: () => runtime.dispose() };
+}
+
+/** A trace saved by `npm run batch`, drawn by the stdlib's convergencePlot and exported like the page's toolbar. */
+export async function renderTrace(path: string): Promise<{ trace: Trace; svg: string; csv: string }> {
+  let file: ReturnType<typeof readTraceFile>;
+  try {
+    file = readTraceFile(path);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  if (!file.chunk) throw new UsageError(`${path} is an empty shard: it holds no runs to draw`);
+  const trace = traceOf(file);
+  installDom("http://localhost/trace.html", "<main></main>");
+  const [{ convergencePlot }, { figureSvg, traceCsv }] = await Promise.all([
+    import("../src/stdlib/plots"),
+    import("../src/stdlib/export"),
+  ]);
+  const plotOptions = { title: file.title, width: 680 };
+  const figure = convergencePlot(trace, plotOptions);
+  document.querySelector("main")!.append(figure);
+  const svg = await figureSvg(figure, trace, { plotOptions });
+  return { trace, svg, csv: traceCsv(trace, plotOptions) };
+}
+
 export function svgToPng(svg: string, scale: number): Buffer {
   return new Resvg(svg, {
     fitTo: { mode: "zoom", value: scale },
@@ -218,7 +287,7 @@ async function main() {
   let args: Args;
   try {
     args = parseArgs(process.argv.slice(2));
-    const { svg, csv } = await renderFigure(args);
+    const { svg, csv } = args.trace !== undefined ? await renderTrace(args.trace) : await renderFigure(args);
     const ext = extname(args.out);
     writeFileSync(args.out, ext === ".svg" ? svg : ext === ".csv" ? csv : svgToPng(svg, args.scale));
     console.log(`wrote ${args.out} (${basename(args.out)})`);

@@ -10,8 +10,9 @@ import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { inProcessRunner } from "../src/compute/in-process";
 import type { AnyExperiment } from "../src/theory/experiment";
+import { paperExperiments } from "../src/theory/experiment-registry";
 import { defaults } from "../src/theory/params";
-import { paperExperiments, paperIds } from "../src/theory/registry";
+import { paperIds } from "../src/theory/registry";
 import type { RunChunk } from "../src/theory/trace";
 
 export interface Fingerprint {

@@ -6,7 +6,7 @@
 import * as Comlink from "comlink";
 import type { ChunkJob, ComputeApi, DieMode, GpuReport, ProgressCallback } from "../src/compute/protocol";
 import { checkParams } from "../src/theory/experiment";
-import { loadExperiment, loadedExperiment } from "../src/theory/registry";
+import { loadExperiment, loadedExperiment } from "../src/theory/experiment-registry";
 import { type RunChunk, transferablesOf } from "../src/theory/trace";
 import { runOnGpuIfChosen } from "./gpu/backend";
 import { acquireGpu } from "./gpu/device";

@@ -3,7 +3,7 @@
  * through the same split, merge and summary as the worker pool, so its traces are the browser's.
  */
 import { checkParams } from "../theory/experiment";
-import { loadExperiment } from "../theory/registry";
+import { loadExperiment } from "../theory/experiment-registry";
 import type { RunChunk } from "../theory/trace";
 import type { ChunkRunner } from "./run";
 

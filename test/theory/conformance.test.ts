@@ -10,8 +10,9 @@ import katex from "katex";
 import { describe, expect, it } from "vitest";
 import { fingerprintChunk, probeParams } from "../../scripts/fingerprint";
 import { type AnyExperiment, checkParams } from "../../src/theory/experiment";
+import { paperExperiments } from "../../src/theory/experiment-registry";
 import { defaults } from "../../src/theory/params";
-import { loadSchema, paperExperiments, paperIds, paperSchemas } from "../../src/theory/registry";
+import { loadSchema, paperIds, paperSchemas } from "../../src/theory/registry";
 import { mergeChunks, type RunChunk } from "../../src/theory/trace";
 
 const golden: Record<string, { probe: { numbers: string } }> = JSON.parse(
@@ -49,7 +50,7 @@ for (const paper of paperIds()) {
           const b = fingerprintChunk(await chunkOf(e, p, 0, runsOf(e, p)));
           expect(b).toEqual(a);
           expect(a.numbers).toBe(golden[e.id]?.probe.numbers);
-        }, 60_000);
+        }, 300_000);
 
         it.runIf(e.runsParam)(
           "runs split across 1, 2 and 3 workers merge to the same trace",
@@ -74,7 +75,7 @@ for (const paper of paperIds()) {
             expect(b.label.length, b.key).toBeGreaterThan(0);
             expect(b.cite.length, b.key).toBeGreaterThan(0);
           }
-        }, 60_000);
+        }, 300_000);
       });
     }
   });
