@@ -1,6 +1,6 @@
 import { defineConfig } from "vitest/config";
 
-// Three suites (DESIGN.md § Tests). The browser suite drives the built site through Playwright in
+// The suites (ARCHITECTURE.md § Tests). The browser suite drives the built site through Playwright in
 // Debian's Chromium from Node, so it can watch console errors, requests and timings of real pages.
 export default defineConfig({
   test: {
@@ -15,10 +15,20 @@ export default defineConfig({
             "test/compute/**/*.test.ts",
           ],
           environment: "node",
+          // Tests assert correctness, not speed: a busy machine may take many times longer than an idle one.
+          testTimeout: 60_000,
           sequence: { groupOrder: 0 },
         },
       },
-      { test: { name: "gpu", include: ["test/gpu/**/*.test.ts"], environment: "node", sequence: { groupOrder: 0 } } },
+      {
+        test: {
+          name: "gpu",
+          include: ["test/gpu/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 60_000,
+          sequence: { groupOrder: 0 },
+        },
+      },
       {
         test: {
           name: "browser",
