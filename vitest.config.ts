@@ -30,6 +30,30 @@ export default defineConfig({
         },
       },
       {
+        // `npm run batch` (scripts/batch/): the CLI in child processes, worker threads, shards, merge.
+        test: {
+          name: "batch",
+          include: ["test/batch/**/*.test.ts"],
+          exclude: ["test/batch/slurm.test.ts"],
+          environment: "node",
+          // Each case starts processes and worker threads (tsx): slow on a loaded 2-core machine.
+          testTimeout: 300_000,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        // A real single-node Slurm (slurmctld + slurmd + munged on localhost) running the job array.
+        // Skips where Slurm cannot be installed, unless REQUIRE_SLURM=1 (CI).
+        test: {
+          name: "slurm",
+          include: ["test/batch/slurm.test.ts"],
+          environment: "node",
+          testTimeout: 300_000,
+          hookTimeout: 900_000,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
         test: {
           name: "browser",
           include: ["test/browser/**/*.test.ts"],

@@ -1,0 +1,4 @@
+// Entry of a batch worker thread: register the TypeScript loader, then run the worker.
+import "./register.mjs";
+
+await import("./worker.ts");
