@@ -34,7 +34,7 @@ describe.skipIf(!baseUrl)("renamed notebooks", () => {
   it.each(RENAMED)("%s.html redirects to %s.html with its query and hash", async (old, slug) => {
     const { page, errors } = await openPage(browser, `${baseUrl}${old}.html?seed=5#top`);
     await page.waitForURL(`**/${slug}.html?seed=5#top`);
-    await page.locator("main.notebook h1").waitFor();
+    await page.locator("main.notebook .nb-header h1").waitFor();
     expect(errors).toEqual([]);
     await page.close();
   });
