@@ -4,7 +4,8 @@
  * (bench/ref/sor_rb.c, compiled here), measured in one run, both in a fresh process and after the
  * SOR experiments have run in it (what the worker sees); GPU sweeps per second of the batched
  * red-black kernel on whatever adapter Dawn finds (SwiftShader on the CI machine) and the crossover
- * size; the mixed-precision count at m = 256 against the f64 count (and at m = 512 with SOR_BENCH_MP=1).
+ * size; the mixed-precision count at m = 256 against the f64 count (and at m = 512 with SOR_BENCH_MP=1);
+ * and sor/learning's time at m = 16 and 32 over m = 10 (issue 19 item 5, "no cliff").
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
@@ -62,8 +63,48 @@ async function runSorExperiments(): Promise<void> {
   }
 }
 
+/**
+ * sor/learning at its defaults (T = 500, 3 runs) at m = 10, 16, 32 in both variance regimes, timed side
+ * by side (best of `repeats`, interleaved so that all sizes see the same load): the time at m over the
+ * time at m = 10. Before the shifts were scaled (issue 19 item 5), 25–46 % of the systems at m = 16 were
+ * indefinite and each of their solves ran to the 10 000-sweep cap: 33× (low) and 38× (high variance)
+ * measured, against 2.8× and 2.6× after. Points per sweep grow like m², and sweeps like m near ω* but
+ * like m² at a fixed ω < ω*, so m = 32 costs 28–46× of m = 10 by size alone (a few GS solves near the
+ * smallest shifts reach the cap there: SPD, ≈ 27 000 sweeps needed).
+ */
+export async function learningScaling(repeats = 2): Promise<Metric[]> {
+  const out: Metric[] = [];
+  const learning = experiments.find((e) => e.id === "sor/learning") as AnyExperiment;
+  const base = defaults(learning.params) as Record<string, unknown>;
+  for (const variance of ["low", "high"]) {
+    const best = new Map<number, number>();
+    const capped = new Map<number, string>();
+    for (let r = 0; r < repeats; r++) {
+      for (const m of [10, 16, 32]) {
+        const p = { ...base, m, variance };
+        const t0 = performance.now();
+        const chunk = await learning.run(p, { runStart: 0, runCount: runCountOf(learning, p), progress: () => {} });
+        best.set(m, Math.min(best.get(m) ?? Number.POSITIVE_INFINITY, performance.now() - t0));
+        capped.set(m, chunk.notes.find((n) => /cap|diverged/.test(n)) ?? "no solve capped or diverged");
+      }
+    }
+    for (const m of [10, 16, 32]) {
+      out.push({ metric: `sor.learning.${variance}.m${m}`, value: best.get(m)!, unit: "ms", note: capped.get(m) });
+      if (m > 10)
+        out.push({
+          metric: `sor.learning.${variance}.m${m}_over_m10`,
+          value: best.get(m)! / best.get(10)!,
+          unit: "×",
+          note: "sor/learning defaults (T = 500, 3 runs), best of the interleaved repeats",
+        });
+    }
+  }
+  return out;
+}
+
 export default async function (): Promise<Metric[]> {
   const out: Metric[] = [];
+  out.push(...(await learningScaling()));
   // ── CPU vs C ──
   const binary = here("./ref/build/sor_rb");
   const folded = here("./ref/build/sor_rb_folded");

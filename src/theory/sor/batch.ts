@@ -4,10 +4,10 @@
  * neighbour's new value) and bounds-checked, 6.5 ns per point at m = 10 against 3.1 ns in C.
  * Interleaving the systems point by point ("lanes", x[p·K + k]) breaks the chain and SIMD updates two
  * lanes per f64x2: 1.5 ns per point and lane (wasm/batch.as.ts, embedded by `npm run build:wasm`).
- * A lane leaves as soon as it converges. Each lane's arithmetic is the scalar solver's in the same
+ * A lane leaves as soon as it converges (or diverges). Each lane's arithmetic is the scalar solver's in the same
  * order, so counts are bitwise `Stencil.sorCount`'s (batch.test.ts); without SIMD the scalar solver runs.
  */
-import { norm2, type SorOptions, Stencil } from "./solver";
+import { divergenceLimit, hasDiverged, norm2, type SorOptions, Stencil } from "./solver";
 import { WASM_BASE64 } from "./wasm/batch.wasm";
 
 /** The sweeps' arguments: sizes, the stencil, then byte offsets into the module's memory. */
@@ -63,7 +63,8 @@ export class SorBatch {
 
   /**
    * out[i] = the SOR count at omegas[i] for (d·I − s·adjacency) x = b from x = 0 (the padded layout of
-   * solver.ts), +∞ where the cap is hit or the iteration overflows: `Stencil.sorCount`'s numbers.
+   * solver.ts), +∞ where the cap is hit, NaN where the run diverged (its residual grew past
+   * `divergenceLimit`·‖b‖ or overflowed; that lane leaves at once): `Stencil.sorCount`'s numbers.
    */
   counts(
     d: number,
@@ -84,6 +85,7 @@ export class SorBatch {
     const norm0 = norm2(b);
     if (norm0 === 0) return out.fill(0);
     const { m, N } = this;
+    const limit = divergenceLimit(m, d, s);
     const kernel = this.kernel!;
     // Lanes come in pairs (one f64x2); an odd batch carries a copy of lane 0 whose result is ignored.
     let K = n + (n & 1);
@@ -120,9 +122,10 @@ export class SorBatch {
       keep.length = 0;
       for (let k = 0; k < K; k++) {
         if (lane[k] < 0) continue;
-        // The scalar solver's test order: converged, else overflowed, else go on.
-        if (Math.sqrt(rr[k]) / norm0 < opts.tol) out[lane[k]] = it;
-        else if (!Number.isFinite(rr[k])) out[lane[k]] = Number.POSITIVE_INFINITY;
+        // The scalar solver's test order: converged, else diverged, else go on.
+        const rn = Math.sqrt(rr[k]);
+        if (rn / norm0 < opts.tol) out[lane[k]] = it;
+        else if (hasDiverged(rn, norm0, limit)) out[lane[k]] = Number.NaN;
         else keep.push(k);
       }
       if (keep.length < active) {

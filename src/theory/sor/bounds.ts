@@ -13,6 +13,9 @@ export interface BoundInputs {
   betas: Float64Array;
   tau: number;
   eps: number;
+  /** The shift range [shiftMin, shiftMin + shiftSpan] (Thm 2.2); the paper's when absent. */
+  shiftMin?: number;
+  shiftSpan?: number;
 }
 
 /** ω_max = 1 + max_t (β_t/(1 + √(1 − β_t²)))² = max_t ω*(β_t) (Thm 2.1). */
@@ -71,7 +74,7 @@ export const thm21 = bound<BoundInputs>({
   at: (t, inputs) => thm21Excess(inputs, Math.round(t)),
 });
 
-/** Thm 2.2 for the paper's shifts c ∈ [SHIFT_MIN, SHIFT_MIN + SHIFT_SPAN]. */
+/** Thm 2.2 for the shifts c ∈ [shiftMin, shiftMin + shiftSpan] (the paper's [SHIFT_MIN, SHIFT_MIN + SHIFT_SPAN]). */
 export const thm22 = bound<BoundInputs>({
   key: "thm22",
   label: "Thm 2.2 (6): excess over Σ U_t(ω*(c_t))",
@@ -79,5 +82,5 @@ export const thm22 = bound<BoundInputs>({
   cite: `${PAPER}, Thm 2.2 eq. (6), theorem's bins and grid`,
   kind: "reference",
   exponent: 3 / 4,
-  at: (t, inputs) => thm22Excess(inputs, Math.round(t), SHIFT_SPAN, SHIFT_MIN),
+  at: (t, inputs) => thm22Excess(inputs, Math.round(t), inputs.shiftSpan ?? SHIFT_SPAN, inputs.shiftMin ?? SHIFT_MIN),
 });

@@ -8,12 +8,13 @@ import { HEAT_LABELS, HEAT_METHODS, ORDERING_LABELS, ORDERINGS } from "./options
 import { CODE_GRID, centreRhs, onesRhs, sampleTruncatedGaussian } from "./problems";
 import { costVsOmegaSchema, heatSchema, youngSchema } from "./schema";
 import { makeLearner } from "./simulate";
-import { lowerPartRho, paddedSize, Stencil } from "./solver";
+import { DIVERGENCE_GROWTH, lowerPartRho, paddedSize, Stencil } from "./solver";
 import {
   asymptotic,
   energy,
   laplacianBeta,
   laplacianEigenRange,
+  laplacianLambdaMin,
   omegaStar,
   omegaStarLine,
   type SorInstance,
@@ -32,6 +33,18 @@ function omegaGridWith(star: number): Float64Array {
   return Float64Array.from(xs.sort((a, b) => a - b));
 }
 
+/**
+ * Why A + cI is not positive definite, when it is not (c ≤ −λ_min(A), closed form): SOR then cannot
+ * converge for any ω ∈ (0, 2) (Ostrowski–Reich), and the solver stops each run as diverged.
+ */
+function indefiniteNote(m: number, c: number): string[] {
+  if (laplacianEigenRange(m, c).min > 0) return [];
+  const lam = laplacianLambdaMin(m);
+  return [
+    `A + cI is not positive definite at m = ${m}: c = ${c} ≤ −λ_min(A) = −8 sin²(π/(2(m+1))) = −${lam.toFixed(4)}, so SOR diverges for every ω in (0, 2) (Ostrowski–Reich) and Young's formulas do not apply. Positive definite for c > −${lam.toFixed(4)}.`,
+  ];
+}
+
 function rhsFor(kind: "gaussian" | "ones" | "centre", m: number, seedValue: number): Float64Array {
   if (kind === "ones") return onesRhs(m);
   if (kind === "centre") return centreRhs(m);
@@ -43,6 +56,8 @@ function rhsFor(kind: "gaussian" | "ones" | "centre", m: number, seedValue: numb
 /**
  * (a) [P] Fig. 1 left: SOR count against ω for one instance (blank where the cap is hit), with Young's
  * estimate, U(ω), the energy bound and ω*. The WebGPU kernel (workers/gpu/sor-cost.ts) gets this setup.
+ * A run that diverges (only where A + cI is indefinite: c ≤ −λ_min, possible for m > 10) ends the
+ * sweep over ω: the series is marked diverged there (SOR then diverges at every ω in (0, 2)).
  */
 export const costVsOmega = defineExperiment(costVsOmegaSchema, {
   setup(p) {
@@ -53,16 +68,21 @@ export const costVsOmega = defineExperiment(costVsOmegaSchema, {
   },
   x: (s) => s.xs,
   series: (_s, p) => [{ key: "count", label: `SOR count (${ORDERING_LABELS[p.ordering]})` }],
-  step({ row, progress }, { xs, b }, p) {
+  step({ row, progress, diverged }, { xs, b }, p) {
     const S = new Stencil(p.m).shift(p.c);
     for (let i = 0; i < xs.length; i++) {
       const k = S.sorCount(b, xs[i], { ordering: p.ordering, tol: p.eps, cap: p.cap });
+      if (Number.isNaN(k)) {
+        diverged(0, i);
+        break;
+      }
       row[i] = Number.isFinite(k) ? k : Number.NaN;
       if ((i & 15) === 15) progress(i / xs.length);
     }
   },
   bounds({ beta, star }, p, xs, { values: [counts] }) {
     const { min, max } = laplacianEigenRange(p.m, p.c);
+    if (!(min > 0)) return []; // indefinite: no Young's theory, no energy norm
     // ρ(D⁻¹LD⁻¹Lᵀ): β² in red-black order; natural order needs a power iteration (300 stencil passes).
     const rhoLL = p.ordering === "redblack" ? beta * beta : lowerPartRho(p.m, 4 + p.c, 1);
     const a: SorInstance = { beta, eps: p.eps, tau: p.tau, rhoLL, kappa: max / min };
@@ -70,8 +90,14 @@ export const costVsOmega = defineExperiment(costVsOmegaSchema, {
     const line = curveOf(omegaStarLine, Float64Array.of(1, yMax), a, { x: Float64Array.of(star, star) });
     return [curve(asymptotic, xs, a), curve(surrogate, xs, a), curve(energy, xs, a), line];
   },
-  notes({ beta, star, xs }, p, { values: [counts] }) {
-    const notes: string[] = [];
+  notes({ beta, star, xs }, p, { values: [counts], divergedAt: [divergedAt] }) {
+    const notes: string[] = indefiniteNote(p.m, p.c);
+    const cut = divergedAt === undefined ? xs.length : xs.findIndex((w) => w >= divergedAt);
+    if (cut < xs.length)
+      notes.push(
+        `SOR diverged at ω = ${xs[cut].toFixed(2)} (residual past ${DIVERGENCE_GROWTH}‖b‖): stopped there, and the larger ω were not run.`,
+      );
+    if (notes.length) return notes;
     const capped = counts.filter(Number.isNaN).length;
     const aboveU = xs.filter((w, i) => counts[i] >= surrogateU(w, beta, p.eps, p.tau)).length;
     if (capped) notes.push(`${capped} values of ω hit the cap of ${p.cap} sweeps (left blank).`);
@@ -122,8 +148,11 @@ export const youngCurve = defineExperiment(youngSchema, {
     });
   },
   bounds: ({ beta }, _p, xs) => [curve(youngRho, xs, beta)],
-  notes: () => [
+  notes: (_s, p) => [
     "Measured factor: (‖r_k‖/‖r_{k/2}‖)^{2/k} at the last sweep k before the residual reaches 1e-13‖b‖ (rounding). Near ω* the Jordan block makes the decay k·ρ^k, so the estimate sits slightly above ρ there.",
+    ...indefiniteNote(p.m, p.c).map(
+      (n) => `${n} The measured factor is then the growth per sweep, up to where the residual passes 1000‖b‖.`,
+    ),
   ],
 });
 

@@ -5,10 +5,10 @@ import { defineExperiment } from "../kit/define";
 import { batchUsesWasm } from "./batch";
 import { thm21, thm22 } from "./bounds";
 import { METHOD_LABELS, type Method, ORDERING_LABELS } from "./options";
-import { SHIFT_MIN } from "./problems";
+import { PAPER_M, SHIFT_MIN, SHIFT_SPAN, shiftScale } from "./problems";
 import { choicesSchema, learningSchema, paperSchema, regretSchema } from "./schema";
 import { bestFixed, codeTrial, prefixRegret, runTrial } from "./simulate";
-import { laplacianBeta } from "./young";
+import { laplacianBeta, laplacianLambdaMin } from "./young";
 
 /** Which solver produced the counts (the same numbers either way). */
 function countSolver(): string {
@@ -17,12 +17,40 @@ function countSolver(): string {
     : "solved one ω at a time in JavaScript (no WebAssembly SIMD here)";
 }
 
+/** Above the paper's m, why and how the shifts are scaled (a difference from the paper); none at m ≤ 10. */
+function shiftNotes(m: number): string[] {
+  if (m <= PAPER_M) return [];
+  const s = shiftScale(m);
+  const lo = (s * SHIFT_MIN).toFixed(4);
+  const hi = (s * (SHIFT_MIN + SHIFT_SPAN)).toFixed(4);
+  return [
+    `Difference from the paper: at m = ${m}, λ_min(A) = 8 sin²(π/(2(m+1))) = ${laplacianLambdaMin(m).toFixed(4)} < 0.15, so the paper's shifts would make A + c_t I indefinite; they are scaled by λ_min(${m})/λ_min(10) = ${s.toFixed(4)} (c_t ∈ [${lo}, ${hi}], the learners' context interval likewise), which keeps every A_t positive definite.`,
+  ];
+}
+
+/** Notes for solves that diverged (none on the scaled shifts: kept as a safeguard). */
+function divergedNotes(diverged: number): string[] {
+  return diverged
+    ? [
+        `${diverged} solves diverged (the residual grew 1000-fold, or past 2√κ(A)): A_t is not positive definite; their series are cut there.`,
+      ]
+    : [];
+}
+
+/** A series whose run met a diverged solve (its value NaN) is marked diverged from its first NaN point. */
+function markDiverged(rows: Float64Array[], diverged: (series: number, j: number) => void): void {
+  rows.forEach((row, i) => {
+    const j = row.findIndex(Number.isNaN);
+    if (j >= 0) diverged(i, j);
+  });
+}
+
 function learningExperiment(schema: typeof learningSchema) {
   return defineExperiment(schema, {
     setup(p) {
       const cfg = codeTrial(p, p.methods, p.hindsight);
-      // Capped solves and each run's best fixed ω, over this chunk's runs (for the notes).
-      return { cfg, grid: linearGrid(p.T, 250), tally: { capped: 0, hindsight: [] as string[] } };
+      // Capped and diverged solves and each run's best fixed ω, over this chunk's runs (for the notes).
+      return { cfg, grid: linearGrid(p.T, 250), tally: { capped: 0, diverged: 0, hindsight: [] as string[] } };
     },
     x: (s) => s.grid,
     series: ({ cfg }, p) => [
@@ -32,9 +60,10 @@ function learningExperiment(schema: typeof learningSchema) {
       })),
       ...(p.hindsight ? [{ key: "hindsight", label: "best fixed ω in hindsight" }] : []),
     ],
-    step({ run, rows, progress }, { cfg, grid, tally }, p) {
+    step({ run, rows, progress, diverged }, { cfg, grid, tally }, p) {
       const res = runTrial(cfg, p.seed, run, progress);
       tally.capped += res.capped;
+      tally.diverged += res.diverged;
       const d = cfg.grid.length;
       const curves = cfg.methods.map((k) => res.costs.get(k)!);
       if (res.table) {
@@ -50,9 +79,12 @@ function learningExperiment(schema: typeof learningSchema) {
           if (t + 1 === grid[g]) rows[j][g++] = p.y === "average" ? cum / (t + 1) : cum;
         }
       });
+      if (res.diverged) markDiverged(rows, diverged);
     },
     notes: ({ tally }, p) => [
       ...(tally.capped ? [`${tally.capped} solves hit the 10000-sweep cap (counted as 10000).`] : []),
+      ...divergedNotes(tally.diverged),
+      ...shiftNotes(p.m),
       ...(tally.hindsight.length ? [`Best fixed grid ω in hindsight, per trial: ${tally.hindsight.join(", ")}.`] : []),
       `Counts use ${ORDERING_LABELS[p.ordering]} SOR, ε = 1e-8 relative, m = ${p.m} (n = ${p.m * p.m}); ${countSolver()}.`,
     ],
@@ -80,7 +112,10 @@ export const choices = defineExperiment(choicesSchema, {
     });
     rows[cfg.methods.length].set(res.contexts);
   },
-  notes: () => ["Series 'shift c_t' is the context; plot ω_t against it to compare with ω*(c) = 2/(1 + √(1 − β_c²))."],
+  notes: (_cfg, p) => [
+    "Series 'shift c_t' is the context; plot ω_t against it to compare with ω*(c) = 2/(1 + √(1 − β_c²)).",
+    ...shiftNotes(p.m),
+  ],
 });
 
 /** (d) Regret against t on log-log axes, with the theorems' rates. */
@@ -88,12 +123,13 @@ export const regret = defineExperiment(regretSchema, {
   setup(p) {
     const hindsight = p.comparator === "best-fixed";
     const methods: Method[] = hindsight ? [...p.learners] : [...p.learners, "instance-optimal"];
-    return { hindsight, cfg: codeTrial(p, methods, hindsight), grid: logGrid(p.T, 120) };
+    return { hindsight, cfg: codeTrial(p, methods, hindsight), grid: logGrid(p.T, 120), tally: { diverged: 0 } };
   },
   x: (s) => s.grid,
   series: (_s, p) => p.learners.map((k) => ({ key: k, label: METHOD_LABELS[k] })),
-  step({ run, rows, progress }, { hindsight, cfg, grid }, p) {
+  step({ run, rows, progress, diverged }, { hindsight, cfg, grid, tally }, p) {
     const res = runTrial(cfg, p.seed, run, progress);
+    tally.diverged += res.diverged;
     const regretT = new Float64Array(p.T);
     p.learners.forEach((k, j) => {
       const costs = res.costs.get(k)!;
@@ -105,17 +141,27 @@ export const regret = defineExperiment(regretSchema, {
       }
       for (let g = 0; g < grid.length; g++) rows[j][g] = regretT[grid[g] - 1];
     });
+    if (res.diverged) markDiverged(rows, diverged);
   },
   bounds({ hindsight }, p, xs) {
     // Worst-case inputs fixed by the parameters (β at the smallest shift), the same in every chunk.
-    const inputs = { betas: new Float64Array(p.T).fill(laplacianBeta(p.m, SHIFT_MIN)), tau: p.tau, eps: 1e-8 };
+    const s = shiftScale(p.m);
+    const inputs = {
+      betas: new Float64Array(p.T).fill(laplacianBeta(p.m, s * SHIFT_MIN)),
+      tau: p.tau,
+      eps: 1e-8,
+      shiftMin: s * SHIFT_MIN,
+      shiftSpan: s * SHIFT_SPAN,
+    };
     return [curve(hindsight ? thm21 : thm22, xs, inputs)];
   },
-  notes: ({ hindsight }) => [
+  notes: ({ hindsight, tally }, p) => [
     hindsight
       ? "Regret R(t) = Σ_{s≤t} SOR_s(ω_s) − min_i Σ_{s≤t} SOR_s(g_i) over the code's grid linspace(1, 1.95, 20)."
       : "Regret against Young's ω*(c_t) can be negative: ω* is asymptotically, not empirically, optimal (points ≤ 0 are off the log axis).",
     "The theorem curves are stated for the theorem's tuned grid, step and normalisation, not for the code-style runs plotted (η_t = 2/√t, d = 20, data-driven scale); compare slopes, not levels. With ω_max = ω*(c_min) they are far above the data at these T.",
     `Counts ${countSolver()}.`,
+    ...divergedNotes(tally.diverged),
+    ...shiftNotes(p.m),
   ],
 });

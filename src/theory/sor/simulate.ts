@@ -7,7 +7,15 @@ import { Rng } from "../common/rng";
 import { SorBatch } from "./batch";
 import { ChebCB, type Learner, TsallisInf, TsallisInfCB } from "./learners";
 import { METHODS, type Method } from "./options";
-import { CODE_GRID, CONTEXT_HI, CONTEXT_LO, sampleShift, sampleTruncatedGaussian, type Variance } from "./problems";
+import {
+  CODE_GRID,
+  CONTEXT_HI,
+  CONTEXT_LO,
+  sampleShift,
+  sampleTruncatedGaussian,
+  shiftScale,
+  type Variance,
+} from "./problems";
 import { type Ordering, paddedSize } from "./solver";
 import { laplacianBeta, omegaStar } from "./young";
 
@@ -42,6 +50,11 @@ export interface TrialResult {
   table?: Float64Array;
   /** Solves that hit the cap (their cost is recorded as the cap). */
   capped: number;
+  /**
+   * Solves that diverged (residual grew past `divergenceLimit`): their cost is recorded as NaN (the
+   * learner is fed the cap, it needs a number). None on the scaled shifts: every A_t is SPD and ω < 2.
+   */
+  diverged: number;
 }
 
 /** A learner over d arms with contexts on [lo, hi]; undefined for the baselines that play a fixed ω. */
@@ -87,7 +100,10 @@ export function codeTrial(
   };
 }
 
-/** Instances use substream 0 of (seed, run), method i of METHODS substream i + 1. */
+/**
+ * Instances use substream 0 of (seed, run), method i of METHODS substream i + 1. Shifts and the context
+ * interval are the paper's scaled by `shiftScale(m)` (1 at m ≤ 10), so every A_t is positive definite.
+ */
 export function runTrial(cfg: TrialConfig, seed: number, run: number, onProgress?: (f: number) => void): TrialResult {
   const { m, T, grid } = cfg;
   const d = grid.length;
@@ -95,7 +111,8 @@ export function runTrial(cfg: TrialConfig, seed: number, run: number, onProgress
   const instances = new Rng(seed, run, 0);
   const methods = cfg.methods;
   const asCoded = cfg.tsallisSolve !== "safeguarded";
-  const o = { bins: cfg.bins, terms: cfg.chebTerms, lo: CONTEXT_LO, hi: CONTEXT_HI, asCoded };
+  const scale = shiftScale(m);
+  const o = { bins: cfg.bins, terms: cfg.chebTerms, lo: scale * CONTEXT_LO, hi: scale * CONTEXT_HI, asCoded };
   const learners = methods.map((k) => makeLearner(k, d, T, o));
   const rngs = methods.map((k) => new Rng(seed, run, 1 + METHODS.indexOf(k)));
   const costs = new Map(methods.map((k) => [k, new Float64Array(T)]));
@@ -118,8 +135,9 @@ export function runTrial(cfg: TrialConfig, seed: number, run: number, onProgress
     return gridSlot[i];
   };
   let capped = 0;
+  let diverged = 0;
   for (let t = 0; t < T; t++) {
-    const c = sampleShift(instances, cfg.variance);
+    const c = sampleShift(instances, cfg.variance, m);
     sampleTruncatedGaussian(instances, m, b);
     contexts[t] = c;
     wanted.length = 0;
@@ -145,19 +163,21 @@ export function runTrial(cfg: TrialConfig, seed: number, run: number, onProgress
     }
     batch.counts(4 + c, 1, b, wanted, opts, solved);
     for (let i = 0; i < wanted.length; i++) {
-      if (Number.isFinite(solved[i])) continue;
-      capped++;
-      solved[i] = cfg.cap;
+      if (Number.isNaN(solved[i])) diverged++;
+      else if (!Number.isFinite(solved[i])) {
+        capped++;
+        solved[i] = cfg.cap;
+      }
     }
     if (table) for (let i = 0; i < d; i++) table[t * d + i] = solved[gridSlot[i]];
     for (let j = 0; j < methods.length; j++) {
       const cost = solved[picks[j]];
       costs.get(methods[j])![t] = cost;
-      learners[j]?.update(cost);
+      learners[j]?.update(Number.isNaN(cost) ? cfg.cap : cost);
     }
     if (onProgress && (t & 63) === 63) onProgress((t + 1) / T);
   }
-  return { contexts, costs, omegas, table, capped };
+  return { contexts, costs, omegas, table, capped, diverged };
 }
 
 /** Regret against the best fixed grid point in hindsight, per prefix: Σ cost_s − min_i Σ table[s, i]. */
@@ -170,7 +190,7 @@ export function prefixRegret(costs: Float64Array, table: Float64Array, d: number
     let best = Number.POSITIVE_INFINITY;
     for (let i = 0; i < d; i++) {
       sums[i] += table[t * d + i];
-      if (sums[i] < best) best = sums[i];
+      best = Math.min(best, sums[i]); // NaN (a diverged solve) leaves the comparator undefined from then on
     }
     out[t] = own - best;
   }

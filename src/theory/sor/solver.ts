@@ -7,6 +7,10 @@
  * Stopping rule exactly as the authors' solvers/sor.m ([P] Alg. 1): start at x = 0, sweep, then stop
  * at the first k with ‖b − Ax_k‖₂ / ‖b‖₂ < ε (strict), at most `cap` sweeps. The count is the number
  * of sweeps (≥ 1 whenever b ≠ 0); a run that hits the cap returns +∞ (MATLAB leaves it unassigned).
+ *
+ * Divergence: a run whose residual grows past `divergenceLimit` · ‖b‖ (or stops being finite) is
+ * stopped there and returns NaN ("diverged"), not +∞ after the whole cap. For SPD A and 0 < ω < 2 that
+ * never happens (see `divergenceLimit`), so it marks an indefinite system or ω outside (0, 2).
  */
 
 export type Ordering = "natural" | "redblack";
@@ -20,6 +24,27 @@ export interface SorOptions {
 }
 
 export const DEFAULT_SOR: SorOptions = { ordering: "natural", tol: 1e-8, cap: 10000 };
+
+/** The least growth ‖r_k‖/‖b‖ that counts as divergence, whatever the matrix. */
+export const DIVERGENCE_GROWTH = 1e3;
+
+/**
+ * ‖r_k‖/‖b‖ above which SOR from x = 0 on d·I − s·adjacency (m × m grid) has diverged: 10³, or
+ * 2√κ(A) where that is larger. Why it is safe: for SPD A and 0 < ω < 2 the error contracts in the A-norm
+ * (Ostrowski–Reich), i.e. ‖r_k‖_{A⁻¹} ≤ ‖r₀‖_{A⁻¹}, so ‖r_k‖₂ ≤ √λ_max ‖r_k‖_{A⁻¹} ≤ √(λ_max/λ_min) ‖b‖₂:
+ * a convergent run can grow transiently (C_ω is non-normal) but never past √κ. The spectrum is
+ * d ± 4|s|cos(π/(m+1)) at its ends (closed form). Where A is not positive definite the limit is 10³.
+ */
+export function divergenceLimit(m: number, d: number, s: number): number {
+  const q = 4 * Math.abs(s) * Math.cos(Math.PI / (m + 1));
+  const lo = d - q;
+  return lo > 0 ? Math.max(DIVERGENCE_GROWTH, 2 * Math.sqrt((d + q) / lo)) : DIVERGENCE_GROWTH;
+}
+
+/** Whether a residual norm ‖r‖ has grown past `limit`·‖b‖ or is not finite (the run diverged). */
+export function hasDiverged(rn: number, norm0: number, limit: number): boolean {
+  return !(rn / norm0 <= limit);
+}
 
 /** Padded-grid helpers. Point (i, j), 0-based interior row i and column j, sits at (i+1)·(m+2) + j+1. */
 export function paddedSize(m: number): number {
@@ -99,22 +124,33 @@ export class Stencil {
    */
   sorCount(b: Float64Array, omega: number, opts: SorOptions = DEFAULT_SOR): number {
     const norm0 = norm2(b);
+    const limit = divergenceLimit(this.m, this.d, this.s);
     let count = norm0 === 0 ? 0 : Number.POSITIVE_INFINITY;
     this.sweepsFromZero(b, omega, opts.ordering, norm0 === 0 ? 0 : opts.cap, (k, rr) => {
       if (Math.sqrt(rr) / norm0 < opts.tol) count = k;
-      return count === k || !Number.isFinite(rr);
+      else if (hasDiverged(Math.sqrt(rr), norm0, limit)) count = Number.NaN;
+      return count === k || Number.isNaN(count);
     });
     return count;
   }
 
   /**
    * ‖r_k‖₂ after each of `K` sweeps from x = 0 (no stopping rule), into `out[0..K)`; stops early (NaN
-   * after) once the relative residual reaches `floor`, where rounding takes over.
+   * after) once the relative residual reaches `floor`, where rounding takes over, or once the run has
+   * diverged (`divergenceLimit`; that residual is the last value written). Returns whether it diverged.
    */
-  sorResiduals(b: Float64Array, omega: number, ordering: Ordering, out: Float64Array, floor = 1e-13): void {
+  sorResiduals(b: Float64Array, omega: number, ordering: Ordering, out: Float64Array, floor = 1e-13): boolean {
     const norm0 = norm2(b);
+    const limit = divergenceLimit(this.m, this.d, this.s);
+    let diverged = false;
     out.fill(Number.NaN);
-    this.sweepsFromZero(b, omega, ordering, out.length, (k, rr) => !((out[k - 1] = Math.sqrt(rr)) >= floor * norm0));
+    this.sweepsFromZero(b, omega, ordering, out.length, (k, rr) => {
+      const rn = Math.sqrt(rr);
+      out[k - 1] = rn;
+      diverged = norm0 > 0 && hasDiverged(rn, norm0, limit);
+      return diverged || !(rn >= floor * norm0);
+    });
+    return diverged;
   }
 
   /** Up to `sweeps` sweeps from x = 0, until `stop(k, ‖r_k‖²)`; x is left in `this.x`. */
@@ -318,6 +354,7 @@ export class Stencil {
     r.set(b);
     const norm0 = norm2(b);
     if (norm0 === 0) return 0;
+    const limit = divergenceLimit(m, d, s);
     const passes: [number, number][] =
       opts.ordering === "natural"
         ? [[-1, 1]]
@@ -340,7 +377,7 @@ export class Stencil {
       for (let p = 0; p < x.length; p++) x[p] += e[p];
       const rn = this.residualNorm(b, x, r);
       if (rn / norm0 < opts.tol) return k;
-      if (!Number.isFinite(rn)) return Number.POSITIVE_INFINITY;
+      if (hasDiverged(rn, norm0, limit)) return Number.NaN;
     }
     return Number.POSITIVE_INFINITY;
   }
@@ -348,11 +385,14 @@ export class Stencil {
   /**
    * Symmetric SOR from x = 0 with the absolute tolerance of [P] § 3 / Alg. 8 (its printed return
    * condition is inverted; this is the intended ‖r_k‖ ≤ ε): a forward then a backward natural sweep.
+   * +∞ at the cap, NaN once diverged (`divergenceLimit`: SSOR contracts in the A-norm too).
    */
   ssorCount(b: Float64Array, omega: number, tol: number, cap = 10000): number {
     const { m, W, d, s, x } = this;
     x.fill(0);
-    if (norm2(b) <= tol) return 0;
+    const norm0 = norm2(b);
+    if (norm0 <= tol) return 0;
+    const limit = divergenceLimit(m, d, s);
     const wd = omega / d;
     for (let k = 1; k <= cap; k++) {
       for (let p = W + 1; p <= m * W + m; p++) {
@@ -365,7 +405,7 @@ export class Stencil {
       }
       const rn = this.residualNorm(b, x);
       if (rn <= tol) return k;
-      if (!Number.isFinite(rn)) return Number.POSITIVE_INFINITY;
+      if (hasDiverged(rn, norm0, limit)) return Number.NaN;
     }
     return Number.POSITIVE_INFINITY;
   }

@@ -21,6 +21,17 @@ export function laplacianBeta(m: number, c = 0): number {
   return (4 * Math.cos(Math.PI / (m + 1))) / (4 + c);
 }
 
+/**
+ * λ_min of the unshifted 5-point Laplacian 4I − adjacency on the m × m interior grid (no 1/h² factor,
+ * the scaling of solver.ts): its eigenvalues are 4sin²(jπ/(2(m+1))) + 4sin²(kπ/(2(m+1))), j, k = 1..m,
+ * so λ_min = 8sin²(π/(2(m+1))) = 4 − 4cos(π/(m+1)) (0.16203 at m = 10; twice the 1-D value). A + cI is
+ * positive definite iff c > −λ_min. The sine form has no cancellation at large m.
+ */
+export function laplacianLambdaMin(m: number): number {
+  const s = Math.sin(Math.PI / (2 * (m + 1)));
+  return 8 * s * s;
+}
+
 /** λ_min and λ_max of the shifted 5-point Laplacian A + cI. */
 export function laplacianEigenRange(m: number, c = 0): { min: number; max: number } {
   const q = 4 * Math.cos(Math.PI / (m + 1));

@@ -51,7 +51,7 @@ describe("batched SOR counts (WebAssembly SIMD) against the scalar solver", () =
     expect([got[0], got[19]]).toEqual([223, 383]);
   });
 
-  it("cap and divergence give +∞ like the scalar solver; b = 0 gives 0; heat-style d and s", () => {
+  it("the cap gives +∞ and divergence NaN like the scalar solver; b = 0 gives 0; heat-style d and s", () => {
     const m = 10;
     const b = onesRhs(m);
     const S = new Stencil(m);
@@ -60,6 +60,17 @@ describe("batched SOR counts (WebAssembly SIMD) against the scalar solver", () =
     expect(Array.from(capped)).toEqual(omegas.map((w) => S.sorCount(b, w, opts("natural", 60))));
     expect(capped[0]).toBe(Number.POSITIVE_INFINITY);
     expect(capped[1]).toBeLessThan(60);
+    expect([capped[3], capped[4]]).toEqual([Number.NaN, Number.NaN]); // ω > 2: the residual grows
+    // An indefinite system (m = 16, c = −0.15 < −λ_min = −0.068) mixed with SPD lanes in one batch.
+    for (const ordering of ["natural", "redblack"] as const) {
+      const m16 = 16;
+      const b16 = onesRhs(m16);
+      const S16 = new Stencil(m16).shift(-0.15);
+      const mixed = [1, 1.5, 1.95, 2.5];
+      const want = mixed.map((w) => S16.sorCount(b16, w, opts(ordering)));
+      expect(want.every(Number.isNaN)).toBe(true);
+      expect(Array.from(new SorBatch(m16).counts(4 - 0.15, 1, b16, mixed, opts(ordering)))).toEqual(want);
+    }
     expect(
       Array.from(new SorBatch(m).counts(4, 1, new Float64Array(paddedSize(m)), [1, 1.5], opts("natural"))),
     ).toEqual([0, 0]);

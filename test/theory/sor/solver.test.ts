@@ -72,10 +72,16 @@ describe("SOR iteration counts (spec § 6.2, b = ones, ε = 1e-8, strict <)", ()
     for (const w of [1.3, 1.7, 1.9])
       expect(S.sorCount(onesRhs(10), w)).toBe(Math.floor(Math.log(1e-8) / Math.log(w - 1)) + 1);
   });
-  it("the cap: a run that does not converge returns +∞", () => {
+  it("the cap: a run that does not converge returns +∞; one whose residual grows returns NaN (diverged)", () => {
     expect(new Stencil(10).sorCount(onesRhs(10), 1, { ordering: "natural", tol: 1e-8, cap: 100 })).toBe(
       Number.POSITIVE_INFINITY,
     );
+    for (const ordering of ["natural", "redblack"] as const) {
+      expect(new Stencil(10).sorCount(onesRhs(10), 2.5, opts(ordering))).toBeNaN();
+      expect(new Stencil(10).sorCountReference(onesRhs(10), 2.5, opts(ordering))).toBeNaN();
+      expect(new Stencil(16).shift(-0.15).sorCount(onesRhs(16), 1.6, opts(ordering))).toBeNaN();
+    }
+    expect(new Stencil(16).shift(-0.15).ssorCount(onesRhs(16), 1.5, 1e-6)).toBeNaN();
   });
 });
 
