@@ -28,8 +28,6 @@ describe("npm run figure refuses what it cannot export", () => {
   it("a cell that calls Plot.plot itself: a usage error naming the cells it can export", async () => {
     await expect(
       renderFigure({ notebook: "bilevel", cell: "landscape-1d", params: {}, out: "x.svg", scale: 1 }),
-    ).rejects.toThrow(
-      /draws its own Plot\.plot[\s\S]*cells of bilevel \(id=…\): landscape-sigma, stationarity/,
-    );
+    ).rejects.toThrow(/draws its own Plot\.plot[\s\S]*cells of bilevel \(id=…\): landscape-sigma, stationarity/);
   });
 });
