@@ -190,7 +190,9 @@ export function checkRunParams(e: AnySchema, given: Map<string, string>): Record
         : `unknown parameter --${k} for ${e.id}`,
     );
   }
-  const { values, errors } = checkParams(e, Object.fromEntries(given));
+  // The page's limits keep a browser tab alive; the command line is for full-size runs, so only the
+  // schema's ranges and cross-checks apply here.
+  const { values, errors } = checkParams(e, Object.fromEntries(given), { limits: false });
   problems.push(...errors);
   if (problems.length) throw new UsageError(`${problems.join("\n")}\n${describeParams(e)}`);
   return values;

@@ -29,7 +29,7 @@ const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => parentPort!.pos
 
 try {
   const e = await loadExperiment(job.experiment);
-  const { values, errors } = checkParams(e, job.params);
+  const { values, errors } = checkParams(e, job.params, { limits: false }); // see args.ts
   if (errors.length) throw new Error(errors.join("\n"));
   let last = 0;
   const ctx = {

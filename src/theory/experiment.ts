@@ -7,10 +7,11 @@
  * Run r depends only on (params, r), never on which worker or chunk computed it, so a seed
  * reproduces a figure exactly however the work was split.
  */
+import { type CostEstimate, type CostLimits, LIMITS, refusals } from "./kit/cost";
 import { type ParamSchema, type ParamValues, parseParams } from "./params";
 import type { PlotHints, RunChunk } from "./trace";
 
-export type { PlotHints };
+export type { CostEstimate, PlotHints };
 
 export interface RunContext {
   runStart: number;
@@ -35,6 +36,11 @@ export interface ExperimentSchema<S extends ParamSchema = ParamSchema> {
   plot: PlotHints;
   /** Cross-parameter checks (e.g. step size against L); return a message to refuse the run. */
   validate?(p: ParamValues<S>): string | undefined;
+  /**
+   * What the whole run would cost (bytes held, steps and seconds of one core), a closed form of
+   * valid parameters (src/theory/kit/cost.ts): `checkParams` refuses a run over `LIMITS`.
+   */
+  cost?(p: ParamValues<S>): CostEstimate;
   /** Name of a WebGPU kernel (workers/gpu/kernels.ts) that computes the same series. */
   gpu?: string;
 }
@@ -66,10 +72,19 @@ export function runCountOf(e: AnySchema, p: Record<string, unknown>): number {
   return e.runsParam ? Number(p[e.runsParam]) : 1;
 }
 
-/** Full validation (per-parameter, then cross-parameter): the messages that must block a run. */
+export interface CheckOptions {
+  /** Limits on the run's estimated cost (default `LIMITS`); `false` skips the cost check. */
+  limits?: CostLimits | false;
+}
+
+/**
+ * Full validation (per-parameter, then cross-parameter, then the cost estimate against the limits):
+ * the messages that must block a run.
+ */
 export function checkParams(
   e: AnySchema,
   raw: Record<string, unknown>,
+  opts: CheckOptions = {},
 ): { values: Record<string, unknown>; errors: string[] } {
   const { values, errors } = parseParams(e.params, raw);
   const messages = errors.map((x) => x.message);
@@ -77,5 +92,13 @@ export function checkParams(
     const m = e.validate(values);
     if (m) messages.push(m);
   }
+  const limits = opts.limits ?? LIMITS;
+  if (messages.length === 0 && e.cost && limits) messages.push(...refusals(e.cost(values), limits));
   return { values, errors: messages };
+}
+
+/** The cost estimate of valid parameters, or undefined (no estimate declared, or invalid parameters). */
+export function costOf(e: AnySchema, raw: Record<string, unknown>): CostEstimate | undefined {
+  const { values, errors } = checkParams(e, raw, { limits: false });
+  return errors.length === 0 && e.cost ? e.cost(values) : undefined;
 }

@@ -91,3 +91,48 @@ describe("notebooks name only registered experiments", () => {
     });
   }
 });
+
+/**
+ * The page loads schema.ts (registry.ts), so a declaration — its cost estimate included — may reach
+ * only other declarations and constants: never an algorithm, a problem or the kit's runner. Type-only
+ * imports vanish at build time and are not followed.
+ */
+describe("declarations load no algorithm code", () => {
+  const theory = new URL("../../src/theory/", import.meta.url);
+  const PAGE_SAFE = /^(experiment|params|kit\/cost|[a-z-]+\/(schema|options)|sparse-bandits\/combinatorics)\.ts$/;
+
+  /** Modules under src/theory/ that `file` reaches through value imports. */
+  function reached(file: string, seen = new Set<string>()): Set<string> {
+    if (seen.has(file)) return seen;
+    seen.add(file);
+    const text = readFileSync(new URL(file, theory), "utf8");
+    for (const m of text.matchAll(/^(?:import|export)\s+([^;]*?)\s+from\s+"(\.[^"]+)";/gms)) {
+      const [, what, spec] = m;
+      const typeOnly =
+        /^type\s/.test(what) ||
+        (/^\{[^}]*\}$/.test(what) &&
+          what
+            .slice(1, -1)
+            .split(",")
+            .every((s) => /^\s*(type\s|$)/.test(s)));
+      if (typeOnly) continue;
+      const target = new URL(`${spec}.ts`, new URL(file, theory)).href.slice(theory.href.length);
+      reached(target, seen);
+    }
+    return seen;
+  }
+
+  for (const paper of paperIds()) {
+    it(`${paper}/schema.ts`, () => {
+      const bad = [...reached(`${paper}/schema.ts`)].filter((f) => !PAGE_SAFE.test(f));
+      expect(bad).toEqual([]);
+    });
+  }
+
+  it("the check sees algorithm code where there is some", () => {
+    expect([...reached("guide/experiments.ts")]).toEqual(
+      expect.arrayContaining(["guide/algorithms.ts", "kit/define.ts"]),
+    );
+    expect([...reached("sparse-bandits/schema.ts")]).toEqual(expect.arrayContaining(["kit/cost.ts", "params.ts"]));
+  });
+});

@@ -1,7 +1,16 @@
 /** What the page needs of the Halpern notebook's experiments: their declarations (no algorithm code). */
 import { declareExperiment } from "../experiment";
+import { count, estimate, type Factor } from "../kit/cost";
 import { choice, int, multi, num, seed } from "../params";
-import { FIGURE1, METHOD_KEYS, METHOD_LABELS, type MethodKey, PROBLEM_KEYS, PROBLEM_LABELS } from "./options";
+import {
+  FIGURE1,
+  METHOD_KEYS,
+  METHOD_LABELS,
+  type MethodKey,
+  PROBLEM_KEYS,
+  PROBLEM_LABELS,
+  type ProblemKey,
+} from "./options";
 
 const runs = (d: number, label = "runs") => int({ min: 1, max: 64, default: d, label, aliases: ["seeds"] });
 const conditioning = (label = "conditioning") => choice({ options: ["well", "ill"] as const, default: "well", label });
@@ -48,6 +57,88 @@ function sizeCheck(problem: string, n: number): string | undefined {
   return undefined;
 }
 
+/**
+ * CPU cost of one component call F_i, in ns, by problem and method (full passes of the deterministic
+ * methods share work, the stochastic ones pay per component), and the problem's setup in seconds.
+ * Timed here with one method at a time (residual, n = 1000–2500, 10⁵–10⁷ calls, setup taken out by
+ * a 5-epoch run; Figure 1 at 1% and 0.5% of its budget): e.g. the matrix game 8·n ns a call (EG) and
+ * 42·n (VR-EG), the hard QP 0.5·n (EG) and 8.5·n (VR-EG), least squares 80 ns (Halpern) and 200 ns
+ * (VR-EG). Figure 1 (a) at full budget is then ~100 s a run (measured 84 s), (b) ~10 min (the notebook
+ * says 5–10). Rounded up; the iteration-axis ratio plot comes out 1–4× under these.
+ */
+type CallClass = "det" | "halpern-resolvent" | "vr-eg" | "alg1" | "alg2";
+const CALL_NS: Record<ProblemKey, (n: number) => Record<CallClass, number>> = {
+  lsq: () => ({ det: 80, "halpern-resolvent": 20, "vr-eg": 200, alg1: 100, alg2: 150 }),
+  quadratic: () => ({ det: 60, "halpern-resolvent": 150, "vr-eg": 950, alg1: 550, alg2: 550 }),
+  bilinear: () => ({ det: 220, "halpern-resolvent": 710, "vr-eg": 1600, alg1: 600, alg2: 1200 }),
+  rps: () => ({ det: 10, "halpern-resolvent": 10, "vr-eg": 320, alg1: 70, alg2: 140 }),
+  "matrix-game": (n) => ({ det: 8 * n, "halpern-resolvent": 8 * n, "vr-eg": 42 * n, alg1: 10 * n, alg2: 16 * n }),
+  "hard-qp": (n) => ({ det: 0.5 * n, "halpern-resolvent": 12 * n, "vr-eg": 8.5 * n, alg1: n, alg2: 5 * n }),
+};
+/** Building the problem, its constants (power iterations) and a resolvent's factorisation, in seconds. */
+const SETUP_S: Record<ProblemKey, (n: number) => number> = {
+  lsq: () => 0.1,
+  quadratic: () => 0.1,
+  bilinear: (n) => 0.05 + 0.3e-3 * n,
+  rps: () => 0.15,
+  "matrix-game": (n) => 0.2 + 0.9e-6 * n * n,
+  "hard-qp": (n) => 0.6 + 2.5e-6 * n * n,
+};
+/** Deterministic methods run once per chunk of runs, not once per run: about this many chunks. */
+const CHUNKS = 4;
+const STOCHASTIC: readonly MethodKey[] = ["vr-eg", "alg1", "alg2"];
+const callClass = (m: MethodKey): CallClass =>
+  m === "vr-eg" || m === "alg1" || m === "alg2" || m === "halpern-resolvent" ? m : "det";
+
+/**
+ * The cost of running `methods` on one problem, `calls(m)` component calls each (checkpoints
+ * included): method runs (a stochastic method once per run, a deterministic one once per chunk).
+ */
+function methodsCost(o: {
+  problem: ProblemKey;
+  n: number;
+  methods: readonly MethodKey[];
+  runs: number;
+  calls: (m: MethodKey) => number;
+  /** The factors of `calls` when every method makes the same calls (shown in a refusal). */
+  shown?: readonly Factor[];
+  x: number;
+  lower: string;
+  long?: boolean;
+}) {
+  const ns = CALL_NS[o.problem](o.n);
+  const runsOf = (m: MethodKey) => (STOCHASTIC.includes(m) ? o.runs : Math.min(o.runs, CHUNKS));
+  const methodRuns = o.methods.reduce((s, m) => s + runsOf(m), 0);
+  const calls = o.methods.reduce((s, m) => s + runsOf(m) * o.calls(m), 0);
+  const seconds = o.methods.reduce((s, m) => s + runsOf(m) * o.calls(m) * ns[callClass(m)], 0) * 1e-9;
+  const dim = o.problem === "lsq" ? 10 : o.problem === "quadratic" || o.problem === "bilinear" ? 20 : 2 * o.n;
+  const dense =
+    o.problem === "matrix-game"
+      ? 8 * o.n * o.n
+      : o.problem === "quadratic" || o.problem === "bilinear"
+        ? 8 * o.n * 400
+        : 0;
+  const resolvent = o.methods.includes("halpern-resolvent") ? 16 * dim * dim : 0;
+  return estimate({
+    work: o.shown
+      ? [["method runs", methodRuns], ...o.shown]
+      : {
+          value: calls,
+          what: `method runs × calls per method run = ${methodRuns} × ${count(calls / Math.max(1, methodRuns))}`,
+        },
+    unit: "component calls",
+    ns: calls > 0 ? (seconds * 1e9) / calls : 0,
+    setupSeconds: SETUP_S[o.problem](o.n),
+    buffers: { runs: o.runs, x: o.x, series: o.methods.length },
+    extra: [
+      ["the problem's matrices", dense],
+      ["the resolvent's dense factors", resolvent],
+    ],
+    lower: o.lower,
+    long: o.long,
+  });
+}
+
 export const residualSchema = declareExperiment({
   id: "halpern/residual",
   title: "Operator residual against epochs",
@@ -81,6 +172,18 @@ export const residualSchema = declareExperiment({
     }
     return undefined;
   },
+  // Every method runs to the same calls: epochs·n, plus one full pass per checkpoint (≤ 80).
+  cost: (p) =>
+    methodsCost({
+      ...p,
+      calls: () => (p.epochs + Math.min(80, p.epochs)) * p.n,
+      shown: [
+        ["(epochs + checkpoints)", p.epochs + Math.min(80, p.epochs)],
+        ["n", p.n],
+      ],
+      x: Math.min(80, p.epochs),
+      lower: "runs, the budget, n or the methods",
+    }),
 });
 
 export const ratioSchema = declareExperiment({
@@ -112,6 +215,26 @@ export const ratioSchema = declareExperiment({
     }
     return undefined;
   },
+  // Calls of K iterations (bounds.ts: Alg. 1 ≈ 6√n a call after its burn-in, Alg. 2 n + 3⌊c·n ln(k+2)⌋),
+  // plus one full pass per checkpoint (120).
+  cost: (p) =>
+    methodsCost({
+      ...p,
+      calls(m) {
+        const { K, n } = p;
+        const perIteration =
+          m === "eag-c" || m === "eag-v"
+            ? 2 * n
+            : m === "alg1"
+              ? 6 * Math.sqrt(n) + (20 * n) / K
+              : m === "alg2"
+                ? n * (1 + 3 * p.innerCoef * Math.log(K + 2))
+                : n;
+        return K * perIteration + Math.min(120, K) * n;
+      },
+      x: Math.min(120, p.K),
+      lower: "runs, K, n or the methods",
+    }),
 });
 
 export const gainSchema = declareExperiment({
@@ -142,6 +265,31 @@ export const gainSchema = declareExperiment({
   },
   plot: { xLabel: "n (components)", yLabel: "gain in epochs to ε", xScale: "log", yScale: "log", theoryExponent: 0.5 },
   validate: (p) => (p.nMin >= p.nMax ? "the smallest n must be below the largest" : undefined),
+  // Both methods stop at the target: within ~4/ε epochs here (ε = 10⁻², 10⁻³: Halpern 70–120 and
+  // 700–900 epochs, Alg. 1 100–360 and 1000–3650, fewer as n grows), at most the cap.
+  cost(p) {
+    const ns = Array.from(
+      new Set(
+        Array.from({ length: p.points }, (_, i) => Math.round(p.nMin * (p.nMax / p.nMin) ** (i / (p.points - 1)))),
+      ),
+    );
+    const epochs = Math.min(p.maxEpochs, Math.ceil(4 / p.eps));
+    const sumN = ns.reduce((a, b) => a + b, 0);
+    const runsDet = Math.min(p.runs, CHUNKS);
+    const perCall = CALL_NS.lsq(0);
+    return estimate({
+      work: [
+        ["method runs", p.runs + runsDet],
+        ["epochs to ε (≤ the cap)", epochs],
+        ["n summed over its values", sumN],
+      ],
+      unit: "component calls",
+      ns: (p.runs * perCall.alg1 + runsDet * perCall.det) / (p.runs + runsDet),
+      setupSeconds: ns.length * SETUP_S.lsq(0),
+      buffers: { runs: p.runs, x: ns.length, series: 2 },
+      lower: "runs, n, the values of n, the epoch cap, or raise ε",
+    });
+  },
 });
 
 export const figure1Schema = declareExperiment({
@@ -177,6 +325,25 @@ export const figure1Schema = declareExperiment({
     const epochs = Math.round(FIGURE1[p.panel].epochs * p.budgetScale);
     if (epochs < 10) return `budget of ${epochs} epochs is too small to show anything: raise the fraction`;
     return undefined;
+  },
+  // Behind the notebook's "run Figure 1" switch, documented there as long: the long limit applies.
+  cost(p) {
+    const { n } = FIGURE1[p.panel];
+    const epochs = Math.round(FIGURE1[p.panel].epochs * p.budgetScale);
+    return methodsCost({
+      problem: p.panel,
+      n,
+      methods: p.methods,
+      runs: p.runs,
+      calls: () => (epochs + Math.min(200, epochs)) * n,
+      shown: [
+        ["(epochs + checkpoints)", epochs + Math.min(200, epochs)],
+        ["n", n],
+      ],
+      x: Math.min(200, epochs),
+      lower: "the budget fraction, runs or the methods",
+      long: true,
+    });
   },
 });
 

@@ -1,5 +1,6 @@
 /** What the page needs of the SEA experiments (notebooks/omd-sea.md): their declarations, no algorithm code. */
 import { declareExperiment } from "../experiment";
+import { estimate } from "../kit/cost";
 import { choice, int, num, seed } from "../params";
 
 /** Numbers in notes and messages: 4 significant digits, exponent form when very large or small. */
@@ -74,6 +75,33 @@ const regretParams = {
   seed: seed(),
 };
 
+/**
+ * CPU ns per learner-round here, ~60·(d + 2) on the ball (regret, T = 20000, 20 runs: d = 10 LIN
+ * 66 ns per coordinate, QUAD 53, d = 2 71; bridge 59) and ~80·(d + 3) on the simplex (experts,
+ * N = 31: 74; N = 2: 112). The realisation (means and noise, T × d) is redrawn every run.
+ */
+const ballNs = (d: number) => 60 * (d + 2);
+const simplexNs = (d: number) => 80 * (d + 3);
+/** The learners of omd/regret (setup.ts `regretLearners`): four on strongly convex losses, else three. */
+const regretLearnerCount = (env: string) => (env === "QUAD" ? 4 : 3);
+const realisationBytes = (T: number, d: number) => 3 * 8 * T * d;
+
+function regretCost(p: { env: string; T: number; d: number; runs: number }) {
+  const learners = regretLearnerCount(p.env);
+  return estimate({
+    work: [
+      ["runs", p.runs],
+      ["learners", learners],
+      ["T", p.T],
+    ],
+    unit: "learner rounds",
+    ns: ballNs(p.d),
+    buffers: { runs: p.runs, x: 60, series: learners },
+    extra: [["the realisation", realisationBytes(p.T, p.d)]],
+    lower: "runs, T or d",
+  });
+}
+
 export const regretSchema = declareExperiment({
   id: "omd/regret",
   title: "Expected regret vs T in the SEA model (log-log)",
@@ -91,6 +119,7 @@ export const regretSchema = declareExperiment({
       return "piecewise schedules make static regret negative: use omd/regret-linear (linear y axis)";
     return undefined;
   },
+  cost: regretCost,
 });
 
 export const regretLinearSchema = declareExperiment({
@@ -98,6 +127,7 @@ export const regretLinearSchema = declareExperiment({
   title: "Static regret vs T on a linear axis (it can be negative)",
   params: { ...regretParams, schedule: schedule("piecewise") },
   plot: { xLabel: "round T", yLabel: "pseudo-regret R_T", xScale: "log", yScale: "linear" },
+  cost: regretCost,
 });
 
 export const pathSchema = declareExperiment({
@@ -143,6 +173,16 @@ export const pathSchema = declareExperiment({
     }
     return undefined;
   },
+  // One learner on one draw in d = 2 (T = 5000: 33 ms, setup included).
+  cost: (p) =>
+    estimate({
+      work: [["T", p.T]],
+      unit: "rounds",
+      ns: 5 * ballNs(2),
+      setupSeconds: 0.05,
+      buffers: { runs: 1, x: 400, series: 6 },
+      lower: "T",
+    }),
 });
 
 export const dynamicSchema = declareExperiment({
@@ -165,6 +205,21 @@ export const dynamicSchema = declareExperiment({
     if (p.Pmax > 2 * p.r * (p.T - 1)) return `P_T ≤ 2r(T − 1) = ${fmt(2 * p.r * (p.T - 1))} on a circle of radius r`;
     return undefined;
   },
+  // d = 2; 4 runs × 30 points × 3 learners × T = 20000 took 1.8 s here (250 ns a learner-round).
+  cost: (p) =>
+    estimate({
+      work: [
+        ["runs", p.runs],
+        ["points", p.points],
+        ["learners", 3],
+        ["T", p.T],
+      ],
+      unit: "learner rounds",
+      ns: 250,
+      setupSeconds: p.points * p.T * 100e-9,
+      buffers: { runs: p.runs, x: p.points, series: 3 },
+      lower: "runs, the points or T",
+    }),
 });
 
 export const bridgeSchema = declareExperiment({
@@ -189,6 +244,23 @@ export const bridgeSchema = declareExperiment({
     xScale: "linear",
     yScale: "linear",
   },
+  // Each run rebuilds every cell's problem and plays two learners on it (5 runs × 144 cells × 2 ×
+  // T = 4000 at d = 10: 4.1 s here); the setup builds every cell's problem once for its bound.
+  cost: (p) =>
+    estimate({
+      work: [
+        ["runs", p.runs],
+        ["cells", p.cells * p.cells],
+        ["learners", 2],
+        ["T", p.T],
+      ],
+      unit: "learner rounds",
+      ns: 1.25 * ballNs(p.d),
+      setupSeconds: p.cells * p.cells * p.T * p.d * 10e-9,
+      buffers: { runs: p.runs, x: p.cells * p.cells, series: 3 },
+      extra: [["a cell's realisation", realisationBytes(p.T, p.d)]],
+      lower: "runs, the cells or T",
+    }),
 });
 
 export const expertsSchema = declareExperiment({
@@ -205,6 +277,19 @@ export const expertsSchema = declareExperiment({
     seed: seed(),
   },
   plot: { xLabel: "round T", yLabel: "pseudo-regret against the best expert", xScale: "log", yScale: "linear" },
+  cost: (p) =>
+    estimate({
+      work: [
+        ["runs", p.runs],
+        ["learners", 3],
+        ["T", p.T],
+      ],
+      unit: "learner rounds",
+      ns: simplexNs(p.d),
+      buffers: { runs: p.runs, x: 60, series: 3 },
+      extra: [["the realisation", realisationBytes(p.T, p.d)]],
+      lower: "runs, T or the experts",
+    }),
 });
 
 export const schemas = [regretSchema, regretLinearSchema, pathSchema, dynamicSchema, bridgeSchema, expertsSchema];

@@ -3,6 +3,7 @@
  * supports and ε-net points (combinatorics.ts, no dependencies) to refuse runs the browser cannot hold.
  */
 import { declareExperiment } from "../experiment";
+import { estimate } from "../kit/cost";
 import { choice, int, num, seed } from "../params";
 import { binomial, sparseNet } from "./combinatorics";
 import { FAMILY_LABELS, FEATURE_FAMILIES, MISSPEC_LABELS, MISSPECIFICATIONS } from "./options";
@@ -27,6 +28,37 @@ const instanceParams = (d: number, s: number) => ({
   gamma: num({ min: 0.01, max: 1, default: 0.1, scale: "log", label: "design tolerance $\\gamma$" }),
   delta: num({ min: 0.01, max: 0.5, default: 0.1, scale: "log", label: "confidence $\\delta$" }),
 });
+
+/**
+ * A run's work in feature operations (algorithms.ts, problems.ts): the G-optimal designs, dense and
+ * per support, (15·k·d² + C(d,s)·(15·k·s² + 10⁵))·(0.1/γ)^0.4 (Frank–Wolfe; γ = 0.01 took 2.3× γ = 0.1;
+ * a support's design costs ~0.4 ms whatever k); the
+ * adversarial misspecification k²·d at each ε (k·d otherwise); the ε-net's greedy actions
+ * C(d,s)·|net|·k·s; each fit k·(d + C(d,s)·s). ~3.5 ns each here (d = 64, s = 1, k = 1000: 0.43 s a
+ * run, 0.27 s of it the misspecification; d = 20, s = 2, k = 1000: 0.32 s; a 12-point ε sweep at
+ * d = 64: 2.4 s).
+ */
+const FEATURE_NS = 3.5;
+
+/** Odd lattice points h(z + ½) in the ball of radius 1 + ε, h = 2ε/√s (combinatorics.ts): ≈ V_s (R/2)^s. */
+function netSize(s: number, eps: number): number {
+  const R = ((1 + eps) * Math.sqrt(s)) / eps;
+  const ball = s === 1 ? 2 : s === 2 ? Math.PI : s === 3 ? (4 * Math.PI) / 3 : (Math.PI * Math.PI) / 2;
+  return Math.max(2, ball * (R / 2) ** s);
+}
+
+type InstanceParams = { family: string; misspec: string; d: number; s: number; k: number; gamma: number };
+
+/** Feature operations of one run's instance: its designs (once per run). */
+const designOps = (p: InstanceParams) =>
+  (15 * p.k * p.d * p.d + binomial(p.d, p.s) * (15 * p.k * p.s * p.s + 1e5)) * (0.1 / p.gamma) ** 0.4;
+
+/** Feature operations at one ε: misspecification, ε-net candidates and `fits` least-squares fits. */
+const epsilonOps = (p: InstanceParams, eps: number, fits: number) => {
+  const C = binomial(p.d, p.s);
+  const misspec = p.misspec === "adversarial" ? p.k * p.k * p.d : p.k * p.d;
+  return misspec + C * netSize(p.s, eps) * p.k * p.s + fits * p.k * (p.d + C * p.s);
+};
 
 const runs = (min: number, max: number, def: number) =>
   int({ min, max, default: def, label: "runs (random instances)" });
@@ -56,6 +88,19 @@ export const suboptimalitySchema = declareExperiment({
   },
   plot: { xLabel: "query budget Q", yLabel: "max r − r(â)", xScale: "log", yScale: "linear" },
   validate: (p) => validateInstance(p, p.eps),
+  // Noise draws are aggregated (one normal per distinct action), so the budget Q costs nothing.
+  cost: (p) =>
+    estimate({
+      work: [
+        ["runs", p.runs],
+        ["feature operations per run", Math.ceil(designOps(p) + epsilonOps(p, p.eps, 18))],
+      ],
+      unit: "feature operations",
+      ns: FEATURE_NS,
+      buffers: { runs: p.runs, x: 18, series: 3 },
+      extra: [["the projected features", 8 * binomial(p.d, p.s) * p.k * p.s]],
+      lower: "runs, d, s or k",
+    }),
 });
 
 /** Sphere action set (k = ∞): query counts are formulas, no runs. */
@@ -75,7 +120,30 @@ export const queriesVsDSchema = declareExperiment({
   },
   plot: { xLabel: "dimension d", yLabel: "queries", xScale: "log", yScale: "log", fitFrom: 16 },
   validate: (p) => (p.dMax <= p.s + 1 ? `largest d must exceed s + 1 = ${p.s + 1}` : undefined),
+  cost: (p) =>
+    sphereCost(
+      Array.from({ length: p.dMax - p.s }, () => p.s),
+      p.eps,
+      p.dMax - p.s,
+      "s or the largest d, or raise ε",
+    ),
 });
+
+/**
+ * The sphere counts enumerate an ε-net of the s-ball once per point: ~(R)^s odd grid candidates,
+ * R = (1 + ε)√s/ε, ~600 ns each here (d = 64, s = 1…5 at ε = 0.1: 5 s; s = 3 over 61 values of d:
+ * 0.4 s).
+ */
+function sphereCost(sparsities: number[], eps: number, points: number, lower: string) {
+  const candidates = sparsities.reduce((sum, s) => sum + (((1 + eps) * Math.sqrt(s)) / eps) ** s, 0);
+  return estimate({
+    work: [["ε-net candidates enumerated", Math.ceil(candidates)]],
+    unit: "candidates",
+    ns: 600,
+    buffers: { runs: 1, x: points, series: 3 },
+    lower,
+  });
+}
 
 export const sparsitySchema = declareExperiment({
   id: "sparse-bandits/sparsity",
@@ -87,6 +155,13 @@ export const sparsitySchema = declareExperiment({
   },
   plot: { xLabel: "sparsity s", yLabel: "queries", xScale: "linear", yScale: "log" },
   validate: (p) => (p.sMax >= p.d ? `largest s must be below d = ${p.d}` : undefined),
+  cost: (p) =>
+    sphereCost(
+      Array.from({ length: p.sMax }, (_, i) => i + 1),
+      p.eps,
+      p.sMax,
+      "the largest s, or raise ε",
+    ),
 });
 
 const epsilonSweepParams = {
@@ -95,6 +170,26 @@ const epsilonSweepParams = {
   epsMax: num({ min: 0.05, max: 1, default: 0.5, scale: "log", label: "largest $\\varepsilon$" }),
   points: int({ min: 2, max: 12, default: 5, label: "ε grid points" }),
 };
+
+/** An ε sweep (epsilon, success): each run's designs once, then every ε with its calibrated fits. */
+function sweepCost(p: InstanceParams & { runs: number; epsMin: number; epsMax: number; points: number }) {
+  let ops = designOps(p);
+  for (let j = 0; j < p.points; j++) {
+    const eps = p.epsMin * (p.epsMax / p.epsMin) ** (p.points > 1 ? j / (p.points - 1) : 0);
+    ops += epsilonOps(p, eps, 1);
+  }
+  return estimate({
+    work: [
+      ["runs", p.runs],
+      ["feature operations per run", Math.ceil(ops)],
+    ],
+    unit: "feature operations",
+    ns: FEATURE_NS,
+    buffers: { runs: p.runs, x: p.points, series: 3 },
+    extra: [["the projected features", 8 * binomial(p.d, p.s) * p.k * p.s]],
+    lower: "runs, the ε points, d, s or k",
+  });
+}
 
 function validateSweep(p: Parameters<typeof validateInstance>[0] & { epsMin: number; epsMax: number }) {
   if (p.epsMin >= p.epsMax) return `smallest ε (${p.epsMin}) must be below the largest (${p.epsMax})`;
@@ -107,6 +202,7 @@ export const epsilonSchema = declareExperiment({
   params: { ...epsilonSweepParams, runs: runs(1, 100, 8), seed: seed() },
   plot: { xLabel: "misspecification ε", yLabel: "max r − r(â)", xScale: "log", yScale: "linear" },
   validate: validateSweep,
+  cost: sweepCost,
 });
 
 export const successSchema = declareExperiment({
@@ -115,6 +211,7 @@ export const successSchema = declareExperiment({
   params: { ...epsilonSweepParams, runs: runs(10, 200, 50), seed: seed() },
   plot: { xLabel: "misspecification ε", yLabel: "within guarantee (1) or not (0)", xScale: "log", yScale: "linear" },
   validate: validateSweep,
+  cost: sweepCost,
 });
 
 export const schemas = [suboptimalitySchema, queriesVsDSchema, sparsitySchema, epsilonSchema, successSchema];
