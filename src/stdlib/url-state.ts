@@ -216,24 +216,9 @@ interface Entry {
   element?: { readonly isConnected: boolean };
 }
 
-/**
- * The forms of one page are those of its document: a process that mounts notebook after notebook,
- * each on a fresh document (the build's prerender on jsdom), plans each page's forms apart.
- */
-interface PageState {
-  entries: Entry[];
-  joins: number;
-  settling?: Promise<void>;
-}
-const pages = new WeakMap<object, PageState>();
-const noDocument = {};
-
-function page(): PageState {
-  const key = (globalThis as { document?: object }).document ?? noDocument;
-  let state = pages.get(key);
-  if (!state) pages.set(key, (state = { entries: [], joins: 0 }));
-  return state;
-}
+let entries: Entry[] = [];
+let joins = 0;
+let settling: Promise<void> | undefined;
 
 export interface PageTicket {
   /** The form's namespace, once every form that joined with it has its schema (one batch, planned together). */
@@ -250,41 +235,40 @@ export interface PageTicket {
  * with no new form.
  */
 export function joinPage(id: string, prefix?: string): PageTicket {
-  const state = page();
   // A cell computed again (its form replaced) keeps its namespace.
-  const old = state.entries.findIndex(
+  const old = entries.findIndex(
     (e) => e.id === id && e.prefix === prefix && e.form && e.element && !e.element.isConnected,
   );
-  const entry: Entry = old >= 0 ? { id, prefix, form: state.entries[old].form } : { id, prefix };
-  if (old >= 0) state.entries[old] = entry;
+  const entry: Entry = old >= 0 ? { id, prefix, form: entries[old].form } : { id, prefix };
+  if (old >= 0) entries[old] = entry;
   else {
-    state.entries.push(entry);
-    state.joins++;
+    entries.push(entry);
+    joins++;
   }
   return {
     async ready(params) {
       entry.params = params;
-      if (!entry.form) await settle(state);
+      if (!entry.form) await settle();
       return entry.form!;
     },
     attach(element) {
       entry.element = element;
     },
     leave() {
-      state.entries = state.entries.filter((e) => e !== entry);
+      entries = entries.filter((e) => e !== entry);
     },
   };
 }
 
-function settle(state: PageState): Promise<void> {
-  state.settling ??= (async () => {
+function settle(): Promise<void> {
+  settling ??= (async () => {
     for (;;) {
-      const seen = state.joins;
+      const seen = joins;
       await new Promise((done) => setTimeout(done, 0));
-      if (seen === state.joins && state.entries.every((e) => e.form || e.params)) break;
+      if (seen === joins && entries.every((e) => e.form || e.params)) break;
     }
-    const settled = state.entries.flatMap((e) => (e.form ? [e.form] : []));
-    const batch = state.entries.filter((e) => !e.form);
+    const settled = entries.flatMap((e) => (e.form ? [e.form] : []));
+    const batch = entries.filter((e) => !e.form);
     const planned = planForms(
       batch.map((e) => ({ id: e.id, prefix: e.prefix, params: e.params! })),
       settled,
@@ -292,18 +276,19 @@ function settle(state: PageState): Promise<void> {
     batch.forEach((e, i) => {
       e.form = planned[i];
     });
-    state.settling = undefined;
+    settling = undefined;
   })();
-  return state.settling;
+  return settling;
 }
 
 /** Every form on the page whose namespace is decided. */
 export function pageForms(): UrlForm[] {
-  return page().entries.flatMap((e) => (e.form ? [e.form] : []));
+  return entries.flatMap((e) => (e.form ? [e.form] : []));
 }
 
 /** Forget the page's forms (tests). */
 export function resetPage(): void {
-  const key = (globalThis as { document?: object }).document ?? noDocument;
-  pages.delete(key);
+  entries = [];
+  joins = 0;
+  settling = undefined;
 }

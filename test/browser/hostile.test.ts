@@ -8,8 +8,8 @@
  * older key no form reads), no message for an accepted one, the fields show what they read, and no
  * NaN in any plot, readout or field.
  *
- * One browser, one page per target, navigated again and again. Per notebook: 1 full load with the
- * workers (its plots get 1 s to draw, then plots, readouts and cells are checked), 1 full load
+ * One browser, one page per target, navigated again and again. Per notebook: 2 full loads with the
+ * workers (their plots get 1.5 s to draw, then plots, readouts and cells are checked), 1 full load
  * whose compute workers never start (page.route holds their script), then the rest on that page the
  * way back/forward reaches it (replaceState + popstate: the forms read the query synchronously, with
  * the same parser as a load, so each string is checked before the next; cells, plots and uncaught
@@ -31,10 +31,10 @@ import { launch } from "./browser";
 const baseUrl = inject("baseUrl");
 const PER_PAGE = 300;
 /** Full loads per page with the workers (each a mixed string of the fixed list); one more without, then popstate. */
-const LOADS = 1;
+const LOADS = 2;
 const EMBED_PAIRS = 6;
 /** The index reads no query: a few full loads, the rest through popstate. */
-const INDEX_LOADS = 20;
+const INDEX_LOADS = 40;
 const PROTO = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"];
 const BROKEN = ["%E0%A4%A", "%", "%%", "%zz", "%u0041", "%C0%AF", "%ED%A0%80", "%F0%9F", "%00"];
 const BIG = "9".repeat(100_000);
@@ -219,12 +219,11 @@ function installReport() {
   };
   g.hostileFrames = () =>
     new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 0))));
-  // Messages are shown and hidden with the hidden attribute. Live forms only (in `.cell-displays`): the
-  // build's inert copies (`.bl-static`) stand in for them until they arrive.
+  // Messages are shown and hidden with the hidden attribute.
   const shown = (el: Element | null): el is HTMLElement =>
     el instanceof HTMLElement && !el.hidden && !el.closest("[hidden]");
   const forms = (): FormReport[] =>
-    [...document.querySelectorAll<HTMLFormElement>(".cell-displays form.bl-controls")].map((f) => {
+    [...document.querySelectorAll<HTMLFormElement>("form.bl-controls")].map((f) => {
       const note = f.querySelector(":scope > .bl-url-note");
       return {
         experiment: f.dataset.experiment ?? "",
@@ -256,7 +255,7 @@ function installReport() {
         ...[...document.querySelectorAll(".bl-plot, .bl-readouts, .bl-meta, .bl-legend")]
           .filter((el) => /\bNaN\b/.test(el.textContent ?? ""))
           .map((el) => `${el.className}: ${(el.textContent ?? "").slice(0, 80)}`),
-        ...[...document.querySelectorAll<HTMLInputElement>(".cell-displays .bl-controls input")]
+        ...[...document.querySelectorAll<HTMLInputElement>(".bl-controls input")]
           .filter((i) => /NaN/.test(i.value))
           .map((i) => `input ${i.name}: ${i.value}`),
       ],
@@ -332,7 +331,7 @@ async function load(t: Target, url: string, forms: number): Promise<Report | str
     await t.page.goto(url);
     await t.page.waitForFunction(
       (n) =>
-        document.querySelectorAll(".cell-displays form.bl-controls").length >= n &&
+        document.querySelectorAll("form.bl-controls").length >= n &&
         [...document.querySelectorAll<HTMLElement>(".cell")].every((c) => c.dataset.state !== undefined),
       forms,
       { timeout: 30_000, polling: 50 },
@@ -381,7 +380,7 @@ interface Tally {
 /** Strings between two looks at the whole page (cells, plots): the forms are checked after every one. */
 const BATCH = 30;
 /** How long a full load's plots get to draw before the page is checked. */
-const PLOT_MS = 1000;
+const PLOT_MS = 1500;
 const WORKER = /compute\.worker/;
 
 /** Run `queries` on a page: the first `loads` as full loads, the rest through popstate. */

@@ -14,21 +14,18 @@ const baseUrl = inject("baseUrl");
 const MOVES: [notebook: string, key: string, forms: number][] = [
   ["guide", "kappa", 1],
   ["bandits", "regret.epsilon", 4],
-  ["bilevel", "landscape-sigma.rho", 5],
+  ["bilevel", "landscape-1d.rho", 5],
   ["halpern", "alg1Step", 4], // residual: the one form without a prefix option, beside r_, g_, f_
   ["omd", "regret.lambda", 6],
   ["sor", "cost-vs-omega.eps", 7],
   ["sparse-bandits", "suboptimality.sigma", 5],
 ];
 
-// Live forms sit in a cell's `.cell-displays`; the build's inert copy of each form (scripts/prerender.ts,
-// `.bl-static`) stands beside it until the live one arrives, so every selector here names live forms.
-
 /** Every field's shown value, by its URL key. */
 function formState(page: Page): Promise<Record<string, string>> {
   return page.evaluate(() => {
     const out: Record<string, string> = {};
-    for (const f of document.querySelectorAll<HTMLElement>(".cell-displays .bl-controls .bl-field")) {
+    for (const f of document.querySelectorAll<HTMLElement>(".bl-controls .bl-field")) {
       const number = f.querySelector<HTMLInputElement>("input[type=number]");
       const select = f.querySelector<HTMLSelectElement>("select");
       const boxes = [...f.querySelectorAll<HTMLInputElement>("input[type=checkbox]")];
@@ -82,9 +79,7 @@ function shownErrors(page: Page): Promise<string[]> {
 }
 
 const formsRendered = (page: Page, n: number) =>
-  page.waitForFunction((k) => document.querySelectorAll(".cell-displays form.bl-controls").length >= k, n, {
-    timeout: 60_000,
-  });
+  page.waitForFunction((k) => document.querySelectorAll("form.bl-controls").length >= k, n, { timeout: 60_000 });
 
 describe.skipIf(!baseUrl)("one URL for many forms", () => {
   let browser: Browser;
@@ -102,7 +97,7 @@ describe.skipIf(!baseUrl)("one URL for many forms", () => {
       const before = await formState(page);
       expect(Object.keys(before)).toContain(key);
 
-      const slider = page.locator(`.cell-displays .bl-field[data-url-key="${key}"] input[type=range]`);
+      const slider = page.locator(`.bl-field[data-url-key="${key}"] input[type=range]`);
       await slider.focus();
       await page.keyboard.press("ArrowLeft");
       await page.waitForFunction((k) => new URLSearchParams(location.search).has(k), key);
@@ -110,14 +105,13 @@ describe.skipIf(!baseUrl)("one URL for many forms", () => {
       // A log slider writes 3 significant digits: "871", "8.13e-9", "0.0442" — never "870.9636..."
       expect(Number(written)).toBe(Number(Number(written).toPrecision(3)));
       expect(written.length).toBeLessThanOrEqual(8);
-      expect(await page.inputValue(`.cell-displays .bl-field[data-url-key="${key}"] input[type=number]`)).toBe(written);
+      expect(await page.inputValue(`.bl-field[data-url-key="${key}"] input[type=number]`)).toBe(written);
 
       // Every key in the URL is the moved form's own (prefixed unless it is the page's unprefixed form).
       const prefix = key.includes(".") ? key.slice(0, key.indexOf(".") + 1) : "";
       const keys = [...new URL(page.url()).searchParams.keys()];
-      const ownKeys = await page.$$eval(
-        `.cell-displays .bl-controls:has(.bl-field[data-url-key="${key}"]) .bl-field`,
-        (fs) => fs.map((f) => (f as HTMLElement).dataset.urlKey),
+      const ownKeys = await page.$$eval(`.bl-controls:has(.bl-field[data-url-key="${key}"]) .bl-field`, (fs) =>
+        fs.map((f) => (f as HTMLElement).dataset.urlKey),
       );
       expect(keys.sort()).toEqual(ownKeys.sort());
 
@@ -160,15 +154,13 @@ describe.skipIf(!baseUrl)("one URL for many forms", () => {
         .filter(([k]) => k.endsWith(".seed"))
         .map(([, v]) => v),
     ).toEqual(Array(7).fill("3"));
-    const notes = await page.$$eval(".cell-displays .bl-url-note:not([hidden])", (ns) =>
-      ns.map((n) => n.textContent ?? ""),
-    );
+    const notes = await page.$$eval(".bl-url-note:not([hidden])", (ns) => ns.map((n) => n.textContent ?? ""));
     expect(notes.length).toBe(6); // every form with an m (the heat form has none)
     expect(notes[0]).toBe(
       "m=200 in the link is not used: 6 plots on this page have m, and not all of them accept this value (this plot reads young.m).",
     );
     // No field refuses anything, and nothing fails.
-    expect(await page.locator(".cell-displays .bl-field-invalid").count()).toBe(0);
+    expect(await page.locator(".bl-field-invalid").count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -190,7 +182,7 @@ describe.skipIf(!baseUrl)("one URL for many forms", () => {
     );
     await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
     expect(await page.locator('.cell[data-state="error"]').count()).toBe(0);
-    expect(await page.locator(".cell-displays .bl-field-invalid").count()).toBe(0);
+    expect(await page.locator(".bl-field-invalid").count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -208,7 +200,7 @@ describe.skipIf(!baseUrl)("one URL for many forms", () => {
   it("a typed number is kept as typed, off the slider's step (stepL's step is 0.01)", async () => {
     const { page } = await openPage(browser, `${baseUrl}guide.html?K=200&runs=2`);
     await completePlotParams(page, '[data-cell-id="gd"]');
-    const field = page.locator('.cell-displays .bl-field[data-param="stepL"] input[type=number]');
+    const field = page.locator('.bl-field[data-param="stepL"] input[type=number]');
     await field.fill("0.123");
     await field.dispatchEvent("input");
     await page.waitForFunction(() => new URLSearchParams(location.search).get("stepL") === "0.123");

@@ -285,25 +285,6 @@ describe("joinPage: forms whose cells run together are planned together", () => 
     expect(await a.ready(young)).toMatchObject({ plain: true });
   });
 
-  it("each document is its own page (the build's prerender mounts notebook after notebook on fresh documents)", async () => {
-    const g = globalThis as { document?: object };
-    const saved = g.document;
-    try {
-      const planned: string[] = [];
-      for (const doc of [{}, {}, {}]) {
-        g.document = doc;
-        const a = joinPage("bandits/regret");
-        const b = joinPage("sor/young");
-        const [fa] = await Promise.all([a.ready(young), b.ready(young)]);
-        planned.push(fa.prefix);
-        expect(pageForms().length).toBe(2);
-      }
-      expect(planned).toEqual(["regret.", "regret.", "regret."]); // never "regret-2.", "regret-3."
-    } finally {
-      g.document = saved;
-    }
-  });
-
   it("a cell computed again (its form left the document) keeps its namespace", async () => {
     const a = joinPage("sor/young");
     const b = joinPage("sor/young");
