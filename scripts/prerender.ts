@@ -597,7 +597,7 @@ export async function prerenderSite(opts: PrerenderOptions = {}): Promise<Preren
         ms: performance.now() - tn,
       });
       log(
-        `prerender: ${name}: ${cells.filter((c) => c.kind === "figure" || c.kind === "plot").length}/${cells.filter((c) => c.id).length} figures, ${used.size} traces, ${Math.round(performance.now() - tn)} ms`,
+        `prerender: ${name}: ${cells.filter((c) => c.kind === "figure" || c.kind === "plot").length}/${cells.length} figures, ${used.size} traces, ${Math.round(performance.now() - tn)} ms`,
       );
     }
     await Promise.all([...pngs, ...pending.values()]);
