@@ -229,14 +229,10 @@ export async function mountNotebookInDom(
     runner: ChunkRunner;
     observe: (cell: CompiledCell) => boolean;
     builtins?: BuiltinOptions;
-    /** The notebook compiled already (by the caller, from notebooks/<notebook>.md). */
-    compiled?: CompiledNotebook;
   },
 ): Promise<{ nb: CompiledNotebook; cell: (index: number) => HTMLElement; dispose: () => void }> {
   if (!notebookNames().has(notebook)) throw new UsageError(`no notebook "${notebook}" in notebooks/`);
-  const nb =
-    opts.compiled ??
-    compileNotebook(readFileSync(`notebooks/${notebook}.md`, "utf8"), `notebooks/${notebook}.md`, notebook);
+  const nb = compileNotebook(readFileSync(`notebooks/${notebook}.md`, "utf8"), `notebooks/${notebook}.md`, notebook);
   const placeholders = nb.cells
     .map((c) => `<div class="cell" id="cell-${c.index}"${c.id ? ` data-cell-id="${c.id}"` : ""}></div>`)
     .join("");
