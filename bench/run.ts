@@ -244,7 +244,7 @@ async function sitePlatform() {
     const starts: number[] = [];
     for (let trial = 0; trial < 5; trial++) {
       const p = await browser.newPage();
-      await p.goto(`${base}guide.html?K=1000000&d=2000&runs=256`);
+      await p.goto(`${base}guide.html?K=1000000&d=200&runs=64`);
       await p.waitForSelector('.bl-field[data-param="K"] input[type=number]');
       await p.waitForSelector(".bl-run-status progress", { timeout: 60_000 }); // the long run is under way
       const changedAt = await p.evaluate(() => {

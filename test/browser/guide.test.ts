@@ -113,8 +113,8 @@ describe.skipIf(!baseUrl)("the guide notebook", () => {
   it("a parameter change cancels a long run: only the fresh run is drawn, and it began after the change", async () => {
     // How fast the fresh run starts (≤ 50 ms median) is a budget in bench/run.ts: a loaded machine may
     // miss a timing, so this checks only the order of events and that no stale result is drawn.
-    // A run of several minutes: 256 runs × 10⁶ iterations in dimension 2000.
-    const { page, errors } = await openPage(browser, `${baseUrl}guide.html?K=1000000&d=2000&runs=256`);
+    // A run of about a minute of CPU (under the 2-minute refusal limit): 64 runs × 10⁶ iterations, d = 200.
+    const { page, errors } = await openPage(browser, `${baseUrl}guide.html?K=1000000&d=200&runs=64`);
     // Wait for what the test touches: the K field, and the long run under way (the page's status line).
     await page.waitForSelector('.bl-field[data-param="K"] input[type=number]');
     await page.waitForSelector(".bl-run-status progress", { timeout: 30_000 });
