@@ -11,10 +11,12 @@ import { basename, extname } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
 import { JSDOM } from "jsdom";
 import { inProcessRunner } from "../src/compute/in-process";
+import type { ChunkRunner } from "../src/compute/run";
 import { notebookModule } from "../src/notebook/codegen";
 import { type CompiledCell, type CompiledNotebook, compileNotebook } from "../src/notebook/compile";
 import { dependencies } from "../src/notebook/graph";
 import type { NotebookModule } from "../src/notebook/runtime";
+import type { BuiltinOptions } from "../src/stdlib";
 import { loadExperiment } from "../src/theory/experiment-registry";
 import { describeRange, type Param, parseParams } from "../src/theory/params";
 import type { Trace } from "../src/theory/trace";
@@ -214,6 +216,43 @@ export async function renderFigure(args: Args): Promise<{ trace: Trace; svg: str
   const csv = traceCsv(figure.trace, figure.plotOptions);
   runtime.dispose();
   return { trace: figure.trace, svg, csv, figure };
+}
+
+/**
+ * A whole notebook mounted on jsdom the way `renderFigure` mounts one cell, at the default parameters
+ * (no query): the build's prerender (scripts/prerender.ts) draws every default figure with it, with
+ * its own chunk runner and builtin options (the shipped-trace cache, a record of complete traces).
+ */
+export async function mountNotebookInDom(
+  notebook: string,
+  opts: {
+    runner: ChunkRunner;
+    observe: (cell: CompiledCell) => boolean;
+    builtins?: BuiltinOptions;
+    /** The notebook compiled already (by the caller, from notebooks/<notebook>.md). */
+    compiled?: CompiledNotebook;
+  },
+): Promise<{ nb: CompiledNotebook; cell: (index: number) => HTMLElement; dispose: () => void }> {
+  if (!notebookNames().has(notebook)) throw new UsageError(`no notebook "${notebook}" in notebooks/`);
+  const nb =
+    opts.compiled ??
+    compileNotebook(readFileSync(`notebooks/${notebook}.md`, "utf8"), `notebooks/${notebook}.md`, notebook);
+  const placeholders = nb.cells
+    .map((c) => `<div class="cell" id="cell-${c.index}"${c.id ? ` data-cell-id="${c.id}"` : ""}></div>`)
+    .join("");
+  installDom(`http://localhost/${notebook}.html`, `<main data-notebook="${notebook}">${placeholders}</main>`);
+  const [{ mountNotebook }, { createBuiltins }] = await Promise.all([
+    import("../src/notebook/runtime"),
+    import("../src/stdlib"),
+  ]);
+  const url = `data:text/javascript;base64,${Buffer.from(notebookModule(nb)).toString("base64")}`;
+  const mod = (await import(url)) as NotebookModule;
+  const runtime = mountNotebook(mod, {
+    root: document,
+    builtins: createBuiltins(opts.runner, { width: () => 680 }, opts.builtins),
+    observe: (c) => opts.observe(nb.cells[c.index]),
+  });
+  return { nb, cell: (index) => document.getElementById(`cell-${index}`)!, dispose: () => runtime.dispose() };
 }
 
 /** A trace saved by `npm run batch`, drawn by the stdlib's convergencePlot and exported like the page's toolbar. */

@@ -42,6 +42,13 @@ export interface RunOptions {
   /** Shows runs that take longer than PROGRESS_DELAY_MS (the page's status line). */
   progress?: ProgressReporter;
   now?: () => number;
+  /**
+   * A trace already computed for these validated parameters (the default traces a page ships, made at
+   * build time by scripts/prerender.ts): it is the run's one value, and nothing is computed.
+   */
+  precomputed?: (id: string, values: Record<string, unknown>) => Trace | undefined;
+  /** Told of every complete trace a run delivers (the build records the default traces with it). */
+  onComplete?: (id: string, values: Record<string, unknown>, trace: Trace) => void;
 }
 
 export function runExperiment(id: string, params: Record<string, unknown>, opts: RunOptions): Channel<Trace> {
@@ -64,7 +71,7 @@ export function runExperiment(id: string, params: Record<string, unknown>, opts:
 async function execute(
   id: string,
   raw: Record<string, unknown>,
-  { pool, progress, now = () => performance.now() }: RunOptions,
+  { pool, progress, now = () => performance.now(), precomputed, onComplete }: RunOptions,
   signal: AbortSignal,
   out: Channel<Trace>,
 ): Promise<void> {
@@ -74,6 +81,14 @@ async function execute(
   const e = loadedSchema(id) ?? (await loadSchema(id));
   const { values, errors } = checkParams(e, raw);
   if (errors.length) throw new ParameterError(errors);
+  const shipped = precomputed?.(id, values);
+  if (shipped) {
+    if (signal.aborted) return;
+    onComplete?.(id, values, shipped);
+    out.push(shipped);
+    out.close();
+    return;
+  }
   pool.prepare(id);
 
   const total = runCountOf(e, values);
@@ -116,7 +131,9 @@ async function execute(
     if (done.length === 0) return;
     const merged = mergeChunks(done);
     const hints = { theoryExponent: e.plot.theoryExponent, fitFrom: e.plot.fitFrom };
-    out.push(summarize(merged, { ...meta(), startedAt: merged.startedAt }, hints));
+    const trace = summarize(merged, { ...meta(), startedAt: merged.startedAt }, hints);
+    if (trace.meta.complete) onComplete?.(id, values, trace);
+    out.push(trace);
   };
   const timer = setInterval(report, 150);
   signal.addEventListener(

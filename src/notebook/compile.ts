@@ -31,6 +31,8 @@ export interface FrontMatter {
   order?: number;
   /** Earlier page names of this notebook: their old URLs redirect here, old embeds still resolve. */
   formerly?: string[];
+  /** The id= cell whose figure is the notebook's thumbnail on the index (default: the first figure). */
+  headline?: string;
 }
 
 export interface CompiledCell extends ParsedCell {
@@ -47,6 +49,10 @@ export interface CompiledNotebook {
   name: string;
   file: string;
   front: FrontMatter;
+  /** The summary as HTML, its `$…$` math rendered by KaTeX (the index and the page header show it). */
+  summaryHtml: string;
+  /** The summary as plain text, math flattened to Unicode (the page's meta description). */
+  summaryText: string;
   html: string;
   cells: CompiledCell[];
 }
@@ -66,6 +72,15 @@ export function compileNotebook(source: string, file: string, name: string): Com
   checkMath(tokens, file, lineOf);
   const cells = collectCells(tokens, file, lineOf);
   checkNames(cells, file);
+  if (front.headline !== undefined && !cells.some((c) => c.id === front.headline)) {
+    const ids = cells.flatMap((c) => (c.id ? [c.id] : []));
+    throw new NotebookError(
+      file,
+      1,
+      1,
+      `front matter "headline" names no cell: "${front.headline}" (cells with an id: ${ids.join(", ") || "none"})`,
+    );
+  }
 
   // Our own renderers: KaTeX already validated, cells become placeholders.
   const renderMath = (display: boolean) => (ts: Token[], i: number) => {
@@ -91,7 +106,60 @@ export function compileNotebook(source: string, file: string, name: string): Com
     return `${echo}<div class="cell" id="cell-${cell.index}"${idAttr}></div>\n`;
   };
   const html = md.renderer.render(tokens, md.options, env);
-  return { name, file, front, html, cells };
+  let summaryHtml: string;
+  try {
+    summaryHtml = md.renderInline(front.summary, {});
+  } catch (e) {
+    const reason = (e as Error).message.replace(/^KaTeX parse error: /, "");
+    throw new NotebookError(file, 1, 1, `TeX error in the front matter's summary: ${reason}`);
+  }
+  return { name, file, front, summaryHtml, summaryText: plainText(front.summary), html, cells };
+}
+
+const TEX_WORDS: Record<string, string> = {
+  alpha: "α",
+  beta: "β",
+  gamma: "γ",
+  delta: "δ",
+  Delta: "Δ",
+  varepsilon: "ε",
+  epsilon: "ϵ",
+  eta: "η",
+  kappa: "κ",
+  lambda: "λ",
+  mu: "μ",
+  pi: "π",
+  rho: "ρ",
+  sigma: "σ",
+  Sigma: "Σ",
+  tau: "τ",
+  theta: "θ",
+  psi: "ψ",
+  omega: "ω",
+  sqrt: "√",
+  cdot: "·",
+  times: "×",
+  le: "≤",
+  leq: "≤",
+  ge: "≥",
+  geq: "≥",
+  infty: "∞",
+  star: "*",
+};
+
+/** "rate $O(\varepsilon^{-3})$" → "rate O(ε^-3)": for descriptions, where no math renders. */
+export function plainText(summary: string): string {
+  return summary.replace(/\$([^$]+)\$/g, (_, tex: string) =>
+    tex
+      .replace(/\\([A-Za-z]+)(\s*)/g, (m, w: string, space: string) => {
+        if (Object.hasOwn(TEX_WORDS, w)) return TEX_WORDS[w] + (space && w !== "sqrt" ? " " : "");
+        return /^(ln|log|exp|min|max|sin|cos)$/.test(w) ? w + (space ? " " : "") : m;
+      })
+      .replace(/\\[,;!]/g, " ")
+      .replace(/[{}]/g, "")
+      .replace(/\s+/g, " ")
+      .trim(),
+  );
 }
 
 function splitFrontMatter(source: string, file: string): { front: FrontMatter; body: string; bodyLine: number } {
@@ -114,7 +182,7 @@ function splitFrontMatter(source: string, file: string): { front: FrontMatter; b
       throw new NotebookError(file, 1, 1, `front matter needs a "${key}" (a string)`);
     }
   }
-  for (const key of ["paper", "venue", "arxiv"] as const) {
+  for (const key of ["paper", "venue", "arxiv", "headline"] as const) {
     if (data[key] !== undefined && typeof data[key] !== "string") {
       throw new NotebookError(
         file,

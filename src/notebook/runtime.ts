@@ -80,6 +80,15 @@ interface CellArea {
 
 function cellArea(el: HTMLElement): CellArea {
   el.classList.add("cell-ready");
+  // What the build drew at the default parameters (scripts/prerender.ts: a figure, or the inert copy of
+  // a form of controls) stays until the live value, display or error takes its place, in the same task:
+  // no frame without it, and the same box.
+  let statics = Array.from(el.children).filter((c) => c.classList.contains("bl-static"));
+  const replaceStatics = () => {
+    if (statics.length === 0) return;
+    for (const s of statics) s.remove();
+    statics = [];
+  };
   const displays = el.appendChild(document.createElement("div"));
   displays.className = "cell-displays";
   const valueNode = el.appendChild(document.createElement("div"));
@@ -90,10 +99,18 @@ function cellArea(el: HTMLElement): CellArea {
   const display = (value: unknown) => {
     if (value instanceof Node) displays.appendChild(value);
     else new Inspector(displays.appendChild(document.createElement("div"))).fulfilled(value);
+    replaceStatics();
     return value;
   };
   const view = (input: unknown): unknown => {
-    if (input instanceof Promise) return input.then((el) => view(el));
+    if (input instanceof Promise)
+      return input.then(
+        (el) => view(el),
+        (e) => {
+          replaceStatics(); // the form that was to replace the inert copy will not come
+          throw e;
+        },
+      );
     display(input);
     return observeInput(input as EventTarget & { value: unknown });
   };
@@ -109,10 +126,12 @@ function cellArea(el: HTMLElement): CellArea {
       fulfilled: (v) => {
         setState("ok");
         inspector.fulfilled(v);
+        replaceStatics();
       },
       rejected: (e) => {
         setState("error");
         inspector.rejected(errorText(e));
+        replaceStatics();
       },
     },
     statusObserver: {
@@ -121,10 +140,12 @@ function cellArea(el: HTMLElement): CellArea {
         setState("ok");
         valueNode.replaceChildren();
         valueNode.className = "";
+        // Not replaceStatics(): a declaration cell is fulfilled before the form it shows arrives.
       },
       rejected: (e) => {
         setState("error");
         inspector.rejected(errorText(e));
+        replaceStatics();
       },
     },
   };

@@ -2,26 +2,37 @@
  * `embed.html?nb=halpern&cell=residual&controls=0|1&n=200…`: one cell alone, with its parameters
  * from the URL, its controls shown or hidden, sized to its container, and a link to the notebook.
  * Only the cells it depends on are computed (the runtime computes only what an observed cell needs).
+ *
+ * The build also writes one page per figure, `embed/<notebook>/<cell>.html` (src/site/vite-plugin.ts):
+ * the same script, with the notebook and cell in `#embed`'s data attributes, the figure drawn at its
+ * defaults already in place (it works without JavaScript, for LMSs that strip scripts), its default
+ * traces as data blocks, and the oEmbed discovery link. There the controls go under the figure, so
+ * that the static figure never moves when the live one replaces it.
  */
 import catalogue, { renamed } from "virtual:boundlab/notebooks";
 import { dependencies } from "../notebook/graph";
 import { mountNotebook, type NotebookModule } from "../notebook/runtime";
-import { createBuiltins } from "../stdlib";
+import { createBuiltins, registerShippedTraces, type ShippedTrace } from "../stdlib";
+import { fromExactJson } from "../stdlib/export";
 import { findEmbedTarget } from "./embed-target";
 import { createPool } from "./notebook-page";
 
 export async function startEmbed(): Promise<void> {
   const root = document.getElementById("embed")!;
   const q = new URLSearchParams(location.search);
-  const nb = q.get("nb") ?? "";
-  const cellId = q.get("cell") ?? "";
+  // A per-figure page names its cell in the page and carries it drawn already; embed.html takes the query.
+  const fixed = root.dataset.nb !== undefined;
+  const nb = root.dataset.nb ?? q.get("nb") ?? "";
+  const cellId = root.dataset.cell ?? q.get("cell") ?? "";
+  const base = root.dataset.base ?? "./";
   const showControls = q.get("controls") !== "0";
   const found = findEmbedTarget(catalogue, nb, cellId, renamed);
   if (!found.ok) return fail(root, found.message, found.listTitle, found.items);
   const { entry } = found;
   let nbModule: NotebookModule;
   try {
-    nbModule = (await entry.load()).default;
+    const [loaded] = await Promise.all([entry.load(), fixed ? undefined : loadShippedTraces(base, nb)]);
+    nbModule = loaded.default;
   } catch (e) {
     return fail(root, `Notebook "${nb}" could not be loaded (${(e as Error).message}).`, "Reload the page.", []);
   }
@@ -32,23 +43,44 @@ export async function startEmbed(): Promise<void> {
   ];
 
   root.dataset.notebook = nb;
-  root.replaceChildren();
   const rest = new URLSearchParams(location.search);
   for (const k of ["nb", "cell", "controls"]) rest.delete(k);
-  const header = root.appendChild(document.createElement("p"));
-  header.className = "embed-source";
-  const link = header.appendChild(document.createElement("a"));
-  link.href = `./${nb}.html${rest.size ? `?${rest}` : ""}#${cellId}`;
-  link.target = "_top";
-  link.textContent = `${entry.title} — open the notebook`;
-  for (const c of shown) {
-    const el = root.appendChild(document.createElement("div"));
+  const href = `${base}${nb}.html${rest.size ? `?${rest}` : ""}#${cellId}`;
+  const placeholder = (c: (typeof shown)[number]) => {
+    const el = document.createElement("div");
     el.className = "cell";
     el.id = `cell-${c.index}`;
     if (c.id) el.dataset.cellId = c.id;
+    return el;
+  };
+  const drawn = fixed ? root.querySelector<HTMLElement>(`#cell-${target.index}`) : null;
+  if (drawn) {
+    // The page holds the link and the figure already: keep them in place, controls go below.
+    const link = root.querySelector<HTMLAnchorElement>(".embed-source a");
+    if (link) link.href = href;
+    for (const c of shown) if (c !== target) root.append(placeholder(c));
+  } else {
+    root.replaceChildren();
+    const header = root.appendChild(document.createElement("p"));
+    header.className = "embed-source";
+    const link = header.appendChild(document.createElement("a"));
+    link.href = href;
+    link.target = "_top";
+    link.textContent = `${entry.title} — open the notebook`;
+    for (const c of shown) root.append(placeholder(c));
   }
   document.title = `${entry.title} — BoundLab`;
   mountNotebook(nbModule, { root, builtins: createBuiltins(createPool()) });
+}
+
+/** embed.html: the notebook's default traces (traces/<name>.json), so a default view computes nothing. */
+async function loadShippedTraces(base: string, nb: string): Promise<void> {
+  try {
+    const res = await fetch(`${base}traces/${encodeURIComponent(nb)}.json`);
+    if (res.ok) registerShippedTraces(fromExactJson<ShippedTrace[]>(await res.text()));
+  } catch {
+    // Without them the cell computes, as it always could.
+  }
 }
 
 function fail(root: HTMLElement, message: string, listTitle: string, items: [string, string][]): void {

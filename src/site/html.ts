@@ -35,28 +35,43 @@ function paperLine(f: FrontMatter): string {
   return parts.join(" · ");
 }
 
+/**
+ * Where the build puts what scripts/prerender.ts drew (src/site/vite-plugin.ts fills them in): each
+ * notebook's default traces as data blocks, and each index card's thumbnail.
+ */
+export const TRACES_SLOT = "<!--bl-default-traces-->";
+export const thumbSlot = (name: string) => `<!--bl-thumb:${name}-->`;
+
+/** Shown without JavaScript: the figures are there (at their defaults), the controls are not. */
+export const NOSCRIPT_NOTE = `<noscript><p class="bl-noscript">JavaScript is off: the figures show their default parameters, drawn when the site was built. The controls, and computing at other parameters, need JavaScript.</p></noscript>`;
+
 export function notebookPage(nb: CompiledNotebook): string {
   const body = `<header class="site-header"><a href="./" class="site-name">BoundLab</a></header>
 <main class="notebook" data-notebook="${esc(nb.name)}">
 <header class="nb-header">
 <h1>${esc(nb.front.title)}</h1>
 ${paperLine(nb.front) ? `<p class="nb-paper">${paperLine(nb.front)}</p>` : ""}
-<p class="nb-summary">${esc(nb.front.summary)}</p>
+<p class="nb-summary">${nb.summaryHtml}</p>
+${NOSCRIPT_NOTE}
 </header>
 ${nb.html}
-</main>`;
+</main>
+${TRACES_SLOT}`;
   const script = `import { startNotebookPage } from "/src/site/page.ts";
 startNotebookPage(${JSON.stringify(nb.name)});`;
-  return shell(`${nb.front.title} — BoundLab`, nb.front.summary, body, script);
+  return shell(`${nb.front.title} — BoundLab`, nb.summaryText, body, script);
 }
 
 export function indexPage(notebooks: CompiledNotebook[]): string {
   const items = notebooks
     .map(
       (nb) => `<li class="nb-card">
+<a class="nb-thumb-link" href="./${esc(nb.name)}.html" tabindex="-1" aria-hidden="true">${thumbSlot(nb.name)}</a>
+<div class="nb-card-text">
 <h2><a href="./${esc(nb.name)}.html">${esc(nb.front.title)}</a></h2>
 ${paperLine(nb.front) ? `<p class="nb-paper">${paperLine(nb.front)}</p>` : ""}
-<p class="nb-summary">${esc(nb.front.summary)}</p>
+<p class="nb-summary">${nb.summaryHtml}</p>
+</div>
 </li>`,
     )
     .join("\n");
@@ -72,7 +87,8 @@ ${items}
     "BoundLab — notebooks of theory results",
     "Reactive notebooks that plot algorithms against the bounds their papers prove.",
     body,
-    `import "/src/site/styles.css";`,
+    `import "katex/dist/katex.min.css";
+import "/src/site/styles.css";`,
   );
 }
 

@@ -3,13 +3,27 @@
  * pre-rendered), one cells module per notebook (virtual:boundlab/notebook/<name>), and the index.
  * In `npm run dev`, editing a notebook reloads its page; a broken notebook fails the build with
  * file:line:column and a readable reason.
+ *
+ * At build it also draws every default figure: scripts/prerender.ts runs in a child process (the code
+ * of `npm run figure`, on jsdom) while Vite bundles, and its manifest is folded into the output (see
+ * src/site/prerendered.ts): figures in their placeholders, default traces as data blocks, thumbnails on
+ * the index, and figures/, embed/, oembed/ and traces/ beside the pages. BOUNDLAB_PRERENDER=0 skips it.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
-import type { Plugin, ViteDevServer } from "vite";
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import type { Plugin, ResolvedConfig, ViteDevServer } from "vite";
 import { notebookModule } from "../notebook/codegen.ts";
 import { type CompiledNotebook, compileNotebook } from "../notebook/compile.ts";
 import { embedPage, indexPage, notebookPage, redirectPage } from "./html.ts";
+import {
+  figureEmbedPage,
+  fillIndexPage,
+  fillNotebookPage,
+  oembedJson,
+  type PrerenderManifest,
+  paths,
+} from "./prerendered.ts";
 
 const MODULE_PREFIX = "virtual:boundlab/notebook/";
 const RESOLVED_PREFIX = "\0boundlab-notebook:";
@@ -26,15 +40,24 @@ export function notebooks(options: NotebookPluginOptions = {}): Plugin {
   let root = process.cwd();
   let dir = "";
   let server: ViteDevServer | undefined;
+  let resolved: ResolvedConfig | undefined;
+  let prerendered: Promise<PrerenderManifest | undefined> | undefined;
 
   const names = () =>
     readdirSync(dir)
       .filter((f) => f.endsWith(".md"))
       .map((f) => basename(f, ".md"))
       .sort();
+  // Compiled once per source text: every page, the index and the redirects read the whole set.
+  const compiled = new Map<string, { source: string; nb: CompiledNotebook }>();
   const compile = (name: string): CompiledNotebook => {
     const file = join(dir, `${name}.md`);
-    return compileNotebook(readFileSync(file, "utf8"), `notebooks/${name}.md`, name);
+    const source = readFileSync(file, "utf8");
+    const hit = compiled.get(name);
+    if (hit?.source === source) return hit.nb;
+    const nb = compileNotebook(source, `notebooks/${name}.md`, name);
+    compiled.set(name, { source, nb });
+    return nb;
   };
   const all = () =>
     names()
@@ -84,6 +107,75 @@ export function notebooks(options: NotebookPluginOptions = {}): Plugin {
       if (id.endsWith(".html") && id.startsWith(root)) return pageHtml(id.slice(root.length));
       return undefined;
     },
+    configResolved(c) {
+      resolved = c;
+    },
+    buildStart() {
+      if (resolved?.command !== "build" || process.env.BOUNDLAB_PRERENDER === "0") return;
+      prerendered = runPrerender(
+        root,
+        (m) => resolved?.logger.info(m),
+        (m) => this.warn(m),
+      );
+    },
+    transformIndexHtml: {
+      order: "post",
+      async handler(html, ctx) {
+        const manifest = await prerendered;
+        if (!manifest) return html;
+        const name = ctx.path === "/" ? "index" : /^\/([a-z0-9-]+)\.html$/.exec(ctx.path)?.[1];
+        if (name === "index") {
+          const headlines = new Map(all().map((nb) => [nb.name, nb.front.headline]));
+          return fillIndexPage(html, manifest.notebooks, headlines);
+        }
+        const nb = manifest.notebooks.find((n) => n.name === name);
+        return nb ? fillNotebookPage(html, nb) : html;
+      },
+    },
+    generateBundle: {
+      // After vite:build-html has emitted the pages: the per-figure embed pages are made from embed.html.
+      order: "post",
+      async handler(_options, bundle) {
+        const manifest = await prerendered;
+        if (!manifest) return;
+        const embed = bundle["embed.html"];
+        const embedHtml = embed?.type === "asset" ? String(embed.source) : undefined;
+        const titles = new Map(all().map((nb) => [nb.name, nb.front.title]));
+        const siteUrl = process.env.BOUNDLAB_SITE_URL || undefined;
+        for (const nb of manifest.notebooks) {
+          this.emitFile({
+            type: "asset",
+            fileName: `traces/${nb.name}.json`,
+            source: `[${nb.traces.map((t) => t.json).join(",")}]`,
+          });
+          for (const cell of nb.cells) {
+            const files = cell.files;
+            if (cell.kind !== "figure" || !files) continue;
+            const p = paths(nb.name, cell.id);
+            this.emitFile({ type: "asset", fileName: p.svg, source: readFileSync(files.svg) });
+            this.emitFile({ type: "asset", fileName: p.png, source: readFileSync(files.png) });
+            this.emitFile({ type: "asset", fileName: p.csv, source: readFileSync(files.csv) });
+            this.emitFile({ type: "asset", fileName: p.thumb, source: readFileSync(files.thumb) });
+            this.emitFile({
+              type: "asset",
+              fileName: p.oembed,
+              source: `${JSON.stringify(oembedJson(nb.name, { ...cell, files }, siteUrl), null, 2)}\n`,
+            });
+            if (embedHtml)
+              this.emitFile({
+                type: "asset",
+                fileName: p.embed,
+                source: figureEmbedPage(embedHtml, nb, cell, titles.get(nb.name) ?? nb.name),
+              });
+          }
+        }
+        const s = manifest.stats;
+        resolved?.logger.info(
+          `default figures: ${manifest.notebooks.reduce((n, nb) => n + nb.cells.filter((c) => c.kind === "figure" || c.kind === "plot").length, 0)} drawn in ${(s.ms / 1000).toFixed(1)} s (traces: ${s.tracesComputed} computed, ${s.tracesCached} cached); without one: ${manifest.excluded.map((e) => `${e.notebook}#${e.cell}`).join(", ") || "none"}`,
+        );
+        if (manifest.outDir) rmSync(manifest.outDir, { recursive: true, force: true });
+      },
+    },
     configureServer(s) {
       server = s;
       s.watcher.add(join(dir, "*.md"));
@@ -126,4 +218,51 @@ export function catalogueModule(notebooks: CompiledNotebook[]): string {
     (nb.front.formerly ?? []).map((old) => `  [${JSON.stringify(old)}, ${JSON.stringify(nb.name)}]`),
   );
   return `export default new Map([\n${entries.join(",\n")}\n]);\nexport const renamed = new Map([\n${renamed.join(",\n")}\n]);\n`;
+}
+
+/**
+ * Runs scripts/prerender.ts in a child process (Node with tsx: it loads the theory code, jsdom and the
+ * notebooks' cells, none of which belong in Vite's process). A failure leaves the pages without static
+ * figures (they still work, drawing them live) and says why.
+ */
+function runPrerender(
+  root: string,
+  info: (message: string) => void,
+  warn: (message: string) => void,
+): Promise<PrerenderManifest | undefined> {
+  const script = resolve(root, "scripts/prerender.ts");
+  if (!existsSync(script)) return Promise.resolve(undefined);
+  const out = resolve(root, "node_modules/.cache/boundlab/prerender", `manifest-${process.pid}-${Date.now()}.json`);
+  mkdirSync(dirname(out), { recursive: true });
+  return new Promise((done) => {
+    const child = spawn(process.execPath, ["--import", "tsx", script, "--out", out], {
+      cwd: root,
+      stdio: ["ignore", "ignore", "pipe"],
+      env: { ...process.env, FORCE_COLOR: "0" },
+    });
+    let log = "";
+    child.stderr.on("data", (d: Buffer) => {
+      log += d;
+    });
+    child.on("error", (e) => {
+      warn(`default figures not drawn: ${e.message}`);
+      done(undefined);
+    });
+    child.on("close", (code) => {
+      for (const line of log.split("\n")) if (line.startsWith("prerender:")) info(line);
+      if (code !== 0 || !existsSync(out)) {
+        warn(`default figures not drawn (scripts/prerender.ts exited with ${code}):\n${log.slice(-2000)}`);
+        done(undefined);
+        return;
+      }
+      try {
+        const manifest = JSON.parse(readFileSync(out, "utf8")) as PrerenderManifest;
+        rmSync(out, { force: true });
+        done(manifest);
+      } catch (e) {
+        warn(`default figures not drawn: ${(e as Error).message}`);
+        done(undefined);
+      }
+    });
+  });
 }

@@ -2,19 +2,35 @@
  * `controls(id)`: the inputs of an experiment, built from its parameter schema. Values come from the
  * URL first (so a link reproduces a view), go back to the URL on every change, and are validated by
  * the same `parseParam` as the worker and the tests: a bad value shows a message naming the
- * parameter, the value and the valid range, and nothing runs with it.
+ * parameter, the value and the valid range, and nothing runs with it. Each form has its own URL keys
+ * (url-state.ts: `young.m` beside `cost-vs-omega.m`), so no form reads another's. A slider writes its
+ * value rounded to the precision it implies (`sliderValue`); a typed value is kept as typed.
  */
 import * as Inputs from "@observablehq/inputs";
 import { PARAM_ERRORS } from "../compute/run";
-import { describeRange, formatParam, type Param, parseParam } from "../theory/params";
+import { describeRange, formatParam, type Param, parseParam, sliderValue } from "../theory/params";
 import { loadSchema } from "../theory/registry";
 import { renderLabel } from "./tex";
-import { readQuery, writeQuery } from "./url-state";
+import {
+  joinPage,
+  pageForms,
+  queryEntries,
+  readQuery,
+  readRaw,
+  type UnusedKey,
+  type UrlForm,
+  unusedKeys,
+  urlKey,
+  writeQuery,
+} from "./url-state";
 
 export interface ControlsOptions {
   /** Show only these parameters (others keep their URL or default values). */
   only?: string[];
-  /** Prefix for this experiment's URL parameters, when two experiments on a page share names. */
+  /**
+   * Prefix of this form's URL keys. By default a form's keys are prefixed with its experiment's name
+   * (`young.m`), unless it is the only form on the page without this option; "" asks for unprefixed keys.
+   */
   prefix?: string;
   /** Keep parameters in the URL (default true). */
   url?: boolean;
@@ -22,36 +38,36 @@ export interface ControlsOptions {
 
 type Field = { name: string; param: Param; input: HTMLElement & { value: unknown }; error: HTMLElement };
 
-/** A parameter's URL value under its name, or under an older name (old links keep working). */
-function readParam(q: URLSearchParams, prefix: string, name: string, param: Param): string | null {
-  const raw = q.get(prefix + name);
-  if (raw !== null) return raw;
-  for (const a of param.aliases ?? []) {
-    const old = q.get(prefix + a);
-    if (old !== null) return old;
-  }
-  return null;
-}
-
 export type ControlsElement = HTMLFormElement & { value: Record<string, unknown> };
 
 export async function controls(id: string, opts: ControlsOptions = {}): Promise<ControlsElement> {
-  const e = await loadSchema(id);
-  const prefix = opts.prefix ?? "";
   const useUrl = opts.url ?? true;
+  // Joined before the first await: the forms whose cells run together get their namespaces together.
+  const ticket = useUrl ? joinPage(id, opts.prefix) : undefined;
+  let e: Awaited<ReturnType<typeof loadSchema>>;
+  try {
+    e = await loadSchema(id);
+  } catch (err) {
+    ticket?.leave();
+    throw err;
+  }
+  const params = e.params as Record<string, Param>;
+  const ns: UrlForm | undefined = ticket ? await ticket.ready(params) : undefined;
   const form = document.createElement("form") as ControlsElement;
   form.className = "bl-controls";
   form.dataset.experiment = id;
+  if (ns) form.dataset.urlPrefix = ns.plain ? "" : ns.prefix;
   form.setAttribute("aria-label", `parameters of ${e.title}`);
   form.addEventListener("submit", (ev) => ev.preventDefault());
+  ticket?.attach(form);
 
   const values: Record<string, unknown> = {};
   const errors = new Map<string, string>();
   const fields: Field[] = [];
-  const query = useUrl ? readQuery() : new URLSearchParams();
+  const query = ns ? readQuery() : new URLSearchParams();
 
-  for (const [name, param] of Object.entries(e.params as Record<string, Param>)) {
-    const raw = readParam(query, prefix, name, param);
+  for (const [name, param] of Object.entries(params)) {
+    const raw = ns ? readRaw(query, ns, name, pageForms()) : null;
     let value = param.default;
     if (raw !== null) {
       const parsed = parseParam(name, param, raw);
@@ -61,10 +77,28 @@ export async function controls(id: string, opts: ControlsOptions = {}): Promise<
     values[name] = value;
     if (opts.only && !opts.only.includes(name)) continue;
     const field = buildField(name, param, value);
+    if (ns) field.input.closest<HTMLElement>(".bl-field")!.dataset.urlKey = urlKey(ns, name);
     if (errors.has(name)) showError(field, errors.get(name)!);
     fields.push(field);
     form.append(field.input.closest(".bl-field") ?? field.input);
   }
+
+  // Keys of older links that no form on this page reads (several forms have the parameter).
+  const notes = document.createElement("p");
+  notes.className = "bl-error bl-url-note";
+  notes.setAttribute("role", "status");
+  const showNotes = (unused: UnusedKey[]) => {
+    notes.hidden = unused.length === 0;
+    notes.textContent = unused
+      .map(
+        (u) =>
+          `${u.key}=${shorten(u.value)} in the link is not used: ${u.keys.length} plots on this page have ${u.key}, ` +
+          `and not all of them accept this value (this plot reads ${u.keys[0]}).`,
+      )
+      .join(" ");
+  };
+  showNotes(ns ? unusedKeys(query, ns, pageForms()) : []);
+  form.append(notes);
 
   const cross = document.createElement("p");
   cross.className = "bl-error";
@@ -90,33 +124,39 @@ export async function controls(id: string, opts: ControlsOptions = {}): Promise<
     refresh();
     return undefined;
   };
+  const isNumeric = (p: Param): p is Extract<Param, { kind: "int" | "num" }> => p.kind === "int" || p.kind === "num";
   // Typed numbers are checked before Inputs sees them: it would silently clamp them into range.
   form.addEventListener(
     "input",
     (ev) => {
       const field = fieldOf(ev);
       const target = ev.target as HTMLInputElement;
-      if (field && target.type === "number" && (field.param.kind === "int" || field.param.kind === "num")) {
-        accept(ev, field, target.value);
-      }
+      if (field && target.type === "number" && isNumeric(field.param)) accept(ev, field, target.value);
     },
     { capture: true },
   );
   form.addEventListener("input", (ev) => {
     const field = fieldOf(ev);
-    const parsed = field && accept(ev, field, field.input.value);
-    if (!field || !parsed) return;
+    if (!field) return;
+    const target = ev.target as HTMLInputElement;
+    const p = field.param;
+    // A typed number is kept as typed (Inputs would snap it to the slider's step); a slider's
+    // position is rounded to the precision the slider implies.
+    const slid = isNumeric(p) && target.type === "range";
+    const raw = isNumeric(p)
+      ? target.type === "number"
+        ? target.value
+        : sliderValue(p, Number(field.input.value))
+      : field.input.value;
+    const parsed = accept(ev, field, raw);
+    if (!parsed) return;
+    if (slid) showValue(field, parsed.value);
     errors.delete(field.name);
     showError(field, undefined);
     values[field.name] = parsed.value;
     refresh();
-    if (useUrl) writeQuery(urlEntries());
+    if (ns) writeQuery(queryEntries(readQuery(), ns, values, pageForms(), new Set(errors.keys())));
   });
-
-  const urlEntries = () =>
-    Object.fromEntries(
-      Object.entries(e.params as Record<string, Param>).map(([n, p]) => [prefix + n, formatParam(p, values[n])]),
-    );
 
   Object.defineProperty(form, "value", {
     get() {
@@ -131,29 +171,55 @@ export async function controls(id: string, opts: ControlsOptions = {}): Promise<
     },
   });
 
-  // Back/forward: take the URL's values and re-run.
-  if (useUrl) {
+  // Back/forward: take the URL's values (refused ones with their message, as on load) and re-run.
+  if (ns) {
     const onPop = () => {
       const q = readQuery();
+      const page = pageForms();
       let changed = false;
-      for (const f of fields) {
-        const raw = readParam(q, prefix, f.name, f.param);
-        const parsed = raw === null ? { ok: true as const, value: f.param.default } : parseParam(f.name, f.param, raw);
-        if (!parsed.ok) continue;
-        if (formatParam(f.param, parsed.value) !== formatParam(f.param, values[f.name])) {
-          values[f.name] = parsed.value;
-          f.input.value = parsed.value;
-          errors.delete(f.name);
-          showError(f, undefined);
+      for (const [name, param] of Object.entries(params)) {
+        const raw = readRaw(q, ns, name, page);
+        const parsed = raw === null ? { ok: true as const, value: param.default } : parseParam(name, param, raw);
+        const field = fields.find((f) => f.name === name);
+        if (!parsed.ok) {
+          if (errors.get(name) !== parsed.message) changed = true;
+          errors.set(name, parsed.message);
+          if (field) showError(field, parsed.message);
+          continue;
+        }
+        if (errors.delete(name)) {
+          changed = true;
+          if (field) showError(field, undefined);
+        }
+        if (formatParam(param, parsed.value) !== formatParam(param, values[name])) {
+          values[name] = parsed.value;
+          if (field) showValue(field, parsed.value);
           changed = true;
         }
       }
+      showNotes(unusedKeys(q, ns, page));
+      refresh();
       if (changed) form.dispatchEvent(new Event("input", { bubbles: true }));
     };
     window.addEventListener("popstate", onPop);
   }
   refresh();
   return form;
+}
+
+/** A value for the message: long ones cut (a link may carry 100 kB). */
+function shorten(s: string): string {
+  const j = JSON.stringify(s).slice(1, -1);
+  return j.length > 40 ? `${j.slice(0, 37)}…` : j;
+}
+
+/** Show `value` in the field; a number as it is (Inputs would show it snapped to the slider's step). */
+function showValue(field: Field, value: unknown): void {
+  field.input.value = value;
+  if (field.param.kind === "int" || field.param.kind === "num") {
+    const number = field.input.querySelector<HTMLInputElement>("input[type=number]");
+    if (number) number.value = formatParam(field.param, value);
+  }
 }
 
 function buildField(name: string, p: Param, value: unknown): Field {
@@ -173,6 +239,13 @@ function buildField(name: string, p: Param, value: unknown): Field {
               step,
               ...(log ? { transform: Math.log, invert: Math.exp } : {}),
             });
+      const number = input.querySelector<HTMLInputElement>("input[type=number]");
+      if (number) {
+        // Any number in range may be typed (the step is the slider's), and a value from the URL shows
+        // as it is, not snapped to the step.
+        if (p.kind === "num") number.step = "any";
+        number.value = formatParam(p, value);
+      }
       break;
     }
     case "choice":

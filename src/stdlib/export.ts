@@ -148,3 +148,70 @@ export async function svgToPngBrowser(svg: string, scale: number): Promise<Blob>
 }
 
 export { fmt };
+
+/**
+ * Traces as JSON, bit for bit: a Float64Array is its little-endian bytes in base64 (`{"$f64": …}`), and a
+ * number JSON cannot hold (NaN, ±Infinity, −0) is `{"$num": "NaN"}`. The build ships each default trace
+ * this way in its page (a `<script type="application/json">` data block: "<" is escaped, so the text can
+ * never close the element) and `run()` decodes it instead of computing (see src/stdlib/index.ts).
+ */
+export function encodeTrace(trace: Trace): string {
+  return toExactJson(trace);
+}
+
+export function decodeTrace(json: string): Trace {
+  return fromExactJson<Trace>(json);
+}
+
+/** Any value holding traces (a shipped block: `{experiment, params, trace}`) in the same exact JSON. */
+export function toExactJson(value: unknown): string {
+  return JSON.stringify(value, function (this: unknown, key, v) {
+    const raw = (this as Record<string, unknown>)[key];
+    if (raw instanceof Float64Array)
+      return { $f64: bytesToBase64(new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength)) };
+    if (typeof raw === "number" && (!Number.isFinite(raw) || Object.is(raw, -0)))
+      return { $num: Object.is(raw, -0) ? "-0" : String(raw) };
+    return v;
+  }).replace(/</g, "\\u003c");
+}
+
+export function fromExactJson<T>(json: string): T {
+  return JSON.parse(json, (_key, value) => {
+    if (value && typeof value === "object" && !Array.isArray(value)) {
+      if (typeof value.$f64 === "string") {
+        const bytes = base64ToBytes(value.$f64);
+        return new Float64Array(bytes.buffer, 0, bytes.byteLength / 8);
+      }
+      if (typeof value.$num === "string") return value.$num === "-0" ? -0 : Number(value.$num);
+    }
+    return value;
+  }) as T;
+}
+
+/** Validated parameter values as one string, whatever the order of their keys: what a shipped trace is looked up by. */
+export function paramsKey(values: Record<string, unknown>): string {
+  const canonical = (v: unknown): unknown =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.keys(v as object)
+            .sort()
+            .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+        )
+      : Array.isArray(v)
+        ? v.map(canonical)
+        : v;
+  return JSON.stringify(canonical(values));
+}
+
+function bytesToBase64(bytes: Uint8Array): string {
+  let s = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+function base64ToBytes(b64: string): Uint8Array {
+  const s = atob(b64);
+  const bytes = new Uint8Array(s.length); // a fresh buffer: aligned for the Float64Array view
+  for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
+  return bytes;
+}

@@ -6,18 +6,36 @@ import * as Inputs from "@observablehq/inputs";
 import * as Plot from "@observablehq/plot";
 import type { Definition } from "@observablehq/runtime";
 import { html, svg } from "htl";
-import { type ChunkRunner, runExperiment } from "../compute/run";
+import { type ChunkRunner, type RunOptions, runExperiment } from "../compute/run";
+import type { Trace } from "../theory/trace";
 import { controls } from "./controls";
+import { fromExactJson, paramsKey } from "./export";
 import { channel, observeInput } from "./generators";
 import { convergencePlot } from "./plots";
 import { pageProgress } from "./progress";
-import { afterFirstPlot, texTemplate } from "./tex";
+import { afterFirstPlot, seedTypesetLabels, texTemplate } from "./tex";
+
+export interface BuiltinOptions {
+  /**
+   * Traces computed ahead (default: the ones the page ships, see `shippedTrace`): `run()` delivers one
+   * of these when its validated parameters equal the ones it was made with, and computes nothing.
+   */
+  precomputed?: RunOptions["precomputed"];
+  /** Told of every complete trace (the build's prerender records the default traces with it). */
+  onComplete?: RunOptions["onComplete"];
+}
 
 export function createBuiltins(
   pool: ChunkRunner,
   overrides: Record<string, Definition> = {},
+  options: BuiltinOptions = {},
 ): Record<string, Definition> {
   const progress = typeof document === "undefined" ? undefined : pageProgress();
+  if (typeof document !== "undefined") {
+    readShippedTraces(document);
+    seedTypesetLabels(document);
+  }
+  const { precomputed = shippedTrace, onComplete } = options;
   return {
     Plot: () => Plot,
     Inputs: () => Inputs,
@@ -26,7 +44,8 @@ export function createBuiltins(
     svg: () => svg,
     tex: () => texTemplate(),
     controls: () => controls,
-    run: () => (id: string, params: Record<string, unknown>) => runExperiment(id, params, { pool, progress }),
+    run: () => (id: string, params: Record<string, unknown>) =>
+      runExperiment(id, params, { pool, progress, precomputed, onComplete }),
     convergencePlot: () => convergencePlot,
     Generators: () => ({ input: observeInput }),
     width: () => widthOfPage(),
@@ -42,4 +61,43 @@ function widthOfPage() {
   observer.observe(main);
   ch.push(main.clientWidth);
   return ch;
+}
+
+/** A default trace as a page ships it (scripts/prerender.ts writes these; `toExactJson` encodes them). */
+export interface ShippedTrace {
+  experiment: string;
+  /** The validated parameter values it was computed with. */
+  params: Record<string, unknown>;
+  trace: Trace;
+}
+
+/** Shipped traces by experiment, then by `paramsKey` of their parameters. A Map: ids come from cells. */
+const shipped = new Map<string, Map<string, Trace>>();
+const readBlocks = new WeakSet<Element>();
+
+/** Make traces available to `run()` (the embed page fetches its notebook's traces/<name>.json). */
+export function registerShippedTraces(traces: ShippedTrace[]): void {
+  for (const t of traces) {
+    let byParams = shipped.get(t.experiment);
+    if (!byParams) shipped.set(t.experiment, (byParams = new Map()));
+    byParams.set(paramsKey(t.params), t.trace);
+  }
+}
+
+/** The data blocks of a page: `<script type="application/json" class="bl-default-trace">` (never executed). */
+export function readShippedTraces(root: ParentNode): void {
+  for (const el of root.querySelectorAll<HTMLScriptElement>('script.bl-default-trace[type="application/json"]')) {
+    if (readBlocks.has(el)) continue;
+    readBlocks.add(el);
+    try {
+      registerShippedTraces([fromExactJson<ShippedTrace>(el.textContent ?? "")]);
+    } catch {
+      // A damaged block only means this trace is computed.
+    }
+  }
+}
+
+/** The shipped trace of an experiment at exactly these validated values, if the page has one. */
+export function shippedTrace(id: string, values: Record<string, unknown>): Trace | undefined {
+  return shipped.get(id)?.get(paramsKey(values));
 }

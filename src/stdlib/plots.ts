@@ -97,7 +97,8 @@ function legend(trace: Trace, opts: PlotOptions, offScale: string[]): HTMLElemen
       li.className = `bl-bound bl-bound-${b.kind}`;
       li.innerHTML = `<svg width="22" height="10" aria-hidden="true"><line x1="0" x2="22" y1="5" y2="5" stroke="${colors.bounds[i]}" stroke-width="2" stroke-dasharray="6,4"/></svg> `;
       const tex = li.appendChild(document.createElement("span"));
-      renderLabel(tex, `$${b.tex}$`);
+      tex.dataset.texLabel = `$${b.tex}$`; // the build typesets static legends by it (seedTypesetLabels)
+      renderLabel(tex, tex.dataset.texLabel);
       const cite = li.appendChild(document.createElement("small"));
       cite.textContent = ` ${kindWord[b.kind]} — ${b.cite}${offScale.includes(b.key) ? " (runs above the plotted range)" : ""}`;
     });

@@ -31,6 +31,11 @@ export function markFirstPlotDrawn(): void {
  * the first plot is on screen, so KaTeX (78 kB gzip) never delays the first figure.
  */
 export function renderLabel(el: HTMLElement, label: string): HTMLElement {
+  const ready = typeset.get(label);
+  if (ready !== undefined) {
+    el.innerHTML = ready; // typeset already: at build (a static figure's legend) or by an earlier draw
+    return el;
+  }
   if (katexReady && label.includes("$")) {
     el.innerHTML = typesetLabel(katexReady, label); // redraws: no flash of plain text
     return el;
@@ -46,8 +51,20 @@ export function renderLabel(el: HTMLElement, label: string): HTMLElement {
 
 const typeset = new Map<string, string>();
 
+/**
+ * Labels the page typeset at build time: the legends of its static figures carry `data-tex-label`
+ * and KaTeX's HTML. The live figures reuse that HTML, so their legends neither wait for KaTeX nor
+ * change height when it arrives (the live plot replaces the static one in the same box).
+ */
+export function seedTypesetLabels(root: ParentNode): void {
+  for (const el of root.querySelectorAll<HTMLElement>(".bl-static [data-tex-label]")) {
+    const label = el.dataset.texLabel;
+    if (label && !typeset.has(label) && el.querySelector(".katex")) typeset.set(label, el.innerHTML);
+  }
+}
+
 /** "text with $math$" as HTML; memoized, since every redraw of a plot re-renders its bound legends. */
-function typesetLabel(katex: Katex, label: string): string {
+export function typesetLabel(katex: Katex, label: string): string {
   let html = typeset.get(label);
   if (html === undefined) {
     html = label

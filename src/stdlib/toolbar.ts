@@ -103,8 +103,10 @@ function viewQuery(): URLSearchParams {
   return q;
 }
 
+/** The site's root: the page's folder, or what the page says it is (`data-base`: a per-figure embed page). */
 function siteBase(): string {
-  return new URL(".", location.href).href;
+  const declared = document.querySelector<HTMLElement>("[data-base]")?.dataset.base ?? ".";
+  return new URL(declared, location.href).href;
 }
 
 export function pageLink(figure: HTMLElement): string {
@@ -113,12 +115,24 @@ export function pageLink(figure: HTMLElement): string {
   return `${siteBase()}${notebookName()}.html${q ? `?${q}` : ""}${id ? `#${id}` : ""}`;
 }
 
+/** The sandbox an LMS keeps on an iframe (Canvas does): scripts and workers run, downloads work. */
+export const EMBED_SANDBOX = "allow-scripts allow-same-origin allow-downloads";
+
+/**
+ * The <iframe> of this view: only attributes an LMS keeps (Canvas: src, width, height, title, sandbox,
+ * allowfullscreen, style, loading). Static copies of every default figure, for LMSs that keep no iframe,
+ * are in figures/<notebook>/<cell>.png|svg; oEmbed in oembed/<notebook>/<cell>.json.
+ */
 export function embedSnippet(figure: HTMLElement): string {
   const q = new URLSearchParams({ nb: notebookName(), cell: cellId(figure) ?? "", controls: "1" });
   for (const [k, v] of viewQuery()) q.set(k, v);
   const rect = figure.getBoundingClientRect();
   const height = Math.ceil(rect.height + 220);
-  return `<iframe src="${siteBase()}embed.html?${q}" width="720" height="${height}" style="border:0;max-width:100%" loading="lazy" title="${figure.querySelector(".bl-plot-title")?.textContent ?? "BoundLab figure"}"></iframe>`;
+  const title = (figure.querySelector(".bl-plot-title")?.textContent ?? "BoundLab figure").replace(
+    /[&<>"']/g,
+    (c) => `&#${c.charCodeAt(0)};`,
+  );
+  return `<iframe src="${siteBase()}embed.html?${q}" width="720" height="${height}" style="border:0;max-width:100%" loading="lazy" title="${title}" sandbox="${EMBED_SANDBOX}" allowfullscreen></iframe>`;
 }
 
 function download(filename: string, blob: Blob) {

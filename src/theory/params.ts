@@ -234,6 +234,36 @@ export function formatParam(p: Param, value: unknown): string {
   return String(value);
 }
 
+/** Decimal places that `x` needs (0.01 → 2, 0.0025 → 4, 2.5 → 1), ignoring float noise; at most 12. */
+export function decimalsOf(x: number): number {
+  for (let d = 0; d < 12; d++) {
+    const scaled = Math.abs(x) * 10 ** d;
+    if (Math.abs(scaled - Math.round(scaled)) <= 1e-9 * Math.max(1, scaled)) return d;
+  }
+  return 12;
+}
+
+/**
+ * A slider position as the number it stands for, rounded to the precision the slider implies, so
+ * that fields and links read `kappa=10000` and `eps=0.294`, not `10000.0000000001` and
+ * `0.293559853524413`: on a log scale 3 significant digits, on a linear scale the step's decimals
+ * (the step, or a thousandth of the range), an integer for an int; always within [min, max]. Typed
+ * values do not go through this: they are kept as typed.
+ */
+export function sliderValue(p: IntParam | NumParam, v: number): number {
+  if (!Number.isFinite(v)) return v;
+  let r: number;
+  if (p.scale === "log") r = Number(v.toPrecision(3));
+  else {
+    const step = p.kind === "int" ? 1 : (p.step ?? (p.max - p.min) / 1000);
+    const d = Math.max(decimalsOf(step), decimalsOf(p.min));
+    r = Number((p.min + Math.round((v - p.min) / step) * step).toFixed(d));
+  }
+  if (p.kind === "int") r = Math.round(r);
+  // Rounding may step past an end (0.2937 → 0.294 > max = 0.2937): the end itself is the value.
+  return Math.min(p.max, Math.max(p.min, r));
+}
+
 export interface ParsedParams<S extends ParamSchema> {
   values: ParamValues<S>;
   /** One message per bad parameter; when non-empty, nothing may run with `values`. */
