@@ -13,8 +13,7 @@ import { parseMeans } from "../src/theory/bandits/problems";
 import { logGrid } from "../src/theory/common/grid";
 import { defaults } from "../src/theory/params";
 import type { RunChunk } from "../src/theory/trace";
-
-type Metric = { metric: string; value: number; unit: string; note?: string };
+import type { Metric } from "./report";
 
 const TEN_ARMS = Object.keys(MEAN_PRESETS).find((k) => k.split(",").length === 10)!;
 const T = 10_000;

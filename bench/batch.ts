@@ -18,16 +18,10 @@ import { identityOf } from "../scripts/batch/trace-file";
 import { checkParams } from "../src/theory/experiment";
 import { loadExperiment } from "../src/theory/experiment-registry";
 import { ensureSlurm, startCluster } from "../test/batch/slurm-cluster";
+import { metricLog } from "./report";
 
 const ROOT = resolve(import.meta.dirname, "..");
-type Metric = { metric: string; value: number; unit: string; note?: string };
-const results: Metric[] = [];
-const record = (m: Metric) => {
-  results.push(m);
-  console.log(
-    `${m.metric.padEnd(66)} ${String(Number(m.value.toPrecision(4))).padStart(10)} ${m.unit}${m.note ? `  (${m.note})` : ""}`,
-  );
-};
+const { results, record } = metricLog(66);
 
 function cli(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   return new Promise((done, fail) => {

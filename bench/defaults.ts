@@ -7,8 +7,7 @@
 import { paperExperiments } from "../src/theory/experiment-registry";
 import { defaults } from "../src/theory/params";
 import { paperIds } from "../src/theory/registry";
-
-type Metric = { metric: string; value: number; unit: string; note?: string };
+import type { Metric } from "./report";
 
 export default async function (): Promise<Metric[]> {
   const out: Metric[] = [];

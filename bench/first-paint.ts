@@ -18,8 +18,7 @@ import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build, preview } from "vite";
 import { launch } from "../test/browser/browser";
-
-type Metric = { metric: string; value: number; unit: string; budget?: number; note?: string; pass?: boolean };
+import { median, metricLog } from "./report";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -29,16 +28,7 @@ const flag = (name: string) => {
 const RUNS = Number(flag("runs") ?? 3);
 /** Where it builds (its own folder: never a test run's dist/), or `--dist` to measure a dist/ built already. */
 const OUT = resolve(flag("dist") ?? "node_modules/.cache/boundlab-first-paint");
-const results: Metric[] = [];
-const record = (m: Metric) => {
-  const judged = m.budget === undefined ? m : { ...m, pass: m.value <= m.budget };
-  results.push(judged);
-  const verdict = judged.pass === undefined ? "" : `  ${judged.pass ? "PASS" : "FAIL"} (budget ${m.budget} ${m.unit})`;
-  console.log(
-    `${m.metric.padEnd(62)} ${String(Number(m.value.toPrecision(4))).padStart(9)} ${m.unit}${verdict}${m.note ? `  (${m.note})` : ""}`,
-  );
-};
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const { results, record } = metricLog(62);
 
 function sizeOf(dir: string): { bytes: number; files: number } {
   let bytes = 0;

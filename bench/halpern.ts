@@ -8,8 +8,7 @@ import { matVec } from "../src/theory/halpern/linalg";
 import { instanceRng } from "../src/theory/halpern/methods";
 import { policemanBurglar } from "../src/theory/halpern/problems";
 import { defaults } from "../src/theory/params";
-
-type Metric = { metric: string; value: number; unit: string; note?: string };
+import type { Metric } from "./report";
 
 /** Milliseconds per full pass F(u) (n component calls) and per plain row-major A·x, after a warm-up. */
 function timeMatrixGamePass(n: number, reps: number): { fullPassMs: number; matVecMs: number } {

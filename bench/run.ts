@@ -17,26 +17,9 @@ import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build, preview } from "vite";
 import { completePlotParams, launch } from "../test/browser/browser";
+import { type Metric, median, metricLog } from "./report";
 
-type Metric = {
-  metric: string;
-  value: number;
-  unit: string;
-  note?: string;
-  /** The most `value` may be, in `unit`: the run prints PASS or FAIL against it. */
-  budget?: number;
-  pass?: boolean;
-};
-const results: Metric[] = [];
-const record = (m: Metric) => {
-  const judged = m.budget === undefined ? m : { ...m, pass: m.value <= m.budget };
-  results.push(judged);
-  const verdict = judged.pass === undefined ? "" : `  ${judged.pass ? "PASS" : "FAIL"} (budget ${m.budget} ${m.unit})`;
-  console.log(
-    `${m.metric.padEnd(58)} ${String(Number(m.value.toPrecision(4))).padStart(10)} ${m.unit}${verdict}${m.note ? `  (${m.note})` : ""}`,
-  );
-};
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const { results, record } = metricLog();
 
 async function sitePlatform() {
   const t0 = performance.now();

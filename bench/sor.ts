@@ -19,8 +19,7 @@ import { laplacianBeta, omegaStar } from "../src/theory/sor/young";
 import { dawnDevice } from "../test/gpu/dawn";
 import { SorKernel } from "../workers/gpu/sor";
 import { emulateSor } from "../workers/gpu/sor-emulator";
-
-type Metric = { metric: string; value: number; unit: string; note?: string };
+import type { Metric } from "./report";
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 /** About 2^25 point-sweeps per timing (≈ 0.1 s), best of `repeats`. */

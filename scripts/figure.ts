@@ -8,7 +8,6 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, extname } from "node:path";
-import { Resvg } from "@resvg/resvg-js";
 import { JSDOM } from "jsdom";
 import { inProcessRunner } from "../src/compute/in-process";
 import type { ChunkRunner } from "../src/compute/run";
@@ -22,6 +21,7 @@ import { describeRange, type Param, parseParams } from "../src/theory/params";
 import type { Trace } from "../src/theory/trace";
 import { traceOf } from "./batch/summary";
 import { readTraceFile } from "./batch/trace-file";
+import { svgToPng } from "./png";
 
 const FORMATS = [".svg", ".png", ".csv"];
 
@@ -275,16 +275,6 @@ export async function renderTrace(path: string): Promise<{ trace: Trace; svg: st
   document.querySelector("main")!.append(figure);
   const svg = await figureSvg(figure, trace, { plotOptions });
   return { trace, svg, csv: traceCsv(trace, plotOptions) };
-}
-
-export function svgToPng(svg: string, scale: number): Buffer {
-  return new Resvg(svg, {
-    fitTo: { mode: "zoom", value: scale },
-    font: { loadSystemFonts: true },
-    background: "#ffffff",
-  })
-    .render()
-    .asPng();
 }
 
 async function main() {

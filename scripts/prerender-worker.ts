@@ -5,11 +5,11 @@
  */
 import { readlinkSync } from "node:fs";
 import { type MessagePort, parentPort } from "node:worker_threads";
-import { Resvg } from "@resvg/resvg-js";
 import type { ChunkJob } from "../src/compute/protocol";
 import { checkParams } from "../src/theory/experiment";
 import { loadExperiment } from "../src/theory/experiment-registry";
 import { type RunChunk, transferablesOf } from "../src/theory/trace";
+import { svgToPng } from "./png";
 import { threadCpuMs } from "./prerender-pool";
 
 export type WorkerRequest = { id: number; chunk: ChunkJob } | { id: number; png: { svg: string; scale: number } };
@@ -19,21 +19,7 @@ export type WorkerReply =
   | { id: number; png: Uint8Array }
   | { id: number; error: string };
 
-/**
- * scripts/figure.ts's `svgToPng`, option for option (importing that module here would load jsdom in
- * every thread); test/notebook/prerender.test.ts checks that both give the same bytes.
- */
-export function svgToPng(svg: string, scale: number): Buffer {
-  return new Resvg(svg, {
-    fitTo: { mode: "zoom", value: scale },
-    font: { loadSystemFonts: true },
-    background: "#ffffff",
-  })
-    .render()
-    .asPng();
-}
-
-/** As a worker thread (not when a test imports `svgToPng`): answer the pool's requests. */
+/** As a worker thread: answer the pool's requests. */
 if (parentPort) serve(parentPort);
 
 function serve(port: MessagePort) {

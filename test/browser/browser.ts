@@ -77,3 +77,19 @@ export async function completePlotParams(
     return fig.trace.meta.params;
   }, selector);
 }
+
+/** Waits until every cell has a state, none is still pending and no plot is partial. */
+export async function waitSettled(page: Page, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const cells = [...document.querySelectorAll<HTMLElement>(".cell")];
+      return (
+        cells.length > 0 &&
+        cells.every((c) => c.dataset.state !== undefined && c.dataset.state !== "pending") &&
+        !document.querySelector('.bl-plot[data-complete="false"]')
+      );
+    },
+    null,
+    { timeout, polling: 200 },
+  );
+}

@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, openPage } from "./browser";
+import { launch, openPage, waitSettled } from "./browser";
 
 const baseUrl = inject("baseUrl");
 const notebooks = readdirSync("notebooks")
@@ -27,18 +27,7 @@ describe.skipIf(!baseUrl)("the built site", () => {
   it.each(notebooks)("notebook %s loads, runs every cell without error, and stays on its origin", async (name) => {
     const { page, errors, offOrigin } = await openPage(browser, `${baseUrl}${name}.html`);
     // Settled: every cell has a state (none still to start) and none is pending or drawing a partial plot.
-    await page.waitForFunction(
-      () => {
-        const cells = [...document.querySelectorAll<HTMLElement>(".cell")];
-        return (
-          cells.length > 0 &&
-          cells.every((c) => c.dataset.state !== undefined && c.dataset.state !== "pending") &&
-          !document.querySelector('.bl-plot[data-complete="false"]')
-        );
-      },
-      null,
-      { timeout: 60_000 },
-    );
+    await waitSettled(page);
     const failed = await page.$$eval('.cell[data-state="error"]', (cells) =>
       cells.map((c) => `${c.id}: ${c.textContent}`),
     );

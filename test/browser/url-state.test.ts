@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { completePlotParams, launch, openPage } from "./browser";
+import { completePlotParams, launch, openPage, waitSettled } from "./browser";
 
 const baseUrl = inject("baseUrl");
 
@@ -47,18 +47,7 @@ function formState(page: Page): Promise<Record<string, string>> {
 
 /** Waits until every cell has settled and no plot is partial; every plot's parameters, by cell. */
 async function settledPlots(page: Page, timeout = 180_000): Promise<Record<string, Record<string, unknown>>> {
-  await page.waitForFunction(
-    () => {
-      const cells = [...document.querySelectorAll<HTMLElement>(".cell")];
-      return (
-        cells.length > 0 &&
-        cells.every((c) => c.dataset.state !== undefined && c.dataset.state !== "pending") &&
-        !document.querySelector('.bl-plot[data-complete="false"]')
-      );
-    },
-    null,
-    { timeout, polling: 200 },
-  );
+  await waitSettled(page, timeout);
   return page.evaluate(() => {
     const out: Record<string, Record<string, unknown>> = {};
     for (const fig of document.querySelectorAll<
