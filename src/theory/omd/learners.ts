@@ -11,7 +11,7 @@
  *                     x_t = Π(mean_{s<t} x_s − (Σ_{s<t} g_s + M_t)/(μ(t−1)))
  *   OGD             x_{t+1} = Π(x_t − η_t g_t), η_t = D/(G√t) or 1/(λt) (Hazan 2016, Thm 3.1 / 3.3); ignores hints
  */
-import { projectBall, projectSimplex } from "./geometry";
+import { dist2, projectBall, projectSimplex } from "./geometry";
 
 export interface Domain {
   readonly d: number;
@@ -87,21 +87,15 @@ export class OptimisticOMD implements Learner {
 
   play(hint: Float64Array, x: Float64Array): void {
     const eta = (this.eta = this.step());
-    for (let i = 0; i < x.length; i++) {
-      this.hint[i] = hint[i];
-      x[i] = this.xhat[i] - eta * hint[i];
-    }
+    this.hint.set(hint);
+    for (let i = 0; i < x.length; i++) x[i] = this.xhat[i] - eta * hint[i];
     this.dom.project(x);
   }
 
   update(g: Float64Array): void {
-    let a = 0;
-    for (let i = 0; i < g.length; i++) {
-      a += (g[i] - this.hint[i]) ** 2;
-      this.xhat[i] -= this.eta * g[i];
-    }
+    for (let i = 0; i < g.length; i++) this.xhat[i] -= this.eta * g[i];
     this.dom.project(this.xhat);
-    this.V += a;
+    this.V += dist2(g, this.hint);
     this.t++;
   }
 }
@@ -160,20 +154,14 @@ export class OptimisticFTRL implements Learner {
 
   play(hint: Float64Array, x: Float64Array): void {
     const eta = (this.eta = (this.dom.D * this.dom.D) / (this.nu + this.sumEtaA));
-    for (let i = 0; i < x.length; i++) {
-      this.hint[i] = hint[i];
-      x[i] = -eta * (this.sum[i] + hint[i]);
-    }
+    this.hint.set(hint);
+    for (let i = 0; i < x.length; i++) x[i] = -eta * (this.sum[i] + hint[i]);
     this.dom.project(x);
   }
 
   update(g: Float64Array): void {
-    let a = 0;
-    for (let i = 0; i < g.length; i++) {
-      a += (g[i] - this.hint[i]) ** 2;
-      this.sum[i] += g[i];
-    }
-    this.sumEtaA += this.eta * a;
+    for (let i = 0; i < g.length; i++) this.sum[i] += g[i];
+    this.sumEtaA += this.eta * dist2(g, this.hint);
   }
 }
 

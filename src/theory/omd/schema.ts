@@ -86,8 +86,8 @@ const simplexNs = (d: number) => 80 * (d + 3);
 const regretLearnerCount = (env: string) => (env === "QUAD" ? 4 : 3);
 const realisationBytes = (T: number, d: number) => 3 * 8 * T * d;
 
-function regretCost(p: { env: string; T: number; d: number; runs: number }) {
-  const learners = regretLearnerCount(p.env);
+/** `learners` learner-rounds per round of T, a fresh realisation per run, 60 checkpoints per series. */
+function roundsCost(p: { T: number; d: number; runs: number }, learners: number, ns: number, lower: string) {
   return estimate({
     work: [
       ["runs", p.runs],
@@ -95,25 +95,23 @@ function regretCost(p: { env: string; T: number; d: number; runs: number }) {
       ["T", p.T],
     ],
     unit: "learner rounds",
-    ns: ballNs(p.d),
+    ns,
     buffers: { runs: p.runs, x: 60, series: learners },
     extra: [["the realisation", realisationBytes(p.T, p.d)]],
-    lower: "runs, T or d",
+    lower,
   });
 }
+
+const regretCost = (p: { env: string; T: number; d: number; runs: number }) =>
+  roundsCost(p, regretLearnerCount(p.env), ballNs(p.d), "runs, T or d");
+
+const regretPlot = { xLabel: "round T", yLabel: "pseudo-regret R_T", xScale: "log" } as const;
 
 export const regretSchema = declareExperiment({
   id: "omd/regret",
   title: "Expected regret vs T in the SEA model (log-log)",
   params: regretParams,
-  plot: {
-    xLabel: "round T",
-    yLabel: "pseudo-regret R_T",
-    xScale: "log",
-    yScale: "log",
-    theoryExponent: 0.5,
-    fitFrom: 200,
-  },
+  plot: { ...regretPlot, yScale: "log", theoryExponent: 0.5, fitFrom: 200 },
   validate(p) {
     if (p.schedule === "piecewise")
       return "piecewise schedules make static regret negative: use omd/regret-linear (linear y axis)";
@@ -126,7 +124,7 @@ export const regretLinearSchema = declareExperiment({
   id: "omd/regret-linear",
   title: "Static regret vs T on a linear axis (it can be negative)",
   params: { ...regretParams, schedule: schedule("piecewise") },
-  plot: { xLabel: "round T", yLabel: "pseudo-regret R_T", xScale: "log", yScale: "linear" },
+  plot: { ...regretPlot, yScale: "linear" },
   cost: regretCost,
 });
 
@@ -277,19 +275,7 @@ export const expertsSchema = declareExperiment({
     seed: seed(),
   },
   plot: { xLabel: "round T", yLabel: "pseudo-regret against the best expert", xScale: "log", yScale: "linear" },
-  cost: (p) =>
-    estimate({
-      work: [
-        ["runs", p.runs],
-        ["learners", 3],
-        ["T", p.T],
-      ],
-      unit: "learner rounds",
-      ns: simplexNs(p.d),
-      buffers: { runs: p.runs, x: 60, series: 3 },
-      extra: [["the realisation", realisationBytes(p.T, p.d)]],
-      lower: "runs, T or the experts",
-    }),
+  cost: (p) => roundsCost(p, 3, simplexNs(p.d), "runs, T or the experts"),
 });
 
 export const schemas = [regretSchema, regretLinearSchema, pathSchema, dynamicSchema, bridgeSchema, expertsSchema];

@@ -10,14 +10,13 @@
 import { divergenceLimit, hasDiverged, norm2, type SorOptions, Stencil } from "./solver";
 import { WASM_BASE64 } from "./wasm/batch.wasm";
 
-/** The sweeps' arguments: sizes, the stencil, then byte offsets into the module's memory. */
-type Offsets = [b: number, x: number, dx: number, wd: number, cr: number, rr: number];
-type SweepArgs = [m: number, K: number, d: number, s: number, ...Offsets];
+/** The sweep's arguments: the ordering, sizes, the stencil, then byte offsets into the module's memory. */
+type Offsets = [b: number, x: number, dx: number, wd: number, cr: number, rr: number, rowRR: number];
+type SweepArgs = [redBlack: number, m: number, K: number, d: number, s: number, ...Offsets];
 
 interface Kernel {
   memory: WebAssembly.Memory;
-  naturalSweep(...args: SweepArgs): void;
-  redBlackSweep(...args: [...SweepArgs, rowRR: number]): void;
+  sweep(...args: SweepArgs): void;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -114,11 +113,11 @@ export class SorBatch {
       cr[k] = (d * (1 - omegas[i])) / omegas[i];
       lane[k] = k < n ? i : -1;
     }
+    const redBlack = opts.ordering === "natural" ? 0 : 1;
     let active = n;
     const keep: number[] = [];
     for (let it = 1; it <= opts.cap && active > 0; it++) {
-      if (opts.ordering === "natural") kernel.naturalSweep(m, K, d, s, at.b, at.x, at.dx, at.wd, at.cr, at.rr);
-      else kernel.redBlackSweep(m, K, d, s, at.b, at.x, at.dx, at.wd, at.cr, at.rr, at.rowRR);
+      kernel.sweep(redBlack, m, K, d, s, at.b, at.x, at.dx, at.wd, at.cr, at.rr, at.rowRR);
       keep.length = 0;
       for (let k = 0; k < K; k++) {
         if (lane[k] < 0) continue;

@@ -2,7 +2,7 @@
 import { Rng } from "../common/rng";
 import { curve, curveOf } from "../kit/bound";
 import { defineExperiment } from "../kit/define";
-import { HEAT_HORIZON, HeatSimulation } from "./heat";
+import { HEAT_HORIZON, HeatSimulation, heatCoefficient } from "./heat";
 import { choices, learning, paper, regret } from "./learning-experiments";
 import { HEAT_LABELS, HEAT_METHODS, ORDERING_LABELS, ORDERINGS } from "./options";
 import { CODE_GRID, centreRhs, onesRhs, sampleTruncatedGaussian } from "./problems";
@@ -182,7 +182,7 @@ export const heat = defineExperiment(heatSchema, {
         const learner = makeLearner(method, CODE_GRID.length, p.T, { bins: 6, terms: 6, lo: 0, hi: 10 });
         let total = 0;
         for (let t = 0; t < p.T; t++) {
-          const context = sim.context();
+          const context = heatCoefficient(sim.t); // κ at the step's start (the code's context)
           sim.system();
           const S = sim.stencil;
           const omega = learner ? CODE_GRID[learner.predict(rng, context)] : Number(method.slice(5));

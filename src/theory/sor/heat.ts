@@ -49,11 +49,6 @@ export class HeatSimulation {
     }
   }
 
-  /** κ at the start of the current step (the code's context). */
-  context(): number {
-    return heatCoefficient(this.t);
-  }
-
   /** Set the stencil to A_t and `b` to b_t for the step [t, t + Δt] (κ and f at the midpoint). */
   system(): void {
     const { m, nx, dt, u, b, lap } = this;

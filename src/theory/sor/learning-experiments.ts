@@ -107,9 +107,7 @@ export const choices = defineExperiment(choicesSchema, {
   ],
   step({ run, rows, progress }, cfg, p) {
     const res = runTrial(cfg, p.seed, run, progress);
-    cfg.methods.forEach((k, j) => {
-      rows[j].set(res.omegas.get(k)!);
-    });
+    for (const [j, k] of cfg.methods.entries()) rows[j].set(res.omegas.get(k)!);
     rows[cfg.methods.length].set(res.contexts);
   },
   notes: (_cfg, p) => [

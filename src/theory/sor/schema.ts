@@ -252,10 +252,7 @@ function learningDeclaration(id: string, title: string, defaults: { T: number; r
 export const learningSchema = learningDeclaration(
   "sor/learning",
   "Learning curves: iterations per instance against t",
-  {
-    T: 500,
-    runs: 3,
-  },
+  { T: 500, runs: 3 },
 );
 
 /** (e) The paper's sizes: n = 100, T = 5000, 40 runs (scripts/contextual.m). */

@@ -430,22 +430,18 @@ export class Stencil {
     }
   }
 
-  /**
-   * SSOR-preconditioned CG (MATLAB pcg semantics: relative residual ‖r‖/‖b‖ ≤ tol, count of
-   * iterations, 0 if the start already satisfies it). Starts from `x0` (warm start) or 0; the
-   * solution is left in `this.x`. Returns +∞ if `cap` is hit.
-   */
-  ssorPcgCount(b: Float64Array, omega: number, tol: number, x0?: Float64Array, cap = 10000): number {
-    return this.pcg(b, omega, tol, x0, cap);
-  }
-
   /** Unpreconditioned CG (the heat experiment's "vanilla CG"), same conventions as ssorPcgCount. */
   cgCount(b: Float64Array, tol: number, x0?: Float64Array, cap = 10000): number {
-    return this.pcg(b, null, tol, x0, cap);
+    return this.ssorPcgCount(b, null, tol, x0, cap);
   }
 
-  /** CG preconditioned by SSOR(ω), or plain (ω null: z = r, the same arithmetic as textbook CG). */
-  private pcg(b: Float64Array, omega: number | null, tol: number, x0: Float64Array | undefined, cap: number): number {
+  /**
+   * SSOR-preconditioned CG (MATLAB pcg semantics: relative residual ‖r‖/‖b‖ ≤ tol, count of
+   * iterations, 0 if the start already satisfies it), or plain CG with ω null (z = r, the same
+   * arithmetic as textbook CG). Starts from `x0` (warm start) or 0; the solution is left in `this.x`.
+   * Returns +∞ if `cap` is hit.
+   */
+  ssorPcgCount(b: Float64Array, omega: number | null, tol: number, x0?: Float64Array, cap = 10000): number {
     const { x, r, p, q, m, W } = this;
     const z = omega === null ? r : this.z;
     if (x0) x.set(x0);

@@ -12,8 +12,13 @@
 
 // @ts-nocheck — AssemblyScript, not TypeScript: i32, usize, v128 and f64x2 are its built-ins.
 
-/** One lexicographic sweep of every lane; leaves each lane's post-sweep ‖r‖² in rr. */
-export function naturalSweep(
+/**
+ * One sweep of every lane: lexicographic (redBlack = 0), or red-black (red points, then black ones
+ * with the red residual one row behind). Leaves each lane's post-sweep ‖r‖² in rr; rowRR is the
+ * red-black sweep's scratch.
+ */
+export function sweep(
+  redBlack: i32,
   m: i32,
   K: i32,
   d: f64,
@@ -24,12 +29,31 @@ export function naturalSweep(
   wd: usize,
   cr: usize,
   rr: usize,
+  rowRR: usize,
 ): void {
   const W = m + 2;
   const K8 = (<usize>K) << 3;
   const WK8 = (<usize>(W * K)) << 3;
   const vd = f64x2.splat(d);
   const vs = f64x2.splat(s);
+  if (redBlack) {
+    for (let i = 1; i <= m; i++) updatePoints(i * W + 2 - (i & 1), i * W + m, 2, b, x, dx, wd, vd, vs, K8, WK8);
+    zero(rr, K8);
+    for (let i = 1; i <= m; i++) {
+      for (let p = i * W + 1 + (i & 1), e = i * W + m; p <= e; p += 2) {
+        const vb = f64x2.splat(load<f64>(b + ((<usize>p) << 3)));
+        const q = x + <usize>p * K8;
+        const qd = dx + <usize>p * K8;
+        for (let k: usize = 0; k < K8; k += 16) {
+          const t = updateLanes(vb, vd, vs, q + k, qd + k, v128.load(wd + k), K8, WK8);
+          accumulate(rr + k, f64x2.mul(v128.load(cr + k), t));
+        }
+      }
+      if (i >= 2) addRedResidualRow(i - 1, m, W, K8, WK8, vs, dx, cr, rr, rowRR);
+    }
+    addRedResidualRow(m, m, W, K8, WK8, vs, dx, cr, rr, rowRR);
+    return;
+  }
   zero(rr, K8);
   // Row 1: no residual yet (row 0 is a ghost row).
   updatePoints(W + 1, W + m, 1, b, x, dx, wd, vd, vs, K8, WK8);
@@ -54,42 +78,6 @@ export function naturalSweep(
       accumulate(rr + k, r);
     }
   }
-}
-
-/** One red-black sweep of every lane: red points, then black ones with the red residual one row behind. */
-export function redBlackSweep(
-  m: i32,
-  K: i32,
-  d: f64,
-  s: f64,
-  b: usize,
-  x: usize,
-  dx: usize,
-  wd: usize,
-  cr: usize,
-  rr: usize,
-  rowRR: usize,
-): void {
-  const W = m + 2;
-  const K8 = (<usize>K) << 3;
-  const WK8 = (<usize>(W * K)) << 3;
-  const vd = f64x2.splat(d);
-  const vs = f64x2.splat(s);
-  for (let i = 1; i <= m; i++) updatePoints(i * W + 2 - (i & 1), i * W + m, 2, b, x, dx, wd, vd, vs, K8, WK8);
-  zero(rr, K8);
-  for (let i = 1; i <= m; i++) {
-    for (let p = i * W + 1 + (i & 1), e = i * W + m; p <= e; p += 2) {
-      const vb = f64x2.splat(load<f64>(b + ((<usize>p) << 3)));
-      const q = x + <usize>p * K8;
-      const qd = dx + <usize>p * K8;
-      for (let k: usize = 0; k < K8; k += 16) {
-        const t = updateLanes(vb, vd, vs, q + k, qd + k, v128.load(wd + k), K8, WK8);
-        accumulate(rr + k, f64x2.mul(v128.load(cr + k), t));
-      }
-    }
-    if (i >= 2) addRedResidualRow(i - 1, m, W, K8, WK8, vs, dx, cr, rr, rowRR);
-  }
-  addRedResidualRow(m, m, W, K8, WK8, vs, dx, cr, rr, rowRR);
 }
 
 /** The scalar solver's redResidualRow: the row's sum is formed on its own, then added (same rounding). */
