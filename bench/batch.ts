@@ -5,7 +5,10 @@
  * 1. Throughput of `npm run batch` (a child process: tsx, worker threads on every core, JSON out)
  *    against the same runs computed in-process on one thread (`experiment.run`, no threads, no file):
  *    runs/s ratio, at two sizes (the CLI pays a fixed start-up: tsx in the process and each thread).
- * 2. The same experiment sharded over 4 tasks of a local single-node Slurm (scripts/slurm/submit.sh,
+ * 2. The CLI against the browser's worker pool on the same experiment, parameters and cores: the
+ *    guide page computing the same runs (its trace's `ms`, run start → last chunk) against the CLI's
+ *    `timing.wallMs` (threads started → trace merged): runs/s ratio (budget: the CLI within 1.2×).
+ * 3. The same experiment sharded over 4 tasks of a local single-node Slurm (scripts/slurm/submit.sh,
  *    1 CPU per task, plus the dependent merge job) against one process on every core: the merged
  *    trace must equal the single process's (checked here), and the wall-time ratio is reported.
  *    Skipped, with the reason, where Slurm is not installed (test/batch/slurm-cluster.ts installs it as root).
@@ -14,10 +17,12 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
+import { build, preview } from "vite";
 import { identityOf } from "../scripts/batch/trace-file";
 import { checkParams } from "../src/theory/experiment";
 import { loadExperiment } from "../src/theory/experiment-registry";
 import { ensureSlurm, startCluster } from "../test/batch/slurm-cluster";
+import { completePlotParams, launch } from "../test/browser/browser";
 import { metricLog } from "./report";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -119,6 +124,58 @@ record({
   unit: "s",
   note: `best of ${REPS}`,
 });
+
+{
+  // The browser's pool: the built site in Chromium, the guide's one form set by its URL (keys unprefixed).
+  const runs = 128;
+  const p = { ...WORK, runs };
+  const outDir = resolve(ROOT, "node_modules/.cache/boundlab-bench-batch");
+  await build({ logLevel: "silent", build: { outDir, emptyOutDir: true } });
+  const server = await preview({ build: { outDir }, preview: { port: 0, host: "127.0.0.1" }, logLevel: "silent" });
+  const browser = await launch();
+  try {
+    const pool: number[] = [];
+    const cliWall: number[] = [];
+    for (let rep = 0; rep < REPS; rep++) {
+      const page = await browser.newPage();
+      const query = new URLSearchParams(Object.entries(p).map(([k, v]) => [k, String(v)]));
+      await page.goto(`${server.resolvedUrls?.local[0]}guide.html?${query}`);
+      await completePlotParams(page, '[data-cell-id="gd"]', 300_000, { runs });
+      pool.push(
+        await page.evaluate(
+          () =>
+            (document.querySelector('[data-cell-id="gd"] .bl-plot') as unknown as { trace: { meta: { ms: number } } })
+              .trace.meta.ms,
+        ),
+      );
+      await page.close();
+      const out = join(tmp, "vs-pool.json");
+      await cli([EXPERIMENT, ...asArgs(p), "--out", out]);
+      cliWall.push(JSON.parse(readFileSync(out, "utf8")).timing.wallMs);
+    }
+    const [b, c] = [Math.min(...pool), Math.min(...cliWall)];
+    record({
+      metric: `${EXPERIMENT} ${runs} runs: browser worker pool (run → last chunk)`,
+      value: b / 1000,
+      unit: "s",
+    });
+    record({
+      metric: `${EXPERIMENT} ${runs} runs: npm run batch threads (start → merged)`,
+      value: c / 1000,
+      unit: "s",
+    });
+    record({
+      metric: `${EXPERIMENT} ${runs} runs: CLI time / browser pool time`,
+      value: c / b,
+      unit: "×",
+      budget: 1.2,
+      note: `best of ${REPS} each, alternated; ${cores} cores both`,
+    });
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
 
 const slurm = ensureSlurm();
 if (!slurm.ok) console.log(`Slurm: skipped (${slurm.reason})`);
