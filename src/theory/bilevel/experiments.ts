@@ -4,6 +4,7 @@
  * complexity against ε, on the closed-form toys T1–T5.
  */
 import { linearGrid, logGrid, logspace } from "../common/grid";
+import { distance } from "../common/linalg";
 import { Rng } from "../common/rng";
 import { curve } from "../kit/bound";
 import { defineExperiment } from "../kit/define";
@@ -27,7 +28,6 @@ import {
   nonconvexGd,
   penaltyBias,
 } from "./bounds";
-import { distance } from "./linalg";
 import { CountedOracle } from "./oracle";
 import { type BilevelProblem, makeProblem } from "./problems";
 import {

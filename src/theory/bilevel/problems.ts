@@ -13,9 +13,8 @@
  * go through the counted oracle in oracle.ts.
  */
 
-import { symmetricEigen } from "../common/linalg";
+import { dot, gram, matTVec, matVec, norm, pseudoInverseSymmetric, solveSpd, symmetricEigen } from "../common/linalg";
 import { Rng } from "../common/rng";
-import { dot, gram, matTVec, matVec, norm, pseudoInverseSymmetric, solveSpd } from "./linalg";
 import { minimizeOnInterval } from "./scalar";
 import type { ProblemKey } from "./schema";
 

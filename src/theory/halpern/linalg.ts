@@ -3,42 +3,12 @@
  * LU with partial pivoting (exact resolvents), power iteration (operator norms), random orthogonal
  * bases (quadratics with a prescribed spectrum). Sizes here are at most a few hundred.
  */
+import { matVec as denseMatVec, norm } from "../common/linalg";
 import type { Rng } from "../common/rng";
 
-export function norm2(v: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
-  return Math.sqrt(s);
-}
-
-export function dist2(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) {
-    const d = a[i] - b[i];
-    s += d * d;
-  }
-  return Math.sqrt(s);
-}
-
-/** out = M v for a row-major dim×dim matrix M. */
+/** out = M v for a row-major dim×dim matrix M (the bench's mat-vec). */
 export function matVec(M: Float64Array, v: Float64Array, out: Float64Array, dim = v.length): void {
-  for (let i = 0; i < dim; i++) {
-    let s = 0;
-    const row = i * dim;
-    for (let j = 0; j < dim; j++) s += M[row + j] * v[j];
-    out[i] = s;
-  }
-}
-
-/** out = Mᵀ v for a row-major rows×cols matrix (out has length cols). */
-export function matTVec(M: Float64Array, rows: number, cols: number, v: Float64Array, out: Float64Array): void {
-  out.fill(0, 0, cols);
-  for (let i = 0; i < rows; i++) {
-    const vi = v[i];
-    if (vi === 0) continue;
-    const row = i * cols;
-    for (let j = 0; j < cols; j++) out[j] += M[row + j] * vi;
-  }
+  denseMatVec(M, dim, dim, v, out);
 }
 
 /** LU factorisation with partial pivoting of a dim×dim matrix (row-major, copied). */
@@ -116,11 +86,11 @@ export function spectralNorm(
   const t = new Float64Array(dim);
   let sigma = 0;
   for (let it = 0; it < maxIters; it++) {
-    const nv = norm2(v);
+    const nv = norm(v);
     for (let i = 0; i < dim; i++) v[i] /= nv;
     apply(v, t);
     applyT(t, w);
-    const s = Math.sqrt(norm2(w));
+    const s = Math.sqrt(norm(w));
     if (Math.abs(s - sigma) <= 1e-15 * s) {
       sigma = s;
       break;
@@ -156,15 +126,15 @@ export function randomOrthogonal(d: number, rng: Rng): Float64Array {
   return Q;
 }
 
-/** Qᵀ diag(lam) Q for an orthogonal Q with orthonormal rows (row-major). */
-export function fromSpectrum(Q: Float64Array, lam: ArrayLike<number>, d: number): Float64Array {
+/** Qᵀ diag(lam) R for R = Q or another orthogonal matrix, both with orthonormal rows (row-major). */
+export function fromSpectrum(Q: Float64Array, lam: ArrayLike<number>, d: number, R = Q): Float64Array {
   const M = new Float64Array(d * d);
   for (let k = 0; k < d; k++) {
     const l = lam[k];
     if (l === 0) continue;
     for (let i = 0; i < d; i++) {
       const a = l * Q[k * d + i];
-      for (let j = 0; j < d; j++) M[i * d + j] += a * Q[k * d + j];
+      for (let j = 0; j < d; j++) M[i * d + j] += a * R[k * d + j];
     }
   }
   return M;

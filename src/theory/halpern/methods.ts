@@ -5,10 +5,10 @@
  */
 import { Rng } from "../common/rng";
 import type { RunScope } from "../kit/define";
+import type { ParamValues } from "../params";
 import {
   eag,
   extragradient,
-  type ForbSnapshot,
   halpern,
   halpernResolvent,
   inexactHalpern,
@@ -17,7 +17,7 @@ import {
   vrHalpern,
 } from "./algorithms";
 import { Oracle } from "./operators";
-import { METHOD_KEYS, METHOD_LABELS, type MethodKey, type ProblemKey } from "./options";
+
 import {
   bilinearGame,
   cocoerciveQuadratic,
@@ -30,6 +30,7 @@ import {
   rockPaperScissors,
 } from "./problems";
 import { Recorder } from "./recorder";
+import { METHOD_KEYS, METHOD_LABELS, type MethodKey, type methodParams, type ProblemKey, STOCHASTIC } from "./schema";
 
 export interface ProblemSettings {
   problem: ProblemKey;
@@ -63,17 +64,11 @@ export function buildProblem(s: ProblemSettings): Problem {
   }
 }
 
-export interface MethodSettings {
-  /** Algorithm 1's step as a multiple of its reference step. */
-  alg1Step: number;
-  /** M_k = ⌊innerCoef · n ln(k+2)⌋. */
-  innerCoef: number;
-  /** VR-FoRB constant c in γ = c√(p(1−p))/(1 + ηL). */
-  forbC: number;
-  snapshot: ForbSnapshot;
-  /** Use the released scripts' exact constants on the paper's instances (Figure 1). */
-  paperConstants?: boolean;
-}
+/**
+ * The schema's method parameters, and `paperConstants`: use the released scripts' exact constants
+ * on the paper's instances (Figure 1).
+ */
+export type MethodSettings = ParamValues<typeof methodParams> & { paperConstants?: boolean };
 
 export interface MethodPlan {
   key: MethodKey;
@@ -86,9 +81,6 @@ export interface MethodPlan {
   steps: Record<string, number>;
   run(ctx: MethodContext): Float64Array;
 }
-
-/** The methods that draw random numbers; the others give the same output in every run. */
-const STOCHASTIC: readonly MethodKey[] = ["vr-eg", "alg1", "alg2"];
 
 export function planMethod(key: MethodKey, p: Problem, s: MethodSettings): MethodPlan | string {
   const n = p.op.n;
