@@ -73,12 +73,12 @@ export const methodParams = {
 };
 
 function sizeCheck(problem: string, n: number): string | undefined {
-  if ((problem === "matrix-game" || problem === "hard-qp") && n > 1000) {
+  if (n <= 1000) return undefined;
+  if (problem === "matrix-game" || problem === "hard-qp") {
     return `n = ${n}: the ${problem} instance is limited to n ≤ 1000 here (dense ${2 * n}-dimensional operator)`;
   }
-  if (problem === "quadratic" && n > 1000) return "H1 stores a dense 20×20 matrix per component: use n ≤ 1000";
-  if (problem === "bilinear" && n > 1000) return "H4 stores a dense 20×20 matrix per component: use n ≤ 1000";
-  return undefined;
+  const H = problem === "quadratic" ? "H1" : problem === "bilinear" ? "H4" : undefined;
+  return H && `${H} stores a dense 20×20 matrix per component: use n ≤ 1000`;
 }
 
 /**
@@ -164,6 +164,16 @@ function methodsCost(o: {
   });
 }
 
+/** Every method runs to the same calls: epochs·n, plus one full pass per checkpoint (at most `checkpoints`). */
+function epochCalls(epochs: number, n: number, checkpoints: number) {
+  const x = Math.min(checkpoints, epochs);
+  const shown: Factor[] = [
+    ["(epochs + checkpoints)", epochs + x],
+    ["n", n],
+  ];
+  return { calls: () => (epochs + x) * n, shown, x };
+}
+
 export const residualSchema = declareExperiment({
   id: "halpern/residual",
   title: "Operator residual against epochs",
@@ -197,18 +207,7 @@ export const residualSchema = declareExperiment({
     }
     return undefined;
   },
-  // Every method runs to the same calls: epochs·n, plus one full pass per checkpoint (≤ 80).
-  cost: (p) =>
-    methodsCost({
-      ...p,
-      calls: () => (p.epochs + Math.min(80, p.epochs)) * p.n,
-      shown: [
-        ["(epochs + checkpoints)", p.epochs + Math.min(80, p.epochs)],
-        ["n", p.n],
-      ],
-      x: Math.min(80, p.epochs),
-      lower: "runs, the budget, n or the methods",
-    }),
+  cost: (p) => methodsCost({ ...p, ...epochCalls(p.epochs, p.n, 80), lower: "runs, the budget, n or the methods" }),
 });
 
 export const ratioSchema = declareExperiment({
@@ -360,12 +359,7 @@ export const figure1Schema = declareExperiment({
       n,
       methods: p.methods,
       runs: p.runs,
-      calls: () => (epochs + Math.min(200, epochs)) * n,
-      shown: [
-        ["(epochs + checkpoints)", epochs + Math.min(200, epochs)],
-        ["n", n],
-      ],
-      x: Math.min(200, epochs),
+      ...epochCalls(epochs, n, 200),
       lower: "the budget fraction, runs or the methods",
       long: true,
     });
