@@ -2,9 +2,10 @@
  * Dense linear algebra shared by the papers' theory modules. Matrices are row-major Float64Arrays.
  */
 
-export function dot(a: ArrayLike<number>, b: ArrayLike<number>, n = a.length): number {
-  let s = 0;
-  for (let i = 0; i < n; i++) s += a[i] * b[i];
+/** s0 + Σ_{i<n} a[off + i]·b[i], in index order (with off = r·n: row r of a row-major matrix times b). */
+export function dot(a: ArrayLike<number>, b: ArrayLike<number>, n = a.length, off = 0, s0 = 0): number {
+  let s = s0;
+  for (let i = 0; i < n; i++) s += a[off + i] * b[i];
   return s;
 }
 
@@ -20,11 +21,7 @@ export function distance(a: ArrayLike<number>, b: ArrayLike<number>, n = a.lengt
 
 /** out = A v for A (rows × cols), row-major. */
 export function matVec(A: Float64Array, rows: number, cols: number, v: ArrayLike<number>, out: Float64Array): void {
-  for (let i = 0; i < rows; i++) {
-    let s = 0;
-    for (let j = 0; j < cols; j++) s += A[i * cols + j] * v[j];
-    out[i] = s;
-  }
+  for (let i = 0; i < rows; i++) out[i] = dot(A, v, cols, i * cols);
 }
 
 /** out = Aᵀ v for A (rows × cols), row-major. */

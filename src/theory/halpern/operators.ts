@@ -6,7 +6,7 @@
  *
  * Oracle accounting lives in `Oracle` (below), not here: an operator only computes.
  */
-import { dot } from "../common/linalg";
+import { dot, matTVec } from "../common/linalg";
 
 export interface Operator {
   /** Number of components. */
@@ -220,22 +220,13 @@ export class DenseComponentsOperator implements Operator {
 
   apply(u: Float64Array, out: Float64Array): void {
     const d = this.dim;
-    const M = this.Mbar;
-    for (let r = 0; r < d; r++) {
-      let s = -this.qbar[r];
-      for (let c = 0, row = r * d; c < d; c++) s += M[row + c] * u[c];
-      out[r] = s;
-    }
+    for (let r = 0; r < d; r++) out[r] = dot(this.Mbar, u, d, r * d, -this.qbar[r]);
   }
 
   addComponent(i: number, u: Float64Array, scale: number, out: Float64Array): void {
     const d = this.dim;
     const off = i * d * d;
-    for (let r = 0; r < d; r++) {
-      let s = -this.qs[i * d + r];
-      for (let c = 0, row = off + r * d; c < d; c++) s += this.Ms[row + c] * u[c];
-      out[r] += scale * s;
-    }
+    for (let r = 0; r < d; r++) out[r] += scale * dot(this.Ms, u, d, off + r * d, -this.qs[i * d + r]);
   }
 
   addComponentDiff(i: number, u: Float64Array, v: Float64Array, scale: number, out: Float64Array): void {
@@ -249,9 +240,7 @@ export class DenseComponentsOperator implements Operator {
   }
 
   applyLinearT(v: Float64Array, out: Float64Array): void {
-    const d = this.dim;
-    out.fill(0, 0, d);
-    for (let r = 0; r < d; r++) for (let c = 0; c < d; c++) out[c] += this.Mbar[r * d + c] * v[r];
+    matTVec(this.Mbar, this.dim, this.dim, v, out);
   }
 
   affine(): { M: Float64Array; q: Float64Array } {
@@ -269,10 +258,7 @@ export class LeastSquaresOperator implements Operator {
   ) {}
 
   private residualOf(i: number, u: Float64Array): number {
-    const d = this.dim;
-    let s = -this.b[i];
-    for (let k = 0, off = i * d; k < d; k++) s += this.A[off + k] * u[k];
-    return s;
+    return dot(this.A, u, this.dim, i * this.dim, -this.b[i]);
   }
 
   apply(u: Float64Array, out: Float64Array): void {
@@ -305,9 +291,7 @@ export class LeastSquaresOperator implements Operator {
     const d = this.dim;
     out.fill(0, 0, d);
     for (let i = 0; i < this.n; i++) {
-      let s = 0;
-      for (let k = 0; k < d; k++) s += this.A[i * d + k] * v[k];
-      s /= this.n;
+      const s = dot(this.A, v, d, i * d) / this.n;
       for (let k = 0; k < d; k++) out[k] += s * this.A[i * d + k];
     }
   }

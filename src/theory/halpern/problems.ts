@@ -101,20 +101,20 @@ function operatorNorm(op: Operator): number {
   return spectralNorm(op.dim, lin, (v, out) => op.applyLinearT(v, out));
 }
 
-/** Component i of a two-player problem owns coordinates i (of x) and n+i (of y). */
-function pairGroups(n: number): Int32Array {
-  const g = new Int32Array(2 * n);
+/**
+ * A two-player coordinate split (component i owns coordinates i of x and n+i of y) with its
+ * constants L_F = ‖M‖₂ and Lexp = √n · max_i ‖M[:, group i]‖₂.
+ */
+function twoPlayerSplit(n: number, q: Float64Array, column: (c: number, out: Float64Array) => void) {
+  const groups = new Int32Array(2 * n);
   for (let i = 0; i < n; i++) {
-    g[2 * i] = i;
-    g[2 * i + 1] = n + i;
+    groups[2 * i] = i;
+    groups[2 * i + 1] = n + i;
   }
-  return g;
-}
-
-function coordinateLexp(op: CoordinateSplitOperator): number {
+  const op = new CoordinateSplitOperator(2 * n, 2, groups, q, column);
   let m = 0;
-  for (let i = 0; i < op.n; i++) m = Math.max(m, op.groupNormSq(i));
-  return Math.sqrt(op.n * m);
+  for (let i = 0; i < n; i++) m = Math.max(m, op.groupNormSq(i));
+  return { op, LF: operatorNorm(op), Lexp: Math.sqrt(n * m) };
 }
 
 /**
@@ -135,23 +135,20 @@ export function policemanBurglar(n: number, theta: number, rng: Rng): Problem & 
     }
   }
   const dim = 2 * n;
-  const op = new CoordinateSplitOperator(dim, 2, pairGroups(n), new Float64Array(dim), (c, out) => {
+  const split = twoPlayerSplit(n, new Float64Array(dim), (c, out) => {
     if (c < n)
       for (let r = 0; r < n; r++) out[n + r] = -A[r * n + c]; // x_c column: −A[:, c] into the y-rows
     else for (let r = 0; r < n; r++) out[r] = A[(c - n) * n + r]; // y_c column: A[c, :]ᵀ into the x-rows
   });
-  const u0 = new Float64Array(dim).fill(1 / n);
   return {
     key: "matrix-game",
     label: `policeman–burglar matrix game, n = ${n}, θ = ${theta}`,
-    op,
+    ...split,
     simplices: [
       [0, n],
       [n, n],
     ],
-    u0,
-    LF: operatorNorm(op),
-    Lexp: coordinateLexp(op),
+    u0: new Float64Array(dim).fill(1 / n),
     frobenius: Math.sqrt(fro),
     A,
   };
@@ -178,7 +175,7 @@ export function hardQP(n: number): Problem {
   const q = new Float64Array(dim);
   q[n - 1] = 0.25; // h = e_n/4
   for (let i = 0; i < n; i++) q[n + i] = 0.25; // b
-  const op = new CoordinateSplitOperator(dim, 2, pairGroups(n), q, (c, out) => {
+  const split = twoPlayerSplit(n, q, (c, out) => {
     if (c < n) {
       for (let r = 0; r < n; r++) out[r] = H[r * n + c]; // H[:, c]
       for (let r = 0; r < n; r++) out[n + r] = A[r * n + c]; // A[:, c]
@@ -194,12 +191,10 @@ export function hardQP(n: number): Problem {
   return {
     key: "hard-qp",
     label: `Ouyang–Xu hard QP, n = ${n}`,
-    op,
+    ...split,
     simplices: [],
     u0: new Float64Array(dim).fill(1 / n),
     solution,
-    LF: operatorNorm(op),
-    Lexp: coordinateLexp(op),
   };
 }
 
@@ -255,7 +250,7 @@ export function cocoerciveQuadratic(
   const op = new DenseComponentsOperator(n, d, Ms, qs);
   const solution = new Float64Array(d);
   for (let k = 0; k < r; k++) {
-    const c = dot(Q.subarray(k * d, (k + 1) * d), ubar);
+    const c = dot(Q, ubar, d, k * d);
     for (let j = 0; j < d; j++) solution[j] += c * Q[k * d + j];
   }
   return {
