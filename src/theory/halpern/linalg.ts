@@ -3,7 +3,7 @@
  * LU with partial pivoting (exact resolvents), power iteration (operator norms), random orthogonal
  * bases (quadratics with a prescribed spectrum). Sizes here are at most a few hundred.
  */
-import { matVec as denseMatVec, norm } from "../common/linalg";
+import { matVec as denseMatVec, dot, norm } from "../common/linalg";
 import type { Rng } from "../common/rng";
 
 /** out = M v for a row-major dim×dim matrix M (the bench's mat-vec). */
@@ -34,14 +34,10 @@ export function luFactor(A: Float64Array, dim: number): LU {
     }
     if (best === 0) throw new Error("luFactor: singular matrix");
     if (p !== k) {
-      for (let j = 0; j < dim; j++) {
-        const t = lu[k * dim + j];
-        lu[k * dim + j] = lu[p * dim + j];
-        lu[p * dim + j] = t;
-      }
-      const t = perm[k];
-      perm[k] = perm[p];
-      perm[p] = t;
+      const row = lu.slice(k * dim, (k + 1) * dim);
+      lu.copyWithin(k * dim, p * dim, (p + 1) * dim);
+      lu.set(row, p * dim);
+      [perm[k], perm[p]] = [perm[p], perm[k]];
     }
     const pivot = lu[k * dim + k];
     for (let i = k + 1; i < dim; i++) {
@@ -109,14 +105,11 @@ export function randomOrthogonal(d: number, rng: Rng): Float64Array {
       for (let j = 0; j < d; j++) Q[i * d + j] = rng.normal();
       for (let pass = 0; pass < 2; pass++) {
         for (let k = 0; k < i; k++) {
-          let dot = 0;
-          for (let j = 0; j < d; j++) dot += Q[i * d + j] * Q[k * d + j];
-          for (let j = 0; j < d; j++) Q[i * d + j] -= dot * Q[k * d + j];
+          const c = dot(Q, Q.subarray(k * d, (k + 1) * d), d, i * d);
+          for (let j = 0; j < d; j++) Q[i * d + j] -= c * Q[k * d + j];
         }
       }
-      let nrm = 0;
-      for (let j = 0; j < d; j++) nrm += Q[i * d + j] ** 2;
-      nrm = Math.sqrt(nrm);
+      const nrm = Math.sqrt(dot(Q, Q.subarray(i * d, (i + 1) * d), d, i * d));
       if (nrm > 1e-8) {
         for (let j = 0; j < d; j++) Q[i * d + j] /= nrm;
         break;
