@@ -86,6 +86,8 @@ export function planMethod(key: MethodKey, p: Problem, s: MethodSettings): Metho
   const n = p.op.n;
   const isMG = p.key === "matrix-game";
   const isQP = p.key === "hard-qp";
+  // The released scripts' value on the matrix game, on the hard QP, and the theory-based one elsewhere.
+  const script = <T>(mg: T, qp: T, theory: T) => (isMG ? mg : isQP ? qp : theory);
   const label = METHOD_LABELS[key];
   const coco = p.coco && !isConstrained(p) ? p.coco : undefined;
   const notCoco = "F is not cocoercive here: no theorem covers this curve (empirical)";
@@ -109,12 +111,12 @@ export function planMethod(key: MethodKey, p: Problem, s: MethodSettings): Metho
       return plan(`${label}, η = 1/L_F`, { eta }, (c) => halpernResolvent(c, J));
     }
     case "eg": {
-      const eta = isMG ? 5 / p.LF : isQP ? 0.5 : 0.5 / p.LF;
+      const eta = script(5 / p.LF, 0.5, 0.5 / p.LF);
       const name = isMG || isQP ? `${label} (script step)` : `${label}, η = 1/(2L_F)`;
       return plan(name, { eta }, (c) => extragradient(c, eta), "reference slope −1/2 only (constant [M])");
     }
     case "eag-c": {
-      const alpha = isMG ? 5 / p.LF : isQP ? 0.3 : 1 / (8 * p.LF);
+      const alpha = script(5 / p.LF, 0.3, 1 / (8 * p.LF));
       const theory = !isMG && !isQP;
       const name = theory ? `${label}, α = 1/(8L_F)` : `${label} (script step)`;
       const outside = theory && !isConstrained(p) ? undefined : "step/constraints outside EAG-C's theorem (empirical)";
@@ -126,22 +128,13 @@ export function planMethod(key: MethodKey, p: Problem, s: MethodSettings): Metho
       return plan(`${label}, α₀ = 0.618/L_F`, { alpha0: 0.618 / p.LF }, run, outside);
     }
     case "vr-eg": {
-      const gamma = isMG
-        ? (3 * Math.sqrt(1 / n)) / (p.frobenius as number)
-        : isQP
-          ? 0.01
-          : (0.99 * Math.sqrt(1 / n)) / p.Lexp;
-      return plan(
-        label,
-        { gamma },
-        (c) => vrExtragradient(c, gamma),
-        "no last-iterate residual bound plotted (empirical)",
-      );
+      const gamma = script((3 * Math.sqrt(1 / n)) / (p.frobenius as number), 0.01, (0.99 * Math.sqrt(1 / n)) / p.Lexp);
+      const run = (c: MethodContext) => vrExtragradient(c, gamma);
+      return plan(label, { gamma }, run, "no last-iterate residual bound plotted (empirical)");
     }
     case "alg1": {
-      const ref = isMG ? 5 / (p.frobenius as number) : isQP ? 0.3 : 1 / (coco ? coco.Lexp : p.Lexp);
-      const eta = s.alg1Step * ref;
-      const name = `${label}, η = ${s.alg1Step}×${isMG ? "5/‖A‖_F" : isQP ? "0.3" : "1/L"}`;
+      const eta = s.alg1Step * script(5 / (p.frobenius as number), 0.3, 1 / (coco ? coco.Lexp : p.Lexp));
+      const name = `${label}, η = ${s.alg1Step}×${script("5/‖A‖_F", "0.3", "1/L")}`;
       return plan(name, { eta }, (c) => vrHalpern(c, eta), coco ? "rate C·LD/k with C unconfirmed [R]" : notCoco);
     }
     case "alg2": {
