@@ -79,8 +79,7 @@ export function exactResolvent(p: Problem, eta: number): (u: Float64Array, out: 
   if (isConstrained(p)) throw new Error("exactResolvent: only for unconstrained problems");
   const d = p.op.dim;
   const { M, q } = p.op.affine();
-  const IM = new Float64Array(d * d);
-  for (let k = 0; k < d * d; k++) IM[k] = eta * M[k];
+  const IM = M.map((m) => eta * m);
   for (let i = 0; i < d; i++) IM[i * d + i] += 1;
   const lu = luFactor(IM, d);
   const rhs = new Float64Array(d);
