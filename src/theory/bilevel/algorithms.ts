@@ -10,7 +10,7 @@
  * Every method reads the problem only through a CountedOracle, so calls to ∇f and ∇g are charged
  * the same way for all of them. One `step()` is one outer iteration.
  */
-import { distance } from "./linalg";
+import { distance } from "../common/linalg";
 import type { CountedOracle } from "./oracle";
 import type { BilevelProblem } from "./problems";
 import type { Clock, MethodKey, Variant } from "./schema";

@@ -3,8 +3,9 @@
  * not confirmed (spec §1.4, §1.9), so the σ-rates and ε-complexities are drawn as shapes through an
  * anchor point; only the generic nonconvex GD bound carries its own constant.
  */
+
+import { distance } from "../common/linalg";
 import { bound } from "../kit/bound";
-import { distance } from "./linalg";
 import type { BilevelProblem } from "./problems";
 import { VARIANT_EXPONENT, VARIANT_LABELS, type Variant } from "./schema";
 
@@ -13,13 +14,8 @@ const PAPER = "Kwon, Kwon, Wright & Nowak (ICLR 2024)";
 /**
  * Generic nonconvex guarantee of exact gradient descent with step 1/ℓ on an ℓ-smooth function:
  * min_{k<K} ‖∇ψ_σ(x_k)‖² ≤ 2ℓ(ψ_σ(x_0) − inf ψ_σ)/K (spec §1.8 item 2; standard descent-lemma
- * argument [D], not the paper's theorem).
+ * argument [D], not the paper's theorem), on an x-axis of calls: K = ⌊calls / callsPerStep⌋ outer steps.
  */
-export function nonconvexGdBound(K: number, smoothness: number, gap: number): number {
-  return K >= 1 ? Math.sqrt((2 * smoothness * gap) / K) : Number.NaN;
-}
-
-/** The nonconvex GD bound on an x-axis of calls: K = ⌊calls / callsPerStep⌋ outer steps. */
 export const nonconvexGd = bound<{ callsPerStep: number; ell: number; gap: number }>({
   key: "nonconvex-gd",
   label: "generic nonconvex GD bound √(2ℓ_σΔ/K)",
@@ -27,7 +23,10 @@ export const nonconvexGd = bound<{ callsPerStep: number; ell: number; gap: numbe
   cite: "descent lemma for exact GD with step 1/ℓ_σ [D] (spec §1.8, item 2); K = outer steps of the double loop",
   kind: "reference",
   exponent: -0.5,
-  at: (calls, g) => nonconvexGdBound(Math.floor(calls / g.callsPerStep), g.ell, g.gap),
+  at(calls, g) {
+    const K = Math.floor(calls / g.callsPerStep);
+    return K >= 1 ? Math.sqrt((2 * g.ell * g.gap) / K) : Number.NaN;
+  },
 });
 
 /** Δ = sup of ψ_σ over the start box x0 ± xSpread, minus min ψ_σ (corners for T1's convex quadratic, a scan in 1-D). */

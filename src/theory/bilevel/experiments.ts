@@ -4,6 +4,7 @@
  * complexity against ε, on the closed-form toys T1–T5.
  */
 import { linearGrid, logGrid, logspace } from "../common/grid";
+import { distance } from "../common/linalg";
 import { Rng } from "../common/rng";
 import { curve } from "../kit/bound";
 import { defineExperiment } from "../kit/define";
@@ -27,7 +28,6 @@ import {
   nonconvexGd,
   penaltyBias,
 } from "./bounds";
-import { distance } from "./linalg";
 import { CountedOracle } from "./oracle";
 import { type BilevelProblem, makeProblem } from "./problems";
 import {
@@ -171,16 +171,9 @@ function startPoint(prob: BilevelProblem, rng: Rng): Float64Array {
 export const stationarity = defineExperiment(stationaritySchema, {
   setup(p) {
     const prob = makeProblem(p.problem, p);
-    const { sigma } = p;
+    const { sigma, alpha, inner, batch, beta } = p;
     const gamma = innerStep(prob, sigma, p.gammaScale);
-    const settings = methodSettings(prob, {
-      sigma,
-      alpha: p.alpha,
-      gamma,
-      inner: p.inner,
-      batch: p.batch,
-      beta: p.beta,
-    });
+    const settings = methodSettings(prob, { sigma, alpha, gamma, inner, batch, beta });
     const grid = p.clock === "outer" ? linearGrid(p.budget, 150) : logGrid(p.budget, 150);
     const [ell, gap, bias] = [prob.smoothness(sigma), initialGap(prob, sigma), penaltyBias(prob, sigma)];
     return { prob, settings, grid, xStar: prob.xStar(), methods: [...p.methods], ell, gap, bias };

@@ -16,18 +16,13 @@ type Vec = Float64Array;
 export class CountedOracle {
   nF = 0;
   nG = 0;
-  private readonly noiseX: Vec;
-  private readonly noiseY: Vec;
 
   constructor(
     readonly problem: BilevelProblem,
     /** Per-sample noise standard deviation s (0 = exact gradients). */
     readonly noise: number,
     private readonly rng: Rng,
-  ) {
-    this.noiseX = new Float64Array(problem.dx);
-    this.noiseY = new Float64Array(problem.dy);
-  }
+  ) {}
 
   get total(): number {
     return this.nF + this.nG;
@@ -52,35 +47,29 @@ export class CountedOracle {
     this.problem.gradF(x1, y1, gx1, gy1);
     this.problem.gradF(x0, y0, gx0, gy0);
     this.nF += 2;
-    this.perturbPair(gx1, gy1, gx0, gy0);
+    this.perturb(gx1, gy1, 1, gx0, gy0);
   }
 
   gradGPair(x1: Vec, y1: Vec, gx1: Vec, gy1: Vec, x0: Vec, y0: Vec, gx0: Vec, gy0: Vec): void {
     this.problem.gradG(x1, y1, gx1, gy1);
     this.problem.gradG(x0, y0, gx0, gy0);
     this.nG += 2;
-    this.perturbPair(gx1, gy1, gx0, gy0);
+    this.perturb(gx1, gy1, 1, gx0, gy0);
   }
 
-  private perturb(gx: Vec, gy: Vec, batch: number): void {
+  /** Adds one draw of (s/√batch)·ξ to (gx, gy), and the same draw to (gx0, gy0) when given. */
+  private perturb(gx: Vec, gy: Vec, batch: number, gx0?: Vec, gy0?: Vec): void {
     if (this.noise === 0) return;
     const s = this.noise / Math.sqrt(batch);
-    for (let i = 0; i < gx.length; i++) gx[i] += s * this.rng.normal();
-    for (let i = 0; i < gy.length; i++) gy[i] += s * this.rng.normal();
-  }
-
-  private perturbPair(gx1: Vec, gy1: Vec, gx0: Vec, gy0: Vec): void {
-    if (this.noise === 0) return;
-    const { noiseX, noiseY, noise } = this;
-    for (let i = 0; i < noiseX.length; i++) noiseX[i] = noise * this.rng.normal();
-    for (let i = 0; i < noiseY.length; i++) noiseY[i] = noise * this.rng.normal();
-    for (let i = 0; i < noiseX.length; i++) {
-      gx1[i] += noiseX[i];
-      gx0[i] += noiseX[i];
-    }
-    for (let i = 0; i < noiseY.length; i++) {
-      gy1[i] += noiseY[i];
-      gy0[i] += noiseY[i];
+    for (const [g, g0] of [
+      [gx, gx0],
+      [gy, gy0],
+    ] as const) {
+      for (let i = 0; i < g.length; i++) {
+        const e = s * this.rng.normal();
+        g[i] += e;
+        if (g0) g0[i] += e;
+      }
     }
   }
 }

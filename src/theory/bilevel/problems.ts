@@ -13,9 +13,8 @@
  * go through the counted oracle in oracle.ts.
  */
 
-import { symmetricEigen } from "../common/linalg";
+import { dot, gram, matTVec, matVec, norm, pseudoInverseSymmetric, solveSpd, symmetricEigen } from "../common/linalg";
 import { Rng } from "../common/rng";
-import { dot, gram, matTVec, matVec, norm, pseudoInverseSymmetric, solveSpd } from "./linalg";
 import { minimizeOnInterval } from "./scalar";
 import type { ProblemKey } from "./schema";
 
@@ -31,7 +30,7 @@ interface ProblemCore {
   title: string;
   dx: number;
   dy: number;
-  /** X and Y as boxes (the same interval for every coordinate), or null for the whole space. */
+  /** X and Y as boxes (the same interval for every coordinate), or null for the whole space (the default). */
   xBox: Box;
   yBox: Box;
   f(x: Vec, y: Vec): number;
@@ -59,10 +58,10 @@ interface ProblemCore {
   hessXY?(x: Vec, y: Vec, out: Vec): void;
   /** Smoothness ℓ_σ of ψ_σ in closed form, where known (otherwise estimated numerically). */
   smoothnessClosed?(sigma: number): number;
-  /** Lipschitz constants of ∇_y g and ∇_y f (set the inner step γ = 1/(L_gy + σ L_fy)). */
+  /** Lipschitz constants of ∇_y g and ∇_y f (set the inner step γ = 1/(L_gy + σ L_fy); default 1). */
   lipschitzGy: number;
   lipschitzFy: number;
-  /** Default start (runs perturb it uniformly by ±xSpread), lower-level start. */
+  /** Default start (runs perturb it uniformly by ±xSpread, default 1), lower-level start. */
   x0: Vec;
   xSpread: number;
   y0: Vec;
@@ -71,6 +70,11 @@ interface ProblemCore {
   /** Interval drawn in the 1-D pictures. */
   xRange: readonly [number, number];
 }
+
+/** What a toy may leave out: one-dimensional x and y, X = Y = the whole space, unit constants and spread. */
+const CORE_DEFAULTS = { dx: 1, dy: 1, xBox: null, yBox: null, lipschitzGy: 1, lipschitzFy: 1, xSpread: 1 };
+type Defaulted = keyof typeof CORE_DEFAULTS;
+type CoreSpec = Omit<ProblemCore, Defaulted> & Partial<Pick<ProblemCore, Defaulted>>;
 
 export interface BilevelProblem extends ProblemCore {
   /** ψ_σ(x) from its definition: f(x, y_σ) + (g(x, y_σ) − g*(x)) / σ. */
@@ -87,7 +91,7 @@ export interface BilevelProblem extends ProblemCore {
   projectY(y: Vec): void;
 }
 
-const CORES: Record<ProblemKey, (o: ProblemOptions) => ProblemCore> = {
+const CORES: Record<ProblemKey, (o: ProblemOptions) => CoreSpec> = {
   T1: (o) => quadraticT1(o.dx ?? 3, o.dy ?? 5, o.rho ?? 0.1),
   T2: flatLowerLevelT2,
   T3: plLowerLevelT3,
@@ -101,7 +105,8 @@ export function makeProblem(key: ProblemKey, opts: ProblemOptions = {}): Bilevel
 
 const clip = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));
 
-function withDerived(core: ProblemCore): BilevelProblem {
+function withDerived(spec: CoreSpec): BilevelProblem {
+  const core: ProblemCore = { ...CORE_DEFAULTS, ...spec };
   const { dx, dy } = core;
   const ySigma = new Float64Array(dy);
   const yLow = new Float64Array(dy);
@@ -185,7 +190,7 @@ function withDerived(core: ProblemCore): BilevelProblem {
 }
 
 /** argmin of ψ_σ on a 1-D interval, by the Danskin derivative (for xStarSigma of T3–T5). */
-function argminPsiSigma1d(core: ProblemCore, sigma: number, lo: number, hi: number, n: number): Vec {
+function argminPsiSigma1d(core: CoreSpec, sigma: number, lo: number, hi: number, n: number): Vec {
   const p = withDerived(core);
   const x = new Float64Array(1);
   const g = new Float64Array(1);
@@ -202,7 +207,7 @@ function argminPsiSigma1d(core: ProblemCore, sigma: number, lo: number, hi: numb
 }
 
 /** T1: g = ½‖y − Bx‖², f = ½‖y − c‖² + ρ/2‖x‖², X, Y whole spaces. Everything in closed form. */
-function quadraticT1(dx: number, dy: number, rho: number): ProblemCore {
+function quadraticT1(dx: number, dy: number, rho: number): CoreSpec {
   // One fixed instance (B, c) per (dx, dy): the problem, not the run, owns this randomness.
   const rng = new Rng(20240309, dx, dy);
   const B = new Float64Array(dy * dx);
@@ -232,8 +237,6 @@ function quadraticT1(dx: number, dy: number, rho: number): ProblemCore {
     title: "T1 · strongly convex quadratic lower level",
     dx,
     dy,
-    xBox: null,
-    yBox: null,
     f(x, y) {
       let s = 0;
       for (let i = 0; i < dy; i++) s += (y[i] - c[i]) ** 2;
@@ -281,10 +284,7 @@ function quadraticT1(dx: number, dy: number, rho: number): ProblemCore {
       for (let i = 0; i < dx; i++) for (let j = 0; j < dy; j++) out[i * dy + j] = -B[j * dx + i];
     },
     smoothnessClosed: (sigma) => rho + topEig / (1 + sigma),
-    lipschitzGy: 1,
-    lipschitzFy: 1,
     x0: new Float64Array(dx),
-    xSpread: 1,
     y0: new Float64Array(dy),
     probe: new Float64Array(dx).fill(1),
     xRange: [-2, 2],
@@ -295,14 +295,11 @@ function quadraticT1(dx: number, dy: number, rho: number): ProblemCore {
  * T2: g = ½y₁² − x y₁, f = ½(x − y₂)² + ½(y₁ − 1)² (BOME's toy_lls; the BDA counterexample).
  * S(x) = {(x, t)}: the lower level has a line of solutions; ψ = ½(x − 1)², ψ_σ = (x − 1)²/(2(1 + σ)).
  */
-function flatLowerLevelT2(): ProblemCore {
+function flatLowerLevelT2(): CoreSpec {
   return {
     key: "T2",
     title: "T2 · lower level with a line of solutions",
-    dx: 1,
     dy: 2,
-    xBox: null,
-    yBox: null,
     f: (x, y) => 0.5 * (x[0] - y[1]) ** 2 + 0.5 * (y[0] - 1) ** 2,
     g: (x, y) => 0.5 * y[0] * y[0] - x[0] * y[0],
     gradF(x, y, gx, gy) {
@@ -337,10 +334,7 @@ function flatLowerLevelT2(): ProblemCore {
     hessYY: (_x, _y, out) => out.set([1, 0, 0, 0]),
     hessXY: (_x, _y, out) => out.set([-1, 0]),
     smoothnessClosed: (sigma) => 1 / (1 + sigma),
-    lipschitzGy: 1,
-    lipschitzFy: 1,
     x0: Float64Array.of(-1),
-    xSpread: 1,
     y0: Float64Array.of(0, 0),
     probe: Float64Array.of(0),
     xRange: [-1, 3],
@@ -353,14 +347,10 @@ const dphi = (t: number) => 2 * t + 3 * Math.sin(2 * t);
 const ddphi = (t: number) => 2 + 6 * Math.cos(2 * t);
 
 /** T3: g = φ(y − x), f = ½(y − 1)² + ½x². y* = x, ψ = ½(x − 1)² + ½x², x* = ½; ψ_σ numerical. */
-function plLowerLevelT3(): ProblemCore {
-  const core: ProblemCore = {
+function plLowerLevelT3(): CoreSpec {
+  const core: CoreSpec = {
     key: "T3",
     title: "T3 · nonconvex PL lower level",
-    dx: 1,
-    dy: 1,
-    xBox: null,
-    yBox: null,
     f: (x, y) => 0.5 * (y[0] - 1) ** 2 + 0.5 * x[0] * x[0],
     g: (x, y) => phi(y[0] - x[0]),
     gradF(x, y, gx, gy) {
@@ -398,9 +388,7 @@ function plLowerLevelT3(): ProblemCore {
       out[0] = -ddphi(y[0] - x[0]);
     },
     lipschitzGy: 8,
-    lipschitzFy: 1,
     x0: Float64Array.of(2),
-    xSpread: 1,
     y0: Float64Array.of(0),
     probe: Float64Array.of(0.5),
     xRange: [-1, 2],
@@ -412,14 +400,11 @@ function plLowerLevelT3(): ProblemCore {
  * T4: Y = [0, 1], g = ½(y − x)², f = ½(y − a)² + ½(x − b)². y* = clip(x), y_σ = clip((σa + x)/(1 + σ)).
  * With a = ½, b = 2: x* = 2 on the active constraint y* = 1, where ψ_σ = ψ exactly.
  */
-function boxLowerLevelT4(a: number, b: number): ProblemCore {
+function boxLowerLevelT4(a: number, b: number): CoreSpec {
   const psi = (x: number) => 0.5 * (clip(x, 0, 1) - a) ** 2 + 0.5 * (x - b) ** 2;
-  const core: ProblemCore = {
+  const core: CoreSpec = {
     key: "T4",
     title: "T4 · box-constrained lower level",
-    dx: 1,
-    dy: 1,
-    xBox: null,
     yBox: [0, 1],
     f: (x, y) => 0.5 * (y[0] - a) ** 2 + 0.5 * (x[0] - b) ** 2,
     g: (x, y) => 0.5 * (y[0] - x[0]) ** 2,
@@ -452,10 +437,7 @@ function boxLowerLevelT4(a: number, b: number): ProblemCore {
     },
     xStarSigma: (sigma) => argminPsiSigma1d(core, sigma, Math.min(-1, b - 2), Math.max(3.5, b + 2), 400),
     smoothnessClosed: (sigma) => Math.max(1 + 1 / (1 + sigma), Math.abs(1 - 1 / (sigma * (1 + sigma)))),
-    lipschitzGy: 1,
-    lipschitzFy: 1,
     x0: Float64Array.of(0),
-    xSpread: 1,
     y0: Float64Array.of(0.5),
     probe: Float64Array.of(0.25),
     xRange: [Math.min(-0.5, b - 1.5), Math.max(3, b + 1)],
@@ -469,7 +451,7 @@ function boxLowerLevelT4(a: number, b: number): ProblemCore {
  * several local minima. (toy.py's ∂f/∂x writes 1 + e^{2(2−4x)} for (1 + e^{2−4x})²; we use the
  * exact derivative.)
  */
-function pbgdToyT5(): ProblemCore {
+function pbgdToyT5(): CoreSpec {
   const sig = (x: number) => 1 / (1 + Math.exp(2 - 4 * x));
   const f = (x: number, y: number) => Math.cos(4 * y + 2) * sig(x) + 0.5 * Math.log((4 * x - 2) ** 2 + 1);
   const fx = (x: number, y: number) => {
@@ -479,13 +461,10 @@ function pbgdToyT5(): ProblemCore {
   const fy = (x: number, y: number) => -4 * Math.sin(4 * y + 2) * sig(x);
   const xGrid = 300;
   let xStarCache: Vec | null = null;
-  const core: ProblemCore = {
+  const core: CoreSpec = {
     key: "T5",
     title: "T5 · PBGD toy with several local minima",
-    dx: 1,
-    dy: 1,
     xBox: [0, 3],
-    yBox: null,
     f: (x, y) => f(x[0], y[0]),
     g(x, y) {
       const u = x[0] + y[0];

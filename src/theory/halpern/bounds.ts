@@ -102,8 +102,7 @@ export function alg1ExpectedCalls(K: number, n: number): number {
 
 /** Expected calls per iteration after the burn-in: 4n/(√n+5) + 2b·(1 − 4/(√n+5)) ≈ 6√n. */
 export function alg1LateCost(n: number): number {
-  const p = 4 / (Math.sqrt(n) + 5);
-  return p * n + (1 - p) * 2 * minibatchSize(n);
+  return alg1ExpectedCost(Number.POSITIVE_INFINITY, n);
 }
 
 /** Expected calls of Algorithm 2's outer step k: n (B(u_k)) + 2M_k (inner steps) + M_k (snapshots, p = 1/n). */

@@ -5,11 +5,11 @@
  * grows, and the paper's Figure 1 at the paper's sizes and budgets.
  */
 import { linearGrid, logGrid, logspace } from "../common/grid";
+import { norm } from "../common/linalg";
 import { type Bound, curve, curveOf } from "../kit/bound";
 import { defineExperiment, type SeriesDecl, type SeriesResult } from "../kit/define";
 import type { BoundCurve } from "../trace";
 import * as B from "./bounds";
-import { norm2 } from "./linalg";
 import {
   buildProblem,
   instanceRng,
@@ -19,9 +19,8 @@ import {
   planAll,
   planMethod,
 } from "./methods";
-import { FIGURE1 } from "./options";
 import { initialDistance, isConstrained, leastSquares, type Problem } from "./problems";
-import { figure1Schema, gainSchema, ratioSchema, residualSchema } from "./schema";
+import { FIGURE1, figure1Schema, gainSchema, ratioSchema, residualSchema } from "./schema";
 
 /** One problem, the selected methods' plans and their checkpoints: what residual, ratio and figure1 share. */
 interface MethodsSetup {
@@ -194,7 +193,7 @@ export const gainAgainstN = defineExperiment(gainSchema, {
       const F0 = new Float64Array(problem.op.dim);
       problem.op.apply(problem.u0, F0);
       const calls = epochGrid.map((e) => e * n);
-      const runs = new MethodRuns(problem, calls, "calls", p.eps * norm2(F0));
+      const runs = new MethodRuns(problem, calls, "calls", p.eps * norm(F0));
       const plans = [planMethod("halpern", problem, settings), planMethod("alg1", problem, settings)] as MethodPlan[];
       return { n, runs, plans, coco: problem.coco as { L: number; Lexp: number } };
     });

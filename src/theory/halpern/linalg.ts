@@ -3,42 +3,12 @@
  * LU with partial pivoting (exact resolvents), power iteration (operator norms), random orthogonal
  * bases (quadratics with a prescribed spectrum). Sizes here are at most a few hundred.
  */
+import { matVec as denseMatVec, dot, norm } from "../common/linalg";
 import type { Rng } from "../common/rng";
 
-export function norm2(v: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
-  return Math.sqrt(s);
-}
-
-export function dist2(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) {
-    const d = a[i] - b[i];
-    s += d * d;
-  }
-  return Math.sqrt(s);
-}
-
-/** out = M v for a row-major dim×dim matrix M. */
+/** out = M v for a row-major dim×dim matrix M (the bench's mat-vec). */
 export function matVec(M: Float64Array, v: Float64Array, out: Float64Array, dim = v.length): void {
-  for (let i = 0; i < dim; i++) {
-    let s = 0;
-    const row = i * dim;
-    for (let j = 0; j < dim; j++) s += M[row + j] * v[j];
-    out[i] = s;
-  }
-}
-
-/** out = Mᵀ v for a row-major rows×cols matrix (out has length cols). */
-export function matTVec(M: Float64Array, rows: number, cols: number, v: Float64Array, out: Float64Array): void {
-  out.fill(0, 0, cols);
-  for (let i = 0; i < rows; i++) {
-    const vi = v[i];
-    if (vi === 0) continue;
-    const row = i * cols;
-    for (let j = 0; j < cols; j++) out[j] += M[row + j] * vi;
-  }
+  denseMatVec(M, dim, dim, v, out);
 }
 
 /** LU factorisation with partial pivoting of a dim×dim matrix (row-major, copied). */
@@ -64,14 +34,10 @@ export function luFactor(A: Float64Array, dim: number): LU {
     }
     if (best === 0) throw new Error("luFactor: singular matrix");
     if (p !== k) {
-      for (let j = 0; j < dim; j++) {
-        const t = lu[k * dim + j];
-        lu[k * dim + j] = lu[p * dim + j];
-        lu[p * dim + j] = t;
-      }
-      const t = perm[k];
-      perm[k] = perm[p];
-      perm[p] = t;
+      const row = lu.slice(k * dim, (k + 1) * dim);
+      lu.copyWithin(k * dim, p * dim, (p + 1) * dim);
+      lu.set(row, p * dim);
+      [perm[k], perm[p]] = [perm[p], perm[k]];
     }
     const pivot = lu[k * dim + k];
     for (let i = k + 1; i < dim; i++) {
@@ -116,11 +82,11 @@ export function spectralNorm(
   const t = new Float64Array(dim);
   let sigma = 0;
   for (let it = 0; it < maxIters; it++) {
-    const nv = norm2(v);
+    const nv = norm(v);
     for (let i = 0; i < dim; i++) v[i] /= nv;
     apply(v, t);
     applyT(t, w);
-    const s = Math.sqrt(norm2(w));
+    const s = Math.sqrt(norm(w));
     if (Math.abs(s - sigma) <= 1e-15 * s) {
       sigma = s;
       break;
@@ -139,14 +105,11 @@ export function randomOrthogonal(d: number, rng: Rng): Float64Array {
       for (let j = 0; j < d; j++) Q[i * d + j] = rng.normal();
       for (let pass = 0; pass < 2; pass++) {
         for (let k = 0; k < i; k++) {
-          let dot = 0;
-          for (let j = 0; j < d; j++) dot += Q[i * d + j] * Q[k * d + j];
-          for (let j = 0; j < d; j++) Q[i * d + j] -= dot * Q[k * d + j];
+          const c = dot(Q, Q.subarray(k * d, (k + 1) * d), d, i * d);
+          for (let j = 0; j < d; j++) Q[i * d + j] -= c * Q[k * d + j];
         }
       }
-      let nrm = 0;
-      for (let j = 0; j < d; j++) nrm += Q[i * d + j] ** 2;
-      nrm = Math.sqrt(nrm);
+      const nrm = Math.sqrt(dot(Q, Q.subarray(i * d, (i + 1) * d), d, i * d));
       if (nrm > 1e-8) {
         for (let j = 0; j < d; j++) Q[i * d + j] /= nrm;
         break;
@@ -156,15 +119,15 @@ export function randomOrthogonal(d: number, rng: Rng): Float64Array {
   return Q;
 }
 
-/** Qᵀ diag(lam) Q for an orthogonal Q with orthonormal rows (row-major). */
-export function fromSpectrum(Q: Float64Array, lam: ArrayLike<number>, d: number): Float64Array {
+/** Qᵀ diag(lam) R for R = Q or another orthogonal matrix, both with orthonormal rows (row-major). */
+export function fromSpectrum(Q: Float64Array, lam: ArrayLike<number>, d: number, R = Q): Float64Array {
   const M = new Float64Array(d * d);
   for (let k = 0; k < d; k++) {
     const l = lam[k];
     if (l === 0) continue;
     for (let i = 0; i < d; i++) {
       const a = l * Q[k * d + i];
-      for (let j = 0; j < d; j++) M[i * d + j] += a * Q[k * d + j];
+      for (let j = 0; j < d; j++) M[i * d + j] += a * R[k * d + j];
     }
   }
   return M;

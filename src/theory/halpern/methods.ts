@@ -5,10 +5,10 @@
  */
 import { Rng } from "../common/rng";
 import type { RunScope } from "../kit/define";
+import type { ParamValues } from "../params";
 import {
   eag,
   extragradient,
-  type ForbSnapshot,
   halpern,
   halpernResolvent,
   inexactHalpern,
@@ -17,7 +17,7 @@ import {
   vrHalpern,
 } from "./algorithms";
 import { Oracle } from "./operators";
-import { METHOD_KEYS, METHOD_LABELS, type MethodKey, type ProblemKey } from "./options";
+
 import {
   bilinearGame,
   cocoerciveQuadratic,
@@ -30,6 +30,7 @@ import {
   rockPaperScissors,
 } from "./problems";
 import { Recorder } from "./recorder";
+import { METHOD_KEYS, METHOD_LABELS, type MethodKey, type methodParams, type ProblemKey, STOCHASTIC } from "./schema";
 
 export interface ProblemSettings {
   problem: ProblemKey;
@@ -63,17 +64,11 @@ export function buildProblem(s: ProblemSettings): Problem {
   }
 }
 
-export interface MethodSettings {
-  /** Algorithm 1's step as a multiple of its reference step. */
-  alg1Step: number;
-  /** M_k = ⌊innerCoef · n ln(k+2)⌋. */
-  innerCoef: number;
-  /** VR-FoRB constant c in γ = c√(p(1−p))/(1 + ηL). */
-  forbC: number;
-  snapshot: ForbSnapshot;
-  /** Use the released scripts' exact constants on the paper's instances (Figure 1). */
-  paperConstants?: boolean;
-}
+/**
+ * The schema's method parameters, and `paperConstants`: use the released scripts' exact constants
+ * on the paper's instances (Figure 1).
+ */
+export type MethodSettings = ParamValues<typeof methodParams> & { paperConstants?: boolean };
 
 export interface MethodPlan {
   key: MethodKey;
@@ -87,13 +82,12 @@ export interface MethodPlan {
   run(ctx: MethodContext): Float64Array;
 }
 
-/** The methods that draw random numbers; the others give the same output in every run. */
-const STOCHASTIC: readonly MethodKey[] = ["vr-eg", "alg1", "alg2"];
-
 export function planMethod(key: MethodKey, p: Problem, s: MethodSettings): MethodPlan | string {
   const n = p.op.n;
   const isMG = p.key === "matrix-game";
   const isQP = p.key === "hard-qp";
+  // The released scripts' value on the matrix game, on the hard QP, and the theory-based one elsewhere.
+  const script = <T>(mg: T, qp: T, theory: T) => (isMG ? mg : isQP ? qp : theory);
   const label = METHOD_LABELS[key];
   const coco = p.coco && !isConstrained(p) ? p.coco : undefined;
   const notCoco = "F is not cocoercive here: no theorem covers this curve (empirical)";
@@ -117,12 +111,12 @@ export function planMethod(key: MethodKey, p: Problem, s: MethodSettings): Metho
       return plan(`${label}, η = 1/L_F`, { eta }, (c) => halpernResolvent(c, J));
     }
     case "eg": {
-      const eta = isMG ? 5 / p.LF : isQP ? 0.5 : 0.5 / p.LF;
+      const eta = script(5 / p.LF, 0.5, 0.5 / p.LF);
       const name = isMG || isQP ? `${label} (script step)` : `${label}, η = 1/(2L_F)`;
       return plan(name, { eta }, (c) => extragradient(c, eta), "reference slope −1/2 only (constant [M])");
     }
     case "eag-c": {
-      const alpha = isMG ? 5 / p.LF : isQP ? 0.3 : 1 / (8 * p.LF);
+      const alpha = script(5 / p.LF, 0.3, 1 / (8 * p.LF));
       const theory = !isMG && !isQP;
       const name = theory ? `${label}, α = 1/(8L_F)` : `${label} (script step)`;
       const outside = theory && !isConstrained(p) ? undefined : "step/constraints outside EAG-C's theorem (empirical)";
@@ -134,22 +128,13 @@ export function planMethod(key: MethodKey, p: Problem, s: MethodSettings): Metho
       return plan(`${label}, α₀ = 0.618/L_F`, { alpha0: 0.618 / p.LF }, run, outside);
     }
     case "vr-eg": {
-      const gamma = isMG
-        ? (3 * Math.sqrt(1 / n)) / (p.frobenius as number)
-        : isQP
-          ? 0.01
-          : (0.99 * Math.sqrt(1 / n)) / p.Lexp;
-      return plan(
-        label,
-        { gamma },
-        (c) => vrExtragradient(c, gamma),
-        "no last-iterate residual bound plotted (empirical)",
-      );
+      const gamma = script((3 * Math.sqrt(1 / n)) / (p.frobenius as number), 0.01, (0.99 * Math.sqrt(1 / n)) / p.Lexp);
+      const run = (c: MethodContext) => vrExtragradient(c, gamma);
+      return plan(label, { gamma }, run, "no last-iterate residual bound plotted (empirical)");
     }
     case "alg1": {
-      const ref = isMG ? 5 / (p.frobenius as number) : isQP ? 0.3 : 1 / (coco ? coco.Lexp : p.Lexp);
-      const eta = s.alg1Step * ref;
-      const name = `${label}, η = ${s.alg1Step}×${isMG ? "5/‖A‖_F" : isQP ? "0.3" : "1/L"}`;
+      const eta = s.alg1Step * script(5 / (p.frobenius as number), 0.3, 1 / (coco ? coco.Lexp : p.Lexp));
+      const name = `${label}, η = ${s.alg1Step}×${script("5/‖A‖_F", "0.3", "1/L")}`;
       return plan(name, { eta }, (c) => vrHalpern(c, eta), coco ? "rate C·LD/k with C unconfirmed [R]" : notCoco);
     }
     case "alg2": {

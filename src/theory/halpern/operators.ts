@@ -6,6 +6,7 @@
  *
  * Oracle accounting lives in `Oracle` (below), not here: an operator only computes.
  */
+import { dot, matTVec } from "../common/linalg";
 
 export interface Operator {
   /** Number of components. */
@@ -54,6 +55,15 @@ interface Runs {
   first: Int32Array;
   off: Int32Array;
   vals: Float64Array;
+}
+
+/** s + Σ over line l's runs of vals · v, in index order. */
+function dotRuns(R: Runs, l: number, v: Float64Array, s: number): number {
+  for (let r = R.start[l]; r < R.start[l + 1]; r++) {
+    const base = R.first[r] - R.off[r];
+    for (let k = R.off[r], end = R.off[r + 1]; k < end; k++) s += R.vals[k] * v[base + k];
+  }
+  return s;
 }
 
 function encodeRuns(count: number, line: (l: number, out: Float64Array) => void): Runs {
@@ -130,16 +140,7 @@ export class CoordinateSplitOperator implements Operator {
   }
 
   apply(u: Float64Array, out: Float64Array): void {
-    const { q } = this;
-    const { start, first, off, vals } = this.rows;
-    for (let i = 0; i < this.dim; i++) {
-      let s = -q[i];
-      for (let r = start[i]; r < start[i + 1]; r++) {
-        const base = first[r] - off[r];
-        for (let k = off[r], end = off[r + 1]; k < end; k++) s += vals[k] * u[base + k];
-      }
-      out[i] = s;
-    }
+    for (let i = 0; i < this.dim; i++) out[i] = dotRuns(this.rows, i, u, -this.q[i]);
   }
 
   addComponent(i: number, u: Float64Array, scale: number, out: Float64Array): void {
@@ -164,15 +165,7 @@ export class CoordinateSplitOperator implements Operator {
   }
 
   applyLinearT(v: Float64Array, out: Float64Array): void {
-    const { start, first, off, vals } = this.cols;
-    for (let c = 0; c < this.dim; c++) {
-      let s = 0;
-      for (let r = start[c]; r < start[c + 1]; r++) {
-        const base = first[r] - off[r];
-        for (let k = off[r], end = off[r + 1]; k < end; k++) s += vals[k] * v[base + k];
-      }
-      out[c] = s;
-    }
+    for (let c = 0; c < this.dim; c++) out[c] = dotRuns(this.cols, c, v, 0);
   }
 
   affine(): { M: Float64Array; q: Float64Array } {
@@ -196,11 +189,6 @@ export class CoordinateSplitOperator implements Operator {
       this.addColumn(this.groups[i * g + j], 1, col);
       cols.push(col);
     }
-    const dot = (a: Float64Array, b: Float64Array) => {
-      let s = 0;
-      for (let k = 0; k < a.length; k++) s += a[k] * b[k];
-      return s;
-    };
     if (g === 1) return dot(cols[0], cols[0]);
     if (g !== 2) throw new Error("groupNormSq: groups of size 1 or 2 only");
     const a = dot(cols[0], cols[0]);
@@ -232,22 +220,13 @@ export class DenseComponentsOperator implements Operator {
 
   apply(u: Float64Array, out: Float64Array): void {
     const d = this.dim;
-    const M = this.Mbar;
-    for (let r = 0; r < d; r++) {
-      let s = -this.qbar[r];
-      for (let c = 0, row = r * d; c < d; c++) s += M[row + c] * u[c];
-      out[r] = s;
-    }
+    for (let r = 0; r < d; r++) out[r] = dot(this.Mbar, u, d, r * d, -this.qbar[r]);
   }
 
   addComponent(i: number, u: Float64Array, scale: number, out: Float64Array): void {
     const d = this.dim;
     const off = i * d * d;
-    for (let r = 0; r < d; r++) {
-      let s = -this.qs[i * d + r];
-      for (let c = 0, row = off + r * d; c < d; c++) s += this.Ms[row + c] * u[c];
-      out[r] += scale * s;
-    }
+    for (let r = 0; r < d; r++) out[r] += scale * dot(this.Ms, u, d, off + r * d, -this.qs[i * d + r]);
   }
 
   addComponentDiff(i: number, u: Float64Array, v: Float64Array, scale: number, out: Float64Array): void {
@@ -261,9 +240,7 @@ export class DenseComponentsOperator implements Operator {
   }
 
   applyLinearT(v: Float64Array, out: Float64Array): void {
-    const d = this.dim;
-    out.fill(0, 0, d);
-    for (let r = 0; r < d; r++) for (let c = 0; c < d; c++) out[c] += this.Mbar[r * d + c] * v[r];
+    matTVec(this.Mbar, this.dim, this.dim, v, out);
   }
 
   affine(): { M: Float64Array; q: Float64Array } {
@@ -281,20 +258,15 @@ export class LeastSquaresOperator implements Operator {
   ) {}
 
   private residualOf(i: number, u: Float64Array): number {
-    const d = this.dim;
-    let s = -this.b[i];
-    for (let k = 0, off = i * d; k < d; k++) s += this.A[off + k] * u[k];
-    return s;
+    return dot(this.A, u, this.dim, i * this.dim, -this.b[i]);
   }
 
   apply(u: Float64Array, out: Float64Array): void {
-    const { dim: d, n, A, b } = this;
+    const { dim: d, n, A } = this;
     out.fill(0, 0, d);
     const inv = 1 / n;
     for (let i = 0, off = 0; i < n; i++, off += d) {
-      let r = -b[i];
-      for (let k = 0; k < d; k++) r += A[off + k] * u[k];
-      r *= inv;
+      const r = this.residualOf(i, u) * inv;
       for (let k = 0; k < d; k++) out[k] += r * A[off + k];
     }
   }
@@ -316,13 +288,10 @@ export class LeastSquaresOperator implements Operator {
 
   applyLinearT(v: Float64Array, out: Float64Array): void {
     // M = AᵀA/n is symmetric.
-    const u = v;
     const d = this.dim;
     out.fill(0, 0, d);
     for (let i = 0; i < this.n; i++) {
-      let s = 0;
-      for (let k = 0; k < d; k++) s += this.A[i * d + k] * u[k];
-      s /= this.n;
+      const s = dot(this.A, v, d, i * d) / this.n;
       for (let k = 0; k < d; k++) out[k] += s * this.A[i * d + k];
     }
   }

@@ -6,18 +6,9 @@
  * Instances are built from an `Rng` the caller seeds (one instance per experiment seed); runs of an
  * experiment share the instance and differ only in the algorithms' own randomness.
  */
+import { distance, dot, matTVec, matVec, norm } from "../common/linalg";
 import type { Rng } from "../common/rng";
-import {
-  dist2,
-  fromSpectrum,
-  luFactor,
-  luSolve,
-  matTVec,
-  matVec,
-  norm2,
-  randomOrthogonal,
-  spectralNorm,
-} from "./linalg";
+import { fromSpectrum, luFactor, luSolve, randomOrthogonal, spectralNorm } from "./linalg";
 import { CoordinateSplitOperator, DenseComponentsOperator, LeastSquaresOperator, type Operator } from "./operators";
 import { projectSimplex } from "./simplex";
 
@@ -67,17 +58,17 @@ export class ResidualEvaluator {
   residual(u: Float64Array): number {
     const p = this.problem;
     p.op.apply(u, this.Fu);
-    if (!isConstrained(p)) return norm2(this.Fu);
+    if (!isConstrained(p)) return norm(this.Fu);
     const t = this.t;
     for (let i = 0; i < t.length; i++) t[i] = u[i] - this.Fu[i];
     project(p, t);
-    return dist2(u, t);
+    return distance(u, t);
   }
 }
 
 /** D = ‖u0 − u*‖ (NaN when no closed-form solution is known). */
 export function initialDistance(p: Problem): number {
-  return p.solution ? dist2(p.u0, p.solution) : Number.NaN;
+  return p.solution ? distance(p.u0, p.solution) : Number.NaN;
 }
 
 /**
@@ -88,8 +79,7 @@ export function exactResolvent(p: Problem, eta: number): (u: Float64Array, out: 
   if (isConstrained(p)) throw new Error("exactResolvent: only for unconstrained problems");
   const d = p.op.dim;
   const { M, q } = p.op.affine();
-  const IM = new Float64Array(d * d);
-  for (let k = 0; k < d * d; k++) IM[k] = eta * M[k];
+  const IM = M.map((m) => eta * m);
   for (let i = 0; i < d; i++) IM[i * d + i] += 1;
   const lu = luFactor(IM, d);
   const rhs = new Float64Array(d);
@@ -110,20 +100,20 @@ function operatorNorm(op: Operator): number {
   return spectralNorm(op.dim, lin, (v, out) => op.applyLinearT(v, out));
 }
 
-/** Component i of a two-player problem owns coordinates i (of x) and n+i (of y). */
-function pairGroups(n: number): Int32Array {
-  const g = new Int32Array(2 * n);
+/**
+ * A two-player coordinate split (component i owns coordinates i of x and n+i of y) with its
+ * constants L_F = ‖M‖₂ and Lexp = √n · max_i ‖M[:, group i]‖₂.
+ */
+function twoPlayerSplit(n: number, q: Float64Array, column: (c: number, out: Float64Array) => void) {
+  const groups = new Int32Array(2 * n);
   for (let i = 0; i < n; i++) {
-    g[2 * i] = i;
-    g[2 * i + 1] = n + i;
+    groups[2 * i] = i;
+    groups[2 * i + 1] = n + i;
   }
-  return g;
-}
-
-function coordinateLexp(op: CoordinateSplitOperator): number {
+  const op = new CoordinateSplitOperator(2 * n, 2, groups, q, column);
   let m = 0;
-  for (let i = 0; i < op.n; i++) m = Math.max(m, op.groupNormSq(i));
-  return Math.sqrt(op.n * m);
+  for (let i = 0; i < n; i++) m = Math.max(m, op.groupNormSq(i));
+  return { op, LF: operatorNorm(op), Lexp: Math.sqrt(n * m) };
 }
 
 /**
@@ -144,23 +134,20 @@ export function policemanBurglar(n: number, theta: number, rng: Rng): Problem & 
     }
   }
   const dim = 2 * n;
-  const op = new CoordinateSplitOperator(dim, 2, pairGroups(n), new Float64Array(dim), (c, out) => {
+  const split = twoPlayerSplit(n, new Float64Array(dim), (c, out) => {
     if (c < n)
       for (let r = 0; r < n; r++) out[n + r] = -A[r * n + c]; // x_c column: −A[:, c] into the y-rows
     else for (let r = 0; r < n; r++) out[r] = A[(c - n) * n + r]; // y_c column: A[c, :]ᵀ into the x-rows
   });
-  const u0 = new Float64Array(dim).fill(1 / n);
   return {
     key: "matrix-game",
     label: `policeman–burglar matrix game, n = ${n}, θ = ${theta}`,
-    op,
+    ...split,
     simplices: [
       [0, n],
       [n, n],
     ],
-    u0,
-    LF: operatorNorm(op),
-    Lexp: coordinateLexp(op),
+    u0: new Float64Array(dim).fill(1 / n),
     frobenius: Math.sqrt(fro),
     A,
   };
@@ -187,7 +174,7 @@ export function hardQP(n: number): Problem {
   const q = new Float64Array(dim);
   q[n - 1] = 0.25; // h = e_n/4
   for (let i = 0; i < n; i++) q[n + i] = 0.25; // b
-  const op = new CoordinateSplitOperator(dim, 2, pairGroups(n), q, (c, out) => {
+  const split = twoPlayerSplit(n, q, (c, out) => {
     if (c < n) {
       for (let r = 0; r < n; r++) out[r] = H[r * n + c]; // H[:, c]
       for (let r = 0; r < n; r++) out[n + r] = A[r * n + c]; // A[:, c]
@@ -203,12 +190,10 @@ export function hardQP(n: number): Problem {
   return {
     key: "hard-qp",
     label: `Ouyang–Xu hard QP, n = ${n}`,
-    op,
+    ...split,
     simplices: [],
     u0: new Float64Array(dim).fill(1 / n),
     solution,
-    LF: operatorNorm(op),
-    Lexp: coordinateLexp(op),
   };
 }
 
@@ -259,13 +244,12 @@ export function cocoerciveQuadratic(
     meanSq += (mx * mx) / n;
     const Mi = fromSpectrum(Q, li, d);
     Ms.set(Mi, i * d * d);
-    matVec(Mi, ubar, qs.subarray(i * d, (i + 1) * d), d);
+    matVec(Mi, d, d, ubar, qs.subarray(i * d, (i + 1) * d));
   }
   const op = new DenseComponentsOperator(n, d, Ms, qs);
   const solution = new Float64Array(d);
   for (let k = 0; k < r; k++) {
-    let c = 0;
-    for (let j = 0; j < d; j++) c += Q[k * d + j] * ubar[j];
+    const c = dot(Q, ubar, d, k * d);
     for (let j = 0; j < d; j++) solution[j] += c * Q[k * d + j];
   }
   return {
@@ -283,6 +267,10 @@ export function cocoerciveQuadratic(
   };
 }
 
+/** d values log-spaced from 1 down to σ_min (1 when d = 1). */
+const logSpread = (d: number, sigmaMin: number) =>
+  Float64Array.from({ length: d }, (_, k) => (d === 1 ? 1 : sigmaMin ** (k / (d - 1))));
+
 /**
  * H3: finite-sum least squares F_i(u) = a_i(a_iᵀu − b_i), consistent b = Aū, so u* = ū (A has full
  * column rank). Rows are unit vectors a_i ∝ 2e₁ + diag(σ) g_i, g_i ~ N(0, I): equal row norms give
@@ -291,8 +279,7 @@ export function cocoerciveQuadratic(
  * ("well": condition number ≈ 5) or log-spaced in [σ_min, 1] ("ill").
  */
 export function leastSquares(n: number, d: number, sigmaMin: number, rng: Rng): Problem {
-  const sig = new Float64Array(d);
-  for (let k = 0; k < d; k++) sig[k] = d === 1 ? 1 : sigmaMin ** (k / (d - 1));
+  const sig = logSpread(d, sigmaMin);
   const A = new Float64Array(n * d);
   const ubar = new Float64Array(d);
   for (let k = 0; k < d; k++) ubar[k] = rng.normal();
@@ -335,16 +322,7 @@ export function leastSquares(n: number, d: number, sigmaMin: number, rng: Rng): 
 export function bilinearGame(n: number, d: number, sigmaMin: number, spread: number, rng: Rng): Problem {
   const U = randomOrthogonal(d, rng);
   const V = randomOrthogonal(d, rng);
-  const sig = new Float64Array(d);
-  for (let k = 0; k < d; k++) sig[k] = d === 1 ? 1 : sigmaMin ** (k / (d - 1));
-  // B = Uᵀ diag(σ) V
-  const B = new Float64Array(d * d);
-  for (let k = 0; k < d; k++) {
-    for (let i = 0; i < d; i++) {
-      const a = sig[k] * U[k * d + i];
-      for (let j = 0; j < d; j++) B[i * d + j] += a * V[k * d + j];
-    }
-  }
+  const B = fromSpectrum(U, logSpread(d, sigmaMin), d, V);
   const xs = new Float64Array(d);
   const ys = new Float64Array(d);
   for (let k = 0; k < d; k++) {
@@ -353,12 +331,8 @@ export function bilinearGame(n: number, d: number, sigmaMin: number, spread: num
   }
   const c = new Float64Array(d);
   const e = new Float64Array(d);
-  for (let i = 0; i < d; i++) {
-    for (let j = 0; j < d; j++) {
-      c[i] += B[i * d + j] * ys[j];
-      e[j] += B[i * d + j] * xs[i];
-    }
-  }
+  matVec(B, d, d, ys, c);
+  matTVec(B, d, d, xs, e);
   const dim = 2 * d;
   const Ms = new Float64Array(n * dim * dim);
   const qs = new Float64Array(n * dim);
@@ -412,7 +386,7 @@ function centre(v: Float64Array, n: number, len: number): void {
 function denseNorm(M: Float64Array, d: number): number {
   return spectralNorm(
     d,
-    (v, out) => matVec(M, v, out, d),
+    (v, out) => matVec(M, d, d, v, out),
     (v, out) => matTVec(M, d, d, v, out),
     200,
   );

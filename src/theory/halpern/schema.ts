@@ -2,15 +2,39 @@
 import { declareExperiment } from "../experiment";
 import { count, estimate, type Factor } from "../kit/cost";
 import { choice, int, multi, num, seed } from "../params";
-import {
-  FIGURE1,
-  METHOD_KEYS,
-  METHOD_LABELS,
-  type MethodKey,
-  PROBLEM_KEYS,
-  PROBLEM_LABELS,
-  type ProblemKey,
-} from "./options";
+
+// The notebook's method and problem names and the paper's Figure 1 budgets (the runs use them too).
+export const METHOD_KEYS = ["halpern", "halpern-resolvent", "eg", "eag-c", "eag-v", "vr-eg", "alg1", "alg2"] as const;
+export type MethodKey = (typeof METHOD_KEYS)[number];
+
+export const METHOD_LABELS: Record<MethodKey, string> = {
+  halpern: "Halpern (cocoercive form)",
+  "halpern-resolvent": "Halpern (exact resolvent)",
+  eg: "EG",
+  "eag-c": "EAG-C",
+  "eag-v": "EAG-V",
+  "vr-eg": "VR-EG",
+  alg1: "Alg. 1 (VR-Halpern)",
+  alg2: "Alg. 2 (inexact Halpern + VR-FoRB)",
+};
+
+export const PROBLEM_KEYS = ["lsq", "quadratic", "bilinear", "rps", "matrix-game", "hard-qp"] as const;
+export type ProblemKey = (typeof PROBLEM_KEYS)[number];
+
+export const PROBLEM_LABELS: Record<ProblemKey, string> = {
+  lsq: "H3 finite-sum least squares (cocoercive)",
+  quadratic: "H1 cocoercive quadratic",
+  bilinear: "H2/H4 finite-sum bilinear game",
+  rps: "H6 rock–paper–scissors (simplices)",
+  "matrix-game": "policeman–burglar matrix game (paper §1.7a)",
+  "hard-qp": "Ouyang–Xu hard QP (paper §1.7b)",
+};
+
+/** The released scripts' budgets (spec §1.7): epochs, and n. */
+export const FIGURE1 = {
+  "matrix-game": { n: 500, epochs: 5000 },
+  "hard-qp": { n: 200, epochs: 1_000_000 },
+} as const;
 
 const runs = (d: number, label = "runs") => int({ min: 1, max: 64, default: d, label, aliases: ["seeds"] });
 const conditioning = (label = "conditioning") => choice({ options: ["well", "ill"] as const, default: "well", label });
@@ -18,7 +42,7 @@ const methods = <const T extends MethodKey>(options: readonly T[], selected: rea
   multi({ options, default: selected, label: "methods", optionLabels: METHOD_LABELS });
 const snapshotLabels = { standard: "standard $w\\leftarrow v$", "released-code": "released code $w\\leftarrow u_k$" };
 
-const methodParams = {
+export const methodParams = {
   alg1Step: num({
     min: 0.1,
     max: 10,
@@ -49,12 +73,12 @@ const methodParams = {
 };
 
 function sizeCheck(problem: string, n: number): string | undefined {
-  if ((problem === "matrix-game" || problem === "hard-qp") && n > 1000) {
+  if (n <= 1000) return undefined;
+  if (problem === "matrix-game" || problem === "hard-qp") {
     return `n = ${n}: the ${problem} instance is limited to n ≤ 1000 here (dense ${2 * n}-dimensional operator)`;
   }
-  if (problem === "quadratic" && n > 1000) return "H1 stores a dense 20×20 matrix per component: use n ≤ 1000";
-  if (problem === "bilinear" && n > 1000) return "H4 stores a dense 20×20 matrix per component: use n ≤ 1000";
-  return undefined;
+  const H = problem === "quadratic" ? "H1" : problem === "bilinear" ? "H4" : undefined;
+  return H && `${H} stores a dense 20×20 matrix per component: use n ≤ 1000`;
 }
 
 /**
@@ -86,7 +110,8 @@ const SETUP_S: Record<ProblemKey, (n: number) => number> = {
 };
 /** Deterministic methods run once per chunk of runs, not once per run: about this many chunks. */
 const CHUNKS = 4;
-const STOCHASTIC: readonly MethodKey[] = ["vr-eg", "alg1", "alg2"];
+/** The methods that draw random numbers; the others give the same output in every run. */
+export const STOCHASTIC: readonly MethodKey[] = ["vr-eg", "alg1", "alg2"];
 const callClass = (m: MethodKey): CallClass =>
   m === "vr-eg" || m === "alg1" || m === "alg2" || m === "halpern-resolvent" ? m : "det";
 
@@ -139,6 +164,16 @@ function methodsCost(o: {
   });
 }
 
+/** Every method runs to the same calls: epochs·n, plus one full pass per checkpoint (at most `checkpoints`). */
+function epochCalls(epochs: number, n: number, checkpoints: number) {
+  const x = Math.min(checkpoints, epochs);
+  const shown: Factor[] = [
+    ["(epochs + checkpoints)", epochs + x],
+    ["n", n],
+  ];
+  return { calls: () => (epochs + x) * n, shown, x };
+}
+
 export const residualSchema = declareExperiment({
   id: "halpern/residual",
   title: "Operator residual against epochs",
@@ -172,18 +207,7 @@ export const residualSchema = declareExperiment({
     }
     return undefined;
   },
-  // Every method runs to the same calls: epochs·n, plus one full pass per checkpoint (≤ 80).
-  cost: (p) =>
-    methodsCost({
-      ...p,
-      calls: () => (p.epochs + Math.min(80, p.epochs)) * p.n,
-      shown: [
-        ["(epochs + checkpoints)", p.epochs + Math.min(80, p.epochs)],
-        ["n", p.n],
-      ],
-      x: Math.min(80, p.epochs),
-      lower: "runs, the budget, n or the methods",
-    }),
+  cost: (p) => methodsCost({ ...p, ...epochCalls(p.epochs, p.n, 80), lower: "runs, the budget, n or the methods" }),
 });
 
 export const ratioSchema = declareExperiment({
@@ -335,12 +359,7 @@ export const figure1Schema = declareExperiment({
       n,
       methods: p.methods,
       runs: p.runs,
-      calls: () => (epochs + Math.min(200, epochs)) * n,
-      shown: [
-        ["(epochs + checkpoints)", epochs + Math.min(200, epochs)],
-        ["n", n],
-      ],
-      x: Math.min(200, epochs),
+      ...epochCalls(epochs, n, 200),
       lower: "the budget fraction, runs or the methods",
       long: true,
     });

@@ -27,10 +27,7 @@ export function projectSimplexSort(u: Float64Array, off = 0, len = u.length - of
     if (v > t) tau = t;
     else break;
   }
-  for (let i = 0; i < len; i++) {
-    const v = u[off + i] - tau;
-    u[off + i] = Math.max(v, 0);
-  }
+  threshold(u, off, len, tau);
 }
 
 /** Michelot's algorithm; same contract as projectSimplexSort. */
@@ -59,8 +56,10 @@ export function projectSimplex(u: Float64Array, off = 0, len = u.length - off): 
     count = c;
     tau = next;
   }
-  for (let i = 0; i < len; i++) {
-    const v = u[off + i] - tau;
-    u[off + i] = Math.max(v, 0);
-  }
+  threshold(u, off, len, tau);
+}
+
+/** u ← max(u − τ, 0) on u[off .. off+len). */
+function threshold(u: Float64Array, off: number, len: number, tau: number): void {
+  for (let i = 0; i < len; i++) u[off + i] = Math.max(u[off + i] - tau, 0);
 }

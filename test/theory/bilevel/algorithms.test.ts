@@ -6,10 +6,10 @@ import {
   type MethodSettings,
   makeMethod,
 } from "../../../src/theory/bilevel/algorithms";
-import { distance } from "../../../src/theory/bilevel/linalg";
 import { CountedOracle } from "../../../src/theory/bilevel/oracle";
 import { type BilevelProblem, makeProblem } from "../../../src/theory/bilevel/problems";
 import type { MethodKey } from "../../../src/theory/bilevel/schema";
+import { distance } from "../../../src/theory/common/linalg";
 import { Rng } from "../../../src/theory/common/rng";
 import { median } from "./helpers";
 

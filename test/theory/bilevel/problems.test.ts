@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { landscapeSigma } from "../../../src/theory/bilevel/experiments";
-import { matVec, pseudoInverseSymmetric } from "../../../src/theory/bilevel/linalg";
 import { makeProblem } from "../../../src/theory/bilevel/problems";
 import { PROBLEM_KEYS } from "../../../src/theory/bilevel/schema";
+import { matVec, pseudoInverseSymmetric } from "../../../src/theory/common/linalg";
 import { logLogSlope } from "../../../src/theory/common/stats";
 import { defaults } from "../../../src/theory/params";
 

@@ -3,6 +3,7 @@
  * slopes on well-conditioned instances, convergence to the closed-form solutions.
  */
 import { describe, expect, it } from "vitest";
+import { distance as dist2 } from "../../../src/theory/common/linalg";
 import { Rng } from "../../../src/theory/common/rng";
 import { eag, eagNextAlpha, extragradient, halpern, halpernResolvent } from "../../../src/theory/halpern/algorithms";
 import {
@@ -11,7 +12,6 @@ import {
   halpernCocoerciveBound,
   halpernResolventBound,
 } from "../../../src/theory/halpern/bounds";
-import { dist2 } from "../../../src/theory/halpern/linalg";
 import {
   bilinearGame,
   cocoerciveQuadratic,

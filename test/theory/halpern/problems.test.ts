@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { distance as dist2, norm as norm2 } from "../../../src/theory/common/linalg";
 import { Rng } from "../../../src/theory/common/rng";
-import { dist2, matVec, norm2 } from "../../../src/theory/halpern/linalg";
+import { matVec } from "../../../src/theory/halpern/linalg";
 import { buildProblem, instanceRng } from "../../../src/theory/halpern/methods";
-import { PROBLEM_KEYS } from "../../../src/theory/halpern/options";
 import {
   bilinearGame,
   cocoerciveQuadratic,
@@ -15,6 +15,7 @@ import {
   ResidualEvaluator,
   rockPaperScissors,
 } from "../../../src/theory/halpern/problems";
+import { PROBLEM_KEYS } from "../../../src/theory/halpern/schema";
 
 function randomVector(d: number, rng: Rng): Float64Array {
   const v = new Float64Array(d);
