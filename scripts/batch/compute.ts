@@ -9,7 +9,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { splitRuns } from "../../src/compute/run";
 import { mergeChunks, type RunChunk } from "../../src/theory/trace";
-import type { WorkerJob, WorkerMessage } from "./worker";
+import type { WorkerMessage } from "./worker";
 
 export interface ComputeOptions {
   experiment: string;
@@ -43,37 +43,19 @@ export function shardRange(total: number, index: number, count: number): [number
 
 const ENTRY = new URL("./worker-entry.mjs", import.meta.url);
 
-function runThread(job: WorkerJob, onFraction: (f: number) => void): Promise<RunChunk> {
-  return new Promise((resolve, reject) => {
-    const w = new Worker(ENTRY, { workerData: job });
-    let settled = false;
-    w.on("message", (m: WorkerMessage) => {
-      if (m.type === "progress") onFraction(m.fraction);
-      else if (m.type === "done") {
-        settled = true;
-        resolve(m.chunk);
-        void w.terminate();
-      } else {
-        settled = true;
-        const err = new Error(m.message);
-        err.stack = m.stack;
-        reject(err);
-        void w.terminate();
-      }
-    });
-    w.on("error", (e) => {
-      if (!settled) reject(e);
-      settled = true;
-    });
-    w.on("exit", (code) => {
-      if (!settled) reject(new Error(`worker thread for runs ${job.runStart}… exited with code ${code}`));
-      settled = true;
-    });
-  });
-}
+/**
+ * Parts per thread on the CPU: threads take the next part as they finish one, so a thread slowed by
+ * another process on a shared machine does not hold the whole range (the page's pool does the same).
+ * A GPU run is one part per thread: its kernel takes the whole part at once.
+ */
+const PARTS_PER_THREAD = 4;
 
 export async function computeRange(o: ComputeOptions): Promise<ComputeResult> {
-  const parts = splitRuns(o.runCount, Math.max(1, o.threads)).map(([s, n]) => [o.runStart + s, n] as const);
+  const gpu = o.params.backend === "webgpu" || o.params.backend === "auto";
+  const threads = Math.max(1, o.threads);
+  const parts = splitRuns(o.runCount, gpu ? threads : threads * PARTS_PER_THREAD)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => [o.runStart + s, n] as const);
   const fractions = new Float64Array(parts.length);
   const report = () => {
     let done = 0;
@@ -82,18 +64,53 @@ export async function computeRange(o: ComputeOptions): Promise<ComputeResult> {
     });
     o.onProgress?.(done / o.runCount);
   };
-  const chunks = await Promise.all(
-    parts.map(([runStart, runCount], i) =>
-      runThread({ experiment: o.experiment, params: o.params, runStart, runCount }, (f) => {
-        fractions[i] = f;
-        report();
-      }).then((c) => {
-        fractions[i] = 1;
-        report();
-        return c;
-      }),
-    ),
-  );
+  const chunks: RunChunk[] = new Array(parts.length);
+  let next = 0;
+  const workers: Worker[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let finished = 0;
+      const give = (w: Worker) => {
+        if (next >= parts.length) return;
+        const part = next++;
+        const [runStart, runCount] = parts[part];
+        w.postMessage({ part, job: { experiment: o.experiment, params: o.params, runStart, runCount } });
+      };
+      const fail = (e: Error) => reject(e);
+      for (let t = 0; t < Math.min(threads, parts.length); t++) {
+        const w = new Worker(ENTRY);
+        workers.push(w);
+        w.on("message", (m: WorkerMessage) => {
+          if (m.type === "progress") {
+            fractions[m.part] = m.fraction;
+            report();
+          } else if (m.type === "done") {
+            chunks[m.part] = m.chunk;
+            fractions[m.part] = 1;
+            report();
+            if (++finished === parts.length) resolve();
+            else give(w);
+          } else {
+            const err = new Error(m.message);
+            err.stack = m.stack;
+            fail(err);
+          }
+        });
+        w.on("error", fail);
+        w.on("exit", (code) => {
+          if (finished < parts.length)
+            fail(new Error(`a worker thread exited with code ${code} before its runs were done`));
+        });
+        give(w);
+      }
+      if (parts.length === 0) resolve();
+    });
+  } finally {
+    for (const w of workers) {
+      w.removeAllListeners("exit");
+      void w.terminate();
+    }
+  }
   const computeMs = chunks.reduce((t, c) => t + (c.ms ?? 0), 0);
-  return { chunk: mergeChunks(chunks), computeMs, threads: parts.length };
+  return { chunk: mergeChunks(chunks), computeMs, threads: workers.length };
 }
