@@ -100,6 +100,12 @@ export function choice<const T extends string>(opts: Omit<ChoiceParam<T>, "kind"
   return { kind: "choice", ...opts };
 }
 
+/** A choice among the keys of `optionLabels`, in their order, each shown with its label; the first is the default. */
+export function labelledChoice<const T extends string>(label: string, optionLabels: Record<T, string>): ChoiceParam<T> {
+  const options = Object.keys(optionLabels) as T[];
+  return choice({ options, default: options[0], label, optionLabels });
+}
+
 /**
  * The compute backend, read by workers/gpu/backend.ts for experiments with a WebGPU kernel:
  * auto | cpu | webgpu. The labels say when `auto` picks WebGPU and what the kernel covers.

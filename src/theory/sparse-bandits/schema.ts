@@ -4,22 +4,17 @@
  */
 import { declareExperiment } from "../experiment";
 import { estimate } from "../kit/cost";
-import { choice, int, num, seed } from "../params";
+import { int, labelledChoice, num, seed } from "../params";
 import { binomial, sparseNet } from "./combinatorics";
-import { FAMILY_LABELS, FEATURE_FAMILIES, MISSPEC_LABELS, MISSPECIFICATIONS } from "./options";
+import { FAMILY_LABELS, MISSPEC_LABELS } from "./options";
 
 /** Limit on C(d,s)·|net| (spec: keep ≤ 10⁵ candidates) and on the projected feature storage. */
 const MAX_NET_POINTS = 100_000;
 const MAX_PROJECTED = 4_000_000;
 
 const instanceParams = (d: number, s: number) => ({
-  family: choice({ options: FEATURE_FAMILIES, default: "good", label: "action set", optionLabels: FAMILY_LABELS }),
-  misspec: choice({
-    options: MISSPECIFICATIONS,
-    default: "adversarial",
-    label: "misspecification Δ",
-    optionLabels: MISSPEC_LABELS,
-  }),
+  family: labelledChoice("action set", FAMILY_LABELS),
+  misspec: labelledChoice("misspecification Δ", MISSPEC_LABELS),
   d: int({ min: 2, max: 64, default: d, label: "dimension $d$" }),
   s: int({ min: 1, max: 3, default: s, label: "sparsity $s$" }),
   k: int({ min: 20, max: 1000, default: 200, scale: "log", label: "actions $k$" }),
@@ -91,10 +86,7 @@ export const suboptimalitySchema = declareExperiment({
   // Noise draws are aggregated (one normal per distinct action), so the budget Q costs nothing.
   cost: (p) =>
     estimate({
-      work: [
-        ["runs", p.runs],
-        ["feature operations per run", Math.ceil(designOps(p) + epsilonOps(p, p.eps, 18))],
-      ],
+      work: { runs: p.runs, "feature operations per run": Math.ceil(designOps(p) + epsilonOps(p, p.eps, 18)) },
       unit: "feature operations",
       ns: FEATURE_NS,
       buffers: { runs: p.runs, x: 18, series: 3 },
@@ -137,7 +129,7 @@ export const queriesVsDSchema = declareExperiment({
 function sphereCost(sparsities: number[], eps: number, points: number, lower: string) {
   const candidates = sparsities.reduce((sum, s) => sum + (((1 + eps) * Math.sqrt(s)) / eps) ** s, 0);
   return estimate({
-    work: [["ε-net candidates enumerated", Math.ceil(candidates)]],
+    work: { "ε-net candidates enumerated": Math.ceil(candidates) },
     unit: "candidates",
     ns: 600,
     buffers: { runs: 1, x: points, series: 3 },
@@ -179,10 +171,7 @@ function sweepCost(p: InstanceParams & { runs: number; epsMin: number; epsMax: n
     ops += epsilonOps(p, eps, 1);
   }
   return estimate({
-    work: [
-      ["runs", p.runs],
-      ["feature operations per run", Math.ceil(ops)],
-    ],
+    work: { runs: p.runs, "feature operations per run": Math.ceil(ops) },
     unit: "feature operations",
     ns: FEATURE_NS,
     buffers: { runs: p.runs, x: p.points, series: 3 },
