@@ -256,29 +256,14 @@ export function parseParams<S extends ParamSchema>(
 ): ParsedParams<S> {
   const get1 = (k: string): unknown =>
     raw instanceof URLSearchParams ? (raw.get(k) ?? undefined) : Object.hasOwn(raw, k) ? raw[k] : undefined;
-  const get = (k: string): unknown => {
-    const v = get1(k);
-    if (v !== undefined) return v;
-    for (const a of schema[k]?.aliases ?? []) {
-      const old = get1(a);
-      if (old !== undefined) return old;
-    }
-    return undefined;
-  };
+  const get = (k: string) => [k, ...(schema[k]?.aliases ?? [])].map(get1).find((v) => v !== undefined);
   const values: Record<string, unknown> = {};
   const errors: { name: string; message: string }[] = [];
   for (const [name, p] of Object.entries(schema)) {
     const r = get(name);
-    if (r === undefined) {
-      values[name] = p.default;
-      continue;
-    }
-    const parsed = parseParam(name, p, r);
-    if (parsed.ok) values[name] = parsed.value;
-    else {
-      values[name] = p.default;
-      errors.push({ name, message: parsed.message });
-    }
+    const parsed = r === undefined ? undefined : parseParam(name, p, r);
+    values[name] = parsed?.ok ? parsed.value : p.default;
+    if (parsed && !parsed.ok) errors.push({ name, message: parsed.message });
   }
   return { values: values as ParamValues<S>, errors };
 }
