@@ -75,8 +75,7 @@ export function laiRobbinsConstant(
   model: "bernoulli" | "gaussian" = "bernoulli",
   sigma = 1,
 ): number {
-  let best = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < means.length; i++) best = Math.max(best, means[i]);
+  const best = Math.max(...Array.from(means));
   let c = 0;
   for (let i = 0; i < means.length; i++) {
     const d = best - means[i];
