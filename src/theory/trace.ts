@@ -151,10 +151,7 @@ export function summarize(chunk: RunChunk, meta: Omit<TraceMeta, "notes">, opts:
   const band = opts.band ?? [0.1, 0.9];
   const n = chunk.x.length;
   const series: SeriesSummary[] = chunk.series.map((s) => {
-    const median = new Float64Array(n);
-    const lo = new Float64Array(n);
-    const hi = new Float64Array(n);
-    const mean = new Float64Array(n);
+    const [median, lo, hi, mean] = [0, 1, 2, 3].map(() => new Float64Array(n));
     const column = new Float64Array(s.runs);
     for (let j = 0; j < n; j++) {
       let m = 0;
