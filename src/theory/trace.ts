@@ -127,12 +127,7 @@ export function mergeChunks(chunks: RunChunk[]): RunChunk {
       offset += p.runs * first.x.length;
     }
     const diverged = parts.map((p) => p.divergedAt).filter((d): d is number => d !== undefined);
-    return {
-      ...s,
-      values,
-      runs,
-      divergedAt: diverged.length ? Math.min(...diverged) : undefined,
-    };
+    return { ...s, values, runs, divergedAt: diverged.length ? Math.min(...diverged) : undefined };
   });
   const notes = [...new Set(sorted.flatMap((c) => c.notes))];
   const starts = sorted.map((c) => c.startedAt).filter((t): t is number => t !== undefined);
@@ -171,18 +166,8 @@ export function summarize(chunk: RunChunk, meta: Omit<TraceMeta, "notes">, opts:
     }
     const last = s.values.slice(0, s.runs * n).filter((_, i) => i % n === n - 1);
     const fit = logLogSlope(chunk.x, median, opts.fitFrom ?? 0);
-    return {
-      key: s.key,
-      label: s.label,
-      median,
-      lo,
-      hi,
-      mean,
-      runs: s.runs,
-      last,
-      divergedAt: s.divergedAt,
-      slope: fit.n >= 3 ? fit.slope : undefined,
-    };
+    const { key, label, runs, divergedAt } = s;
+    return { key, label, median, lo, hi, mean, runs, last, divergedAt, slope: fit.n >= 3 ? fit.slope : undefined };
   });
   return {
     x: chunk.x,
