@@ -4,7 +4,7 @@
  * page's entries from reaching this module.
  */
 import type { AnyExperiment } from "./experiment";
-import { findIn, loaderOf } from "./registry";
+import { lazyRegistry } from "./registry";
 
 const experimentModules = new Map<string, () => Promise<{ experiments: AnyExperiment[] }>>([
   ["guide", () => import("./guide/experiments")],
@@ -16,22 +16,8 @@ const experimentModules = new Map<string, () => Promise<{ experiments: AnyExperi
   ["sparse-bandits", () => import("./sparse-bandits/experiments")],
 ]);
 
-export async function paperExperiments(paper: string): Promise<AnyExperiment[]> {
-  return (await loaderOf(experimentModules, paper)()).experiments;
-}
-
-const loaded = new Map<string, AnyExperiment>();
-
+const experiments = lazyRegistry(experimentModules, (m) => m.experiments);
+export const paperExperiments = experiments.ofPaper;
 /** An experiment whose module has already loaded, without waiting (see loadedSchema). */
-export function loadedExperiment(id: string): AnyExperiment | undefined {
-  return loaded.get(id);
-}
-
-export async function loadExperiment(id: string): Promise<AnyExperiment> {
-  const cached = loaded.get(id);
-  if (cached) return cached;
-  const paper = id.split("/")[0];
-  const found = findIn(await paperExperiments(paper), id, paper);
-  loaded.set(id, found);
-  return found;
-}
+export const loadedExperiment = experiments.loaded;
+export const loadExperiment = experiments.load;

@@ -100,6 +100,12 @@ export function choice<const T extends string>(opts: Omit<ChoiceParam<T>, "kind"
   return { kind: "choice", ...opts };
 }
 
+/** A choice among the keys of `optionLabels`, in their order, each shown with its label; the first is the default. */
+export function labelledChoice<const T extends string>(label: string, optionLabels: Record<T, string>): ChoiceParam<T> {
+  const options = Object.keys(optionLabels) as T[];
+  return choice({ options, default: options[0], label, optionLabels });
+}
+
 /**
  * The compute backend, read by workers/gpu/backend.ts for experiments with a WebGPU kernel:
  * auto | cpu | webgpu. The labels say when `auto` picks WebGPU and what the kernel covers.
@@ -280,29 +286,14 @@ export function parseParams<S extends ParamSchema>(
 ): ParsedParams<S> {
   const get1 = (k: string): unknown =>
     raw instanceof URLSearchParams ? (raw.get(k) ?? undefined) : Object.hasOwn(raw, k) ? raw[k] : undefined;
-  const get = (k: string): unknown => {
-    const v = get1(k);
-    if (v !== undefined) return v;
-    for (const a of schema[k]?.aliases ?? []) {
-      const old = get1(a);
-      if (old !== undefined) return old;
-    }
-    return undefined;
-  };
+  const get = (k: string) => [k, ...(schema[k]?.aliases ?? [])].map(get1).find((v) => v !== undefined);
   const values: Record<string, unknown> = {};
   const errors: { name: string; message: string }[] = [];
   for (const [name, p] of Object.entries(schema)) {
     const r = get(name);
-    if (r === undefined) {
-      values[name] = p.default;
-      continue;
-    }
-    const parsed = parseParam(name, p, r);
-    if (parsed.ok) values[name] = parsed.value;
-    else {
-      values[name] = p.default;
-      errors.push({ name, message: parsed.message });
-    }
+    const parsed = r === undefined ? undefined : parseParam(name, p, r);
+    values[name] = parsed?.ok ? parsed.value : p.default;
+    if (parsed && !parsed.ok) errors.push({ name, message: parsed.message });
   }
   return { values: values as ParamValues<S>, errors };
 }

@@ -20,37 +20,35 @@ export function paperIds(): string[] {
   return [...schemaModules.keys()];
 }
 
-export function loaderOf<T>(modules: Map<string, T>, paper: string): T {
-  const load = modules.get(paper);
-  if (!load) throw new Error(`unknown paper "${paper}"; known: ${paperIds().join(", ")}`);
-  return load;
+/** Items by id "paper/name" from lazily loaded paper modules, each found once and then cached. */
+export function lazyRegistry<M, T extends { id: string }>(modules: Map<string, () => Promise<M>>, pick: (m: M) => T[]) {
+  const loaded = new Map<string, T>();
+  const ofPaper = async (paper: string): Promise<T[]> => {
+    const load = modules.get(paper);
+    if (!load) throw new Error(`unknown paper "${paper}"; known: ${paperIds().join(", ")}`);
+    return pick(await load());
+  };
+  return {
+    ofPaper,
+    /**
+     * An item whose module has already loaded, without waiting: even a cached dynamic import resolves
+     * only after a task, which costs tens of ms on a busy page, right when a run starts.
+     */
+    loaded: (id: string): T | undefined => loaded.get(id),
+    async load(id: string): Promise<T> {
+      const cached = loaded.get(id);
+      if (cached) return cached;
+      const paper = id.split("/")[0];
+      const all = await ofPaper(paper);
+      const found = all.find((e) => e.id === id);
+      if (!found) throw new Error(`unknown experiment "${id}"; ${paper} has: ${all.map((e) => e.id).join(", ")}`);
+      loaded.set(id, found);
+      return found;
+    },
+  };
 }
 
-export async function paperSchemas(paper: string): Promise<AnySchema[]> {
-  return (await loaderOf(schemaModules, paper)()).schemas;
-}
-
-export function findIn<T extends { id: string }>(all: T[], id: string, paper: string): T {
-  const found = all.find((e) => e.id === id);
-  if (!found) throw new Error(`unknown experiment "${id}"; ${paper} has: ${all.map((e) => e.id).join(", ")}`);
-  return found;
-}
-
-const schemasLoaded = new Map<string, AnySchema>();
-
-/**
- * A schema whose module has already loaded, without waiting: even a cached dynamic import resolves
- * only after a task, which costs tens of ms on a busy page, right when a run starts.
- */
-export function loadedSchema(id: string): AnySchema | undefined {
-  return schemasLoaded.get(id);
-}
-
-export async function loadSchema(id: string): Promise<AnySchema> {
-  const cached = schemasLoaded.get(id);
-  if (cached) return cached;
-  const paper = id.split("/")[0];
-  const found = findIn(await paperSchemas(paper), id, paper);
-  schemasLoaded.set(id, found);
-  return found;
-}
+const schemas = lazyRegistry(schemaModules, (m) => m.schemas);
+export const paperSchemas = schemas.ofPaper;
+export const loadedSchema = schemas.loaded;
+export const loadSchema = schemas.load;

@@ -127,12 +127,7 @@ export function mergeChunks(chunks: RunChunk[]): RunChunk {
       offset += p.runs * first.x.length;
     }
     const diverged = parts.map((p) => p.divergedAt).filter((d): d is number => d !== undefined);
-    return {
-      ...s,
-      values,
-      runs,
-      divergedAt: diverged.length ? Math.min(...diverged) : undefined,
-    };
+    return { ...s, values, runs, divergedAt: diverged.length ? Math.min(...diverged) : undefined };
   });
   const notes = [...new Set(sorted.flatMap((c) => c.notes))];
   const starts = sorted.map((c) => c.startedAt).filter((t): t is number => t !== undefined);
@@ -151,10 +146,7 @@ export function summarize(chunk: RunChunk, meta: Omit<TraceMeta, "notes">, opts:
   const band = opts.band ?? [0.1, 0.9];
   const n = chunk.x.length;
   const series: SeriesSummary[] = chunk.series.map((s) => {
-    const median = new Float64Array(n);
-    const lo = new Float64Array(n);
-    const hi = new Float64Array(n);
-    const mean = new Float64Array(n);
+    const [median, lo, hi, mean] = [0, 1, 2, 3].map(() => new Float64Array(n));
     const column = new Float64Array(s.runs);
     for (let j = 0; j < n; j++) {
       let m = 0;
@@ -174,18 +166,8 @@ export function summarize(chunk: RunChunk, meta: Omit<TraceMeta, "notes">, opts:
     }
     const last = s.values.slice(0, s.runs * n).filter((_, i) => i % n === n - 1);
     const fit = logLogSlope(chunk.x, median, opts.fitFrom ?? 0);
-    return {
-      key: s.key,
-      label: s.label,
-      median,
-      lo,
-      hi,
-      mean,
-      runs: s.runs,
-      last,
-      divergedAt: s.divergedAt,
-      slope: fit.n >= 3 ? fit.slope : undefined,
-    };
+    const { key, label, runs, divergedAt } = s;
+    return { key, label, median, lo, hi, mean, runs, last, divergedAt, slope: fit.n >= 3 ? fit.slope : undefined };
   });
   return {
     x: chunk.x,

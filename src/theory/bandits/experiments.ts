@@ -2,7 +2,7 @@
 import { linearGrid, logGrid, logspace } from "../common/grid";
 import type { Rng } from "../common/rng";
 import { type Bound, type CurveOptions, curve, curveOf } from "../kit/bound";
-import { defineExperiment } from "../kit/define";
+import { defineExperiment, type RunScope, type SeriesDecl } from "../kit/define";
 import type { ParamValues } from "../params";
 import type { BoundCurve } from "../trace";
 import { type Arms, exp3Anytime, exp3Fixed, laiRobbins, ls71, minimax, tsOrder, ucb1 } from "./bounds";
@@ -20,6 +20,11 @@ function policyLabel(id: PolicyId, p: PolicyParams): string {
   if (id === "egreedy") return `ε-greedy (ε = ${p.epsilon})`;
   if (id === "exp3") return `Exp3 (${p.exp3Mode === "anytime" ? "anytime ηₜ" : "fixed η"})`;
   return POLICY_LABELS[id];
+}
+
+/** One series per chosen policy; `run(i)` plays policy i. */
+function policySeries<S>(p: PolicyParams, run: (i: number) => (scope: RunScope, s: S) => void): SeriesDecl<S>[] {
+  return p.policies.map((id, i) => ({ key: id, label: policyLabel(id, p), run: run(i) }));
 }
 
 /** One environment at one horizon, with each chosen policy tuned for it. */
@@ -53,12 +58,7 @@ export const regretVsT = defineExperiment(regretSchema, {
   },
   x: (s) => s.grid,
   // Every policy sees the same stream Rng(seed, run): common random numbers (simulate.ts, DRAW ORDER).
-  series: (_s, p) =>
-    p.policies.map((id, i) => ({
-      key: id,
-      label: policyLabel(id, p),
-      run: (scope, s) => play(s, i, scope.rng, scope.row),
-    })),
+  series: (_s, p) => policySeries<Instance>(p, (i) => (scope, s) => play(s, i, scope.rng, scope.row)),
   bounds({ env, arms }, p, xs) {
     const has = (id: PolicyId) => p.policies.includes(id);
     const out: BoundCurve[] = [];
@@ -118,13 +118,9 @@ export const regretSweep = defineExperiment(sweepSchema, {
   x: (s) => s.xs,
   // Swept value j of run r plays on Rng(seed, r, j): every value has its own independent runs.
   series: (_s, p) =>
-    p.policies.map((id, i) => ({
-      key: id,
-      label: policyLabel(id, p),
-      run(scope, s) {
-        for (let j = 0; j < s.points.length; j++) play(s.points[j], i, scope.stream(j), scope.row, j);
-      },
-    })),
+    policySeries<{ points: Instance[] }>(p, (i) => (scope, s) => {
+      for (let j = 0; j < s.points.length; j++) play(s.points[j], i, scope.stream(j), scope.row, j);
+    }),
   bounds({ points }, p) {
     const has = (id: PolicyId) => p.policies.includes(id);
     const atHorizon = (b: Bound<Arms>, opts: CurveOptions = {}) =>

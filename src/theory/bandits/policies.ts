@@ -3,7 +3,7 @@
  * tie-breaking among maximal indices. Each policy's random draws are listed in simulate.ts
  * (DRAW ORDER), which the WebGPU kernel mirrors word for word.
  */
-import { klUcbBern } from "./kl";
+import { klUcbBern } from "./bounds";
 import type { PolicyId } from "./options";
 import type { RewardModel } from "./problems";
 import type { F32Stream } from "./sampling";

@@ -85,16 +85,13 @@ export function bestInHindsight(env: BanditEnv, grid: Int32Array): Float64Array 
       t = until;
       if (t === nextStart - 1) phase++;
     }
-    let best = Number.NEGATIVE_INFINITY;
-    for (let k = 0; k < K; k++) best = Math.max(best, cum[k]);
-    out[c] = best;
+    out[c] = Math.max(...cum);
   }
   return out;
 }
 
 /** Gaps Δ_i = μ* − μ_i of a stationary problem. */
 export function gaps(means: ArrayLike<number>): Float64Array {
-  let best = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < means.length; i++) best = Math.max(best, means[i]);
+  const best = Math.max(...Array.from(means));
   return Float64Array.from(means, (m) => best - m);
 }

@@ -1,7 +1,7 @@
 /** What the page needs of the bandit experiments: their declarations (no algorithm code). */
 import { declareExperiment } from "../experiment";
 import { estimate } from "../kit/cost";
-import { backend, choice, int, multi, num, numbers, seed } from "../params";
+import { backend, int, labelledChoice, multi, num, numbers, seed } from "../params";
 import { LOSS_PRESETS, MEAN_PRESETS, POLICY_IDS, POLICY_LABELS, type PolicyId } from "./options";
 
 /**
@@ -25,11 +25,9 @@ const armsOf = (means: string) => means.split(",").length;
 /** Parameters shared by the regret and sweep experiments. */
 const policyParams = {
   epsilon: num({ min: 0.001, max: 0.5, default: 0.05, scale: "log", label: "ε-greedy's $\\varepsilon$" }),
-  exp3Mode: choice({
-    options: ["anytime", "fixed"],
-    default: "anytime",
-    label: "Exp3 learning rate",
-    optionLabels: { anytime: "anytime ηₜ = √(ln K/(tK))", fixed: "fixed η = √(2 ln K/(TK)), tuned for T" },
+  exp3Mode: labelledChoice("Exp3 learning rate", {
+    anytime: "anytime ηₜ = √(ln K/(tK))",
+    fixed: "fixed η = √(2 ln K/(TK)), tuned for T",
   }),
 };
 
@@ -46,15 +44,10 @@ export const regretSchema = declareExperiment({
   id: "bandits/regret",
   title: "Regret against t: UCB1, Thompson sampling, Exp3 and friends",
   params: {
-    env: choice({
-      options: ["bernoulli", "gaussian", "switching"],
-      default: "bernoulli",
-      label: "environment",
-      optionLabels: {
-        bernoulli: "Bernoulli arms",
-        gaussian: "Gaussian arms",
-        switching: "adversarial: switching best arm (doubling phases)",
-      },
+    env: labelledChoice("environment", {
+      bernoulli: "Bernoulli arms",
+      gaussian: "Gaussian arms",
+      switching: "adversarial: switching best arm (doubling phases)",
     }),
     means: meansParam(
       "arm means $\\mu$ (type or pick)",
@@ -69,12 +62,7 @@ export const regretSchema = declareExperiment({
     T: int({ min: 100, max: 100_000, default: 300, scale: "log", label: "horizon $T$" }),
     runs: int({ min: 10, max: 5000, default: 1000, scale: "log", label: "runs" }),
     ...policyParams,
-    xScale: choice({
-      options: ["log", "linear"],
-      default: "log",
-      label: "checkpoints on a",
-      optionLabels: { log: "log t grid", linear: "linear t grid" },
-    }),
+    xScale: labelledChoice("checkpoints on a", { log: "log t grid", linear: "linear t grid" }),
     backend: backend({ auto: "auto (WebGPU on a hardware adapter)", webgpu: "WebGPU" }),
     seed: seed(),
   },
@@ -82,11 +70,7 @@ export const regretSchema = declareExperiment({
   validate: atLeastOnePolicy,
   cost: (p) =>
     estimate({
-      work: [
-        ["runs", p.runs],
-        ["T", p.T],
-        ["policies", p.policies.length],
-      ],
+      work: { runs: p.runs, T: p.T, policies: p.policies.length },
       unit: "rounds",
       ns: roundNs(p.policies, armsOf(p.means)),
       buffers: { runs: p.runs, x: 100, series: p.policies.length },
@@ -110,15 +94,10 @@ export const sweepSchema = declareExperiment({
   id: "bandits/sweep",
   title: "Regret at the horizon against the gap, the number of arms, or the horizon",
   params: {
-    sweep: choice({
-      options: ["gap", "arms", "horizon"],
-      default: "gap",
-      label: "sweep",
-      optionLabels: {
-        gap: "gap Δ (two arms 0.5 ± Δ/2)",
-        arms: "number of arms K (one arm 0.6, the rest 0.5)",
-        horizon: "horizon T (fresh runs at each T)",
-      },
+    sweep: labelledChoice("sweep", {
+      gap: "gap Δ (two arms 0.5 ± Δ/2)",
+      arms: "number of arms K (one arm 0.6, the rest 0.5)",
+      horizon: "horizon T (fresh runs at each T)",
     }),
     means: meansParam("arm means (horizon sweep)"),
     policies: policiesParam(["ucb1", "ts"]),
@@ -143,11 +122,7 @@ export const sweepSchema = declareExperiment({
     const rounds = points.reduce((s, pt) => s + pt.T, 0);
     const ns = points.reduce((s, pt) => s + pt.T * roundNs(p.policies, pt.K), 0) / rounds;
     return estimate({
-      work: [
-        ["runs", p.runs],
-        ["T summed over the swept values", rounds],
-        ["policies", p.policies.length],
-      ],
+      work: { runs: p.runs, "T summed over the swept values": rounds, policies: p.policies.length },
       unit: "rounds",
       ns,
       buffers: { runs: p.runs, x: points.length, series: p.policies.length },
@@ -161,12 +136,7 @@ const tallyingParams = {
   K: int({ min: 2, max: 10, default: 5, label: "actions $K$" }),
   m: int({ min: 1, max: 50, default: 5, label: "true memory $m$" }),
   gamma: num({ min: 0.5, max: 1, default: 0.9, label: "weight decay $\\gamma$ in $w_i=\\gamma^{i-1}$", step: 0.01 }),
-  losses: choice({
-    options: ["trap", "gentle"],
-    default: "trap",
-    label: "losses $\\ell_a(y)=b_a-g_a y/W$",
-    optionLabels: LOSS_PRESETS,
-  }),
+  losses: labelledChoice("losses $\\ell_a(y)=b_a-g_a y/W$", LOSS_PRESETS),
   noise: num({ min: 0.01, max: 0.5, default: 0.1, scale: "log", label: "noise $\\sigma$" }),
 };
 
@@ -175,8 +145,14 @@ const tallyingParams = {
  * loop over the last m plays), timed here on 100 runs × T = 10⁴ × 3 variants: 60 ns at m = 1, 114 at
  * m = 5, 191 at m = 20, 296 at m = 50. The 16 calibration runs of c₁ come on top (setup).
  */
-const tallyNs = (m: number) => 70 + 5 * m;
-const CALIBRATION_RUNS = 16;
+function tallyingCost(p: Record<"m" | "T" | "runs", number>, work: Record<string, number>, x: number, lower: string) {
+  const ns = 70 + 5 * p.m;
+  const buffers = { runs: p.runs, x, series: work.variants };
+  return estimate({ work, unit: "rounds", ns, setupSeconds: CALIBRATION_RUNS * p.T * ns * 1e-9, buffers, lower });
+}
+
+/** Runs of doubling-block SE that fit c₁ (tallying-experiments.ts), the same in every chunk. */
+export const CALIBRATION_RUNS = 16;
 
 export const tallyingSchema = declareExperiment({
   id: "bandits/tallying",
@@ -197,19 +173,7 @@ export const tallyingSchema = declareExperiment({
     fitFrom: 1000,
   },
   validate: (p) => (p.M < p.m ? `the known bound M = ${p.M} must be at least the memory m = ${p.m}` : undefined),
-  cost: (p) =>
-    estimate({
-      work: [
-        ["runs", p.runs],
-        ["T", p.T],
-        ["variants", 3],
-      ],
-      unit: "rounds",
-      ns: tallyNs(p.m),
-      setupSeconds: CALIBRATION_RUNS * p.T * tallyNs(p.m) * 1e-9,
-      buffers: { runs: p.runs, x: 80, series: 3 },
-      lower: "runs or T",
-    }),
+  cost: (p) => tallyingCost(p, { runs: p.runs, T: p.T, variants: 3 }, 80, "runs or T"),
 });
 
 export const tallyingMSchema = declareExperiment({
@@ -225,20 +189,10 @@ export const tallyingMSchema = declareExperiment({
   },
   plot: { xLabel: "known memory bound M", yLabel: "CPR proxy at T", xScale: "linear", yScale: "linear" },
   validate: (p) => (p.Mmax <= p.m ? `the largest M (${p.Mmax}) must exceed the memory m = ${p.m}` : undefined),
-  cost: (p) =>
-    estimate({
-      work: [
-        ["runs", p.runs],
-        ["values of M", Math.min(p.points, p.Mmax - p.m + 1)],
-        ["T", p.T],
-        ["variants", 2],
-      ],
-      unit: "rounds",
-      ns: tallyNs(p.m),
-      setupSeconds: CALIBRATION_RUNS * p.T * tallyNs(p.m) * 1e-9,
-      buffers: { runs: p.runs, x: p.points, series: 2 },
-      lower: "runs, T or the values of M",
-    }),
+  cost: (p) => {
+    const work = { runs: p.runs, "values of M": Math.min(p.points, p.Mmax - p.m + 1), T: p.T, variants: 2 };
+    return tallyingCost(p, work, p.points, "runs, T or the values of M");
+  },
 });
 
 export const schemas = [regretSchema, sweepSchema, tallyingSchema, tallyingMSchema];

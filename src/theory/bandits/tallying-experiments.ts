@@ -5,7 +5,7 @@ import { curve } from "../kit/bound";
 import { defineExperiment } from "../kit/define";
 import { type TallyingFit, tallyingCurve, tallyingFitVsM, tallyingFitVsT, tallyingOffset } from "./bounds";
 import type { LossPreset } from "./options";
-import { tallyingMSchema, tallyingSchema } from "./schema";
+import { CALIBRATION_RUNS, tallyingMSchema, tallyingSchema } from "./schema";
 import {
   type BlockSchedule,
   doublingSchedule,
@@ -17,16 +17,13 @@ import {
   tallyingProblem,
 } from "./tallying";
 
-/** Calibration runs for c₁ use substream 1 (the plotted runs use 0) and are the same in every chunk. */
-const CALIBRATION_RUNS = 16;
-
 type ProblemParams = { losses: LossPreset; K: number; m: number; gamma: number; noise: number };
 const makeProblem = (p: ProblemParams, M: number): TallyingProblem =>
   tallyingProblem(p.losses, p.K, p.m, M, p.gamma, p.noise);
 
 /**
- * Mean CPR of doubling-block SE over the calibration runs, then c₁ by least squares of
- * (CPR − (m+M)K) on √(Kt ln Kt).
+ * Mean CPR of doubling-block SE over the calibration runs (substream 1; the plotted runs use 0), then
+ * c₁ by least squares of (CPR − (m+M)K) on √(Kt ln Kt).
  */
 function fitC1(prob: TallyingProblem, T: number, grid: Int32Array, seedValue: number): number {
   const n = grid.length;

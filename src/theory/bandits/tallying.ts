@@ -98,8 +98,7 @@ export function runTallyingSE(
 ): void {
   const { K, m } = p;
   const w = tallyWeights(m, p.gamma);
-  let W = 0;
-  for (const x of w) W += x;
+  const W = w.reduce((sum, x) => sum + x, 0);
   const best = reoArm(p).loss;
   const hist = new Int32Array(m).fill(-1); // ring buffer of the last m actions
   let head = 0; // hist[(head − i) mod m] is a_{t−i}, i = 1…m

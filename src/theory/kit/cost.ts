@@ -67,8 +67,8 @@ export function product(factors: readonly Factor[]): Count {
 }
 
 export interface EstimateSpec {
-  /** The steps: a product of named factors, or a count with its own description. */
-  work: readonly Factor[] | Count;
+  /** The steps: a product of named factors (a list, or an object in its key order), or a described count. */
+  work: readonly Factor[] | Readonly<Record<string, number>> | Count;
   unit: string;
   /** Nanoseconds per step on the reference machine (may depend on the parameters). */
   ns: number;
@@ -84,7 +84,9 @@ export interface EstimateSpec {
 
 /** The estimate of `spec`: steps and seconds, bytes and how each is counted. */
 export function estimate(spec: EstimateSpec): CostEstimate {
-  const work = Array.isArray(spec.work) ? product(spec.work as readonly Factor[]) : (spec.work as Count);
+  const w = spec.work;
+  const factors = (Array.isArray(w) ? w : Object.entries(w)) as readonly Factor[];
+  const work = "what" in w && typeof w.what === "string" ? (w as Count) : product(factors);
   const { runs, x, series } = spec.buffers;
   const big = (spec.extra ?? []).filter(([, b]) => b >= 1e6);
   const bufferBytes = runs * x * series * 8;

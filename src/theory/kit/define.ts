@@ -112,10 +112,6 @@ export function defineExperiment<S extends ParamSchema, Setup>(
   return { ...schema, run, kit: { impl, assemble } };
 }
 
-function seedOf(p: Record<string, unknown>): number {
-  return Object.hasOwn(p, "seed") ? Number(p.seed) : 0;
-}
-
 function runLoop<S extends ParamSchema, Setup>(
   impl: ExperimentImpl<S, Setup>,
   setup: Setup,
@@ -129,7 +125,7 @@ function runLoop<S extends ParamSchema, Setup>(
   const values = decls.map(() => new Float64Array(ctx.runCount * n).fill(fill));
   const divergedAt: (number | undefined)[] = decls.map(() => undefined);
   const cut = new Int32Array(decls.length);
-  const seed = seedOf(p as Record<string, unknown>);
+  const seed = Object.hasOwn(p, "seed") ? Number((p as Record<string, unknown>).seed) : 0;
   const limit = impl.divergeAbove ?? Number.POSITIVE_INFINITY;
   const perSeries = decls.every((d) => d.run);
   if (!perSeries && !impl.step) throw new Error("an experiment needs a step, or a run for every series");

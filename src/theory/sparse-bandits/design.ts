@@ -6,7 +6,7 @@
  * the D-optimal design, so Frank–Wolfe on π ↦ log det V(π) stops once g(π) ≤ (1 + γ)·dim.
  * This is the subroutine of Lattimore, Szepesvári & Weisz (ICML 2020) behind every learner here.
  */
-import { invertSPD } from "./linalg";
+import { dot, invertSPD } from "./linalg";
 
 export interface Design {
   /** π over the n rows (zero off the support). */
@@ -55,11 +55,10 @@ function spanningRows(x: Float64Array, n: number, p: number): number[] {
     const qn = Math.sqrt(bestNorm);
     for (let j = 0; j < p; j++) q[j] /= qn;
     for (let i = 0; i < n; i++) {
-      let dot = 0;
-      for (let j = 0; j < p; j++) dot += r[i * p + j] * q[j];
+      const c = dot(r, i * p, q, 0, p);
       let s = 0;
       for (let j = 0; j < p; j++) {
-        r[i * p + j] -= dot * q[j];
+        r[i * p + j] -= c * q[j];
         s += r[i * p + j] ** 2;
       }
       norm2[i] = s;
@@ -88,8 +87,7 @@ export function informationInverse(x: Float64Array, p: number, w: Float64Array, 
 export function leverage(vinv: Float64Array, p: number, x: Float64Array, o: number, u: Float64Array): number {
   let s = 0;
   for (let a = 0; a < p; a++) {
-    let t = 0;
-    for (let b = 0; b < p; b++) t += vinv[a * p + b] * x[o + b];
+    const t = dot(vinv, a * p, x, o, p);
     u[a] = t;
     s += x[o + a] * t;
   }
@@ -142,9 +140,8 @@ export function gOptimalDesign(x: Float64Array, n: number, p: number, gamma: num
       for (let b = 0; b < p; b++) vinv[a * p + b] = (vinv[a * p + b] - (c * u[a] * u[b]) / denom) * inv1;
     }
     for (let i = 0; i < n; i++) {
-      let dot = 0;
-      for (let a = 0; a < p; a++) dot += x[i * p + a] * u[a];
-      g[i] = (g[i] - (c * dot * dot) / denom) * inv1;
+      const xu = dot(x, i * p, u, 0, p);
+      g[i] = (g[i] - (c * xu * xu) / denom) * inv1;
     }
   }
   informationInverse(x, p, w, ridge, vinv);

@@ -1,5 +1,12 @@
 /** Dense p×p SPD systems (p ≤ 64, row-major): the least-squares fits and the design's information matrix. */
 
+/** Σ_{i<n} a[ao + i]·b[bo + i], summed in index order: a row of one matrix against a row of another. */
+export function dot(a: Float64Array, ao: number, b: Float64Array, bo: number, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += a[ao + i] * b[bo + i];
+  return s;
+}
+
 /**
  * In-place Cholesky factorisation A = L Lᵀ of the p×p SPD matrix `a` (lower triangle is
  * overwritten by L). Returns false when a pivot is not positive (A not numerically SPD).

@@ -5,6 +5,7 @@
  */
 import type { Rng } from "../common/rng";
 import { DESIGN_RIDGE, type Design, gOptimalDesign, informationInverse, leverage } from "./design";
+import { dot } from "./linalg";
 import type { FeatureFamily, Misspecification } from "./options";
 
 export interface InstanceOptions {
@@ -84,13 +85,7 @@ export function makeSparseTheta(d: number, s: number, signal: number, rng: Rng) 
 
 /** ⟨x_a, θ⟩ for the k rows of the k×d matrix x. */
 export function linearRewards(x: Float64Array, k: number, d: number, theta: Float64Array): Float64Array {
-  const out = new Float64Array(k);
-  for (let a = 0; a < k; a++) {
-    let t = 0;
-    for (let i = 0; i < d; i++) t += x[a * d + i] * theta[i];
-    out[a] = t;
-  }
-  return out;
+  return Float64Array.from({ length: k }, (_, a) => dot(x, a * d, theta, 0, d));
 }
 
 /** argmax_a ⟨x_a, v⟩ over the k rows of the k×p matrix x (first index on ties). */
@@ -98,9 +93,7 @@ export function greedy(x: Float64Array, k: number, p: number, v: Float64Array): 
   let best = 0;
   let bestVal = Number.NEGATIVE_INFINITY;
   for (let a = 0; a < k; a++) {
-    let t = 0;
-    const o = a * p;
-    for (let i = 0; i < p; i++) t += x[o + i] * v[i];
+    const t = dot(x, a * p, v, 0, p);
     if (t > bestVal) {
       bestVal = t;
       best = a;
@@ -143,9 +136,7 @@ export function adversarialMisspecification(base: BaseInstance, eps: number): Fl
   for (let b = 0; b < k; b++) {
     thetaHat.set(theta);
     for (let t = 0; t < m; t++) {
-      let c = 0;
-      for (let i = 0; i < d; i++) c += x[b * d + i] * wv[t * d + i];
-      signs[t] = c >= 0 ? eps : -eps;
+      signs[t] = dot(x, b * d, wv, t * d, d) >= 0 ? eps : -eps;
       const coef = w[supp[t]] * signs[t];
       for (let i = 0; i < d; i++) thetaHat[i] += coef * wv[t * d + i];
     }

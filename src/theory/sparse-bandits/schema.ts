@@ -4,22 +4,17 @@
  */
 import { declareExperiment } from "../experiment";
 import { estimate } from "../kit/cost";
-import { choice, int, num, seed } from "../params";
+import { int, labelledChoice, num, seed } from "../params";
 import { binomial, sparseNet } from "./combinatorics";
-import { FAMILY_LABELS, FEATURE_FAMILIES, MISSPEC_LABELS, MISSPECIFICATIONS } from "./options";
+import { FAMILY_LABELS, MISSPEC_LABELS } from "./options";
 
 /** Limit on C(d,s)·|net| (spec: keep ≤ 10⁵ candidates) and on the projected feature storage. */
 const MAX_NET_POINTS = 100_000;
 const MAX_PROJECTED = 4_000_000;
 
 const instanceParams = (d: number, s: number) => ({
-  family: choice({ options: FEATURE_FAMILIES, default: "good", label: "action set", optionLabels: FAMILY_LABELS }),
-  misspec: choice({
-    options: MISSPECIFICATIONS,
-    default: "adversarial",
-    label: "misspecification Δ",
-    optionLabels: MISSPEC_LABELS,
-  }),
+  family: labelledChoice("action set", FAMILY_LABELS),
+  misspec: labelledChoice("misspecification Δ", MISSPEC_LABELS),
   d: int({ min: 2, max: 64, default: d, label: "dimension $d$" }),
   s: int({ min: 1, max: 3, default: s, label: "sparsity $s$" }),
   k: int({ min: 20, max: 1000, default: 200, scale: "log", label: "actions $k$" }),
@@ -60,6 +55,17 @@ const epsilonOps = (p: InstanceParams, eps: number, fits: number) => {
   return misspec + C * netSize(p.s, eps) * p.k * p.s + fits * p.k * (p.d + C * p.s);
 };
 
+/** `ops` feature operations in each run, holding every support's projected features. */
+const runsCost = (p: InstanceParams & { runs: number }, ops: number, x: number, lower: string) =>
+  estimate({
+    work: { runs: p.runs, "feature operations per run": Math.ceil(ops) },
+    unit: "feature operations",
+    ns: FEATURE_NS,
+    buffers: { runs: p.runs, x, series: 3 },
+    extra: [["the projected features", 8 * binomial(p.d, p.s) * p.k * p.s]],
+    lower,
+  });
+
 const runs = (min: number, max: number, def: number) =>
   int({ min, max, default: def, label: "runs (random instances)" });
 
@@ -89,18 +95,7 @@ export const suboptimalitySchema = declareExperiment({
   plot: { xLabel: "query budget Q", yLabel: "max r − r(â)", xScale: "log", yScale: "linear" },
   validate: (p) => validateInstance(p, p.eps),
   // Noise draws are aggregated (one normal per distinct action), so the budget Q costs nothing.
-  cost: (p) =>
-    estimate({
-      work: [
-        ["runs", p.runs],
-        ["feature operations per run", Math.ceil(designOps(p) + epsilonOps(p, p.eps, 18))],
-      ],
-      unit: "feature operations",
-      ns: FEATURE_NS,
-      buffers: { runs: p.runs, x: 18, series: 3 },
-      extra: [["the projected features", 8 * binomial(p.d, p.s) * p.k * p.s]],
-      lower: "runs, d, s or k",
-    }),
+  cost: (p) => runsCost(p, designOps(p) + epsilonOps(p, p.eps, 18), 18, "runs, d, s or k"),
 });
 
 /** Sphere action set (k = ∞): query counts are formulas, no runs. */
@@ -120,13 +115,7 @@ export const queriesVsDSchema = declareExperiment({
   },
   plot: { xLabel: "dimension d", yLabel: "queries", xScale: "log", yScale: "log", fitFrom: 16 },
   validate: (p) => (p.dMax <= p.s + 1 ? `largest d must exceed s + 1 = ${p.s + 1}` : undefined),
-  cost: (p) =>
-    sphereCost(
-      Array.from({ length: p.dMax - p.s }, () => p.s),
-      p.eps,
-      p.dMax - p.s,
-      "s or the largest d, or raise ε",
-    ),
+  cost: (p) => sphereCost(Array(p.dMax - p.s).fill(p.s), p.eps, "s or the largest d, or raise ε"),
 });
 
 /**
@@ -134,13 +123,13 @@ export const queriesVsDSchema = declareExperiment({
  * R = (1 + ε)√s/ε, ~600 ns each here (d = 64, s = 1…5 at ε = 0.1: 5 s; s = 3 over 61 values of d:
  * 0.4 s).
  */
-function sphereCost(sparsities: number[], eps: number, points: number, lower: string) {
+function sphereCost(sparsities: number[], eps: number, lower: string) {
   const candidates = sparsities.reduce((sum, s) => sum + (((1 + eps) * Math.sqrt(s)) / eps) ** s, 0);
   return estimate({
-    work: [["ε-net candidates enumerated", Math.ceil(candidates)]],
+    work: { "ε-net candidates enumerated": Math.ceil(candidates) },
     unit: "candidates",
     ns: 600,
-    buffers: { runs: 1, x: points, series: 3 },
+    buffers: { runs: 1, x: sparsities.length, series: 3 },
     lower,
   });
 }
@@ -159,7 +148,6 @@ export const sparsitySchema = declareExperiment({
     sphereCost(
       Array.from({ length: p.sMax }, (_, i) => i + 1),
       p.eps,
-      p.sMax,
       "the largest s, or raise ε",
     ),
 });
@@ -178,17 +166,7 @@ function sweepCost(p: InstanceParams & { runs: number; epsMin: number; epsMax: n
     const eps = p.epsMin * (p.epsMax / p.epsMin) ** (p.points > 1 ? j / (p.points - 1) : 0);
     ops += epsilonOps(p, eps, 1);
   }
-  return estimate({
-    work: [
-      ["runs", p.runs],
-      ["feature operations per run", Math.ceil(ops)],
-    ],
-    unit: "feature operations",
-    ns: FEATURE_NS,
-    buffers: { runs: p.runs, x: p.points, series: 3 },
-    extra: [["the projected features", 8 * binomial(p.d, p.s) * p.k * p.s]],
-    lower: "runs, the ε points, d, s or k",
-  });
+  return runsCost(p, ops, p.points, "runs, the ε points, d, s or k");
 }
 
 function validateSweep(p: Parameters<typeof validateInstance>[0] & { epsMin: number; epsMax: number }) {

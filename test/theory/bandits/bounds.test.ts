@@ -3,6 +3,9 @@ import {
   exp3AnytimeBound,
   exp3FixedBound,
   exp3OriginalBound,
+  klBern,
+  klGauss,
+  klUcbBern,
   laiRobbinsConstant,
   lsUcbBound,
   minimaxLowerBound,
@@ -10,7 +13,6 @@ import {
   tallyingCurve,
   ucb1Bound,
 } from "../../../src/theory/bandits/bounds";
-import { klBern, klGauss, klUcbBern } from "../../../src/theory/bandits/kl";
 
 const SPEC = [0.9, 0.8, 0.5];
 
