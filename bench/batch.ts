@@ -1,6 +1,7 @@
 /**
  * `npm run bench:batch`: budgets of issue 21 (the batch CLI), measured side by side on this machine
- * and written to bench/results/batch.json. Timings are never asserted in tests.
+ * and written to bench/results/batch.json (`--only=cli,pool,slurm` picks parts). Timings are never
+ * asserted in tests.
  *
  * 1. Throughput of `npm run batch` (a child process: tsx, worker threads on every core, JSON out)
  *    against the same runs computed in-process on one thread (`experiment.run`, no threads, no file):
@@ -63,7 +64,13 @@ const cores = availableParallelism();
 // Side by side, REPS times, best of each: the machines these run on are shared, and the best time
 // is the least disturbed one. The CLI's own trace says how long its threads computed (timing).
 const REPS = Number(process.env.BENCH_REPS ?? 3);
-for (const runs of [32, 128]) {
+/** `--only cli,pool,slurm`: the parts to measure (all by default). */
+const only = process.argv
+  .find((a) => a.startsWith("--only="))
+  ?.slice(7)
+  .split(",");
+const want = (part: string) => !only || only.includes(part);
+for (const runs of want("cli") ? [32, 128] : []) {
   const p = { ...WORK, runs };
   const single: number[] = [];
   const wall: number[] = [];
@@ -97,7 +104,7 @@ for (const runs of [32, 128]) {
     note: "1 = threads compute as fast as one in-process thread",
   });
 }
-{
+if (want("cli")) {
   // One thread: is a worker thread's run as fast as the same run in-process? (Separates the thread
   // start-up and contention from the experiment code.)
   const p = { ...WORK, runs: 16 };
@@ -115,17 +122,21 @@ for (const runs of [32, 128]) {
     note: `best of ${REPS}`,
   });
 }
-const startup: number[] = [];
-for (let rep = 0; rep < REPS; rep++)
-  startup.push(await cli([EXPERIMENT, "--runs=1", "--K=10", "--d=1", "--threads=1", "--out", join(tmp, "tiny.json")]));
-record({
-  metric: "npm run batch fixed cost (1 run of K=10: process, tsx, 1 thread, file)",
-  value: Math.min(...startup) / 1000,
-  unit: "s",
-  note: `best of ${REPS}`,
-});
+if (want("cli")) {
+  const startup: number[] = [];
+  for (let rep = 0; rep < REPS; rep++)
+    startup.push(
+      await cli([EXPERIMENT, "--runs=1", "--K=10", "--d=1", "--threads=1", "--out", join(tmp, "tiny.json")]),
+    );
+  record({
+    metric: "npm run batch fixed cost (1 run of K=10: process, tsx, 1 thread, file)",
+    value: Math.min(...startup) / 1000,
+    unit: "s",
+    note: `best of ${REPS}`,
+  });
+}
 
-{
+if (want("pool")) {
   // The browser's pool: the built site in Chromium, the guide's one form set by its URL (keys unprefixed).
   const runs = 128;
   const p = { ...WORK, runs };
@@ -177,7 +188,7 @@ record({
   }
 }
 
-const slurm = ensureSlurm();
+const slurm = want("slurm") ? ensureSlurm() : { ok: false as const, reason: "not asked for (--only)" };
 if (!slurm.ok) console.log(`Slurm: skipped (${slurm.reason})`);
 else {
   const p = { ...WORK, runs: 64 };
