@@ -120,7 +120,8 @@ export function notebooks(options: NotebookPluginOptions = {}): Plugin {
     },
     transformIndexHtml: {
       order: "post",
-      async handler(html, ctx) {
+      async handler(built, ctx) {
+        const html = ctx.bundle ? withFontPreloads(built, Object.keys(ctx.bundle)) : built;
         const manifest = await prerendered;
         if (!manifest) return html;
         const name = ctx.path === "/" ? "index" : /^\/([a-z0-9-]+)\.html$/.exec(ctx.path)?.[1];
@@ -218,6 +219,25 @@ export function catalogueModule(notebooks: CompiledNotebook[]): string {
     (nb.front.formerly ?? []).map((old) => `  [${JSON.stringify(old)}, ${JSON.stringify(nb.name)}]`),
   );
   return `export default new Map([\n${entries.join(",\n")}\n]);\nexport const renamed = new Map([\n${renamed.join(",\n")}\n]);\n`;
+}
+
+/**
+ * KaTeX's fonts are `font-display: block` and the prose math is typeset at build: the text that uses
+ * them stays invisible, and its lines re-wrap, until they arrive. The few faces nearly every formula
+ * uses are asked for with the stylesheet instead of after it (the rest still load on demand).
+ */
+const PRELOADED_FONTS =
+  /^assets\/KaTeX_(Main-Regular|Math-Italic|Main-Bold|Size1-Regular|Size2-Regular)-[\w-]+\.woff2$/;
+
+export function withFontPreloads(html: string, files: string[]): string {
+  const links = files
+    .filter((f) => PRELOADED_FONTS.test(f))
+    .sort()
+    .map((f) => `<link rel="preload" href="./${f}" as="font" type="font/woff2" crossorigin>`);
+  // Only pages with the site's stylesheet use the fonts (a redirect page has none).
+  return links.length && html.includes('rel="stylesheet"')
+    ? html.replace("</head>", `${links.join("\n")}\n</head>`)
+    : html;
 }
 
 /**
