@@ -186,12 +186,22 @@ async function settle(cells: HTMLElement[], idle: () => boolean, deadline: numbe
   }
 }
 
+/**
+ * The whole prerender's wall-clock budget keeps `vite build` near a minute on a reader's checkout; the
+ * browser suite raises it (BOUNDLAB_PRERENDER_TOTAL_MS) so that what it checks never depends on how
+ * busy the machine is. The build's time is a budget of bench/first-paint.ts, not of a test.
+ */
+function envBudget(): number | undefined {
+  const ms = Number(process.env.BOUNDLAB_PRERENDER_TOTAL_MS);
+  return Number.isFinite(ms) && ms > 0 ? ms : undefined;
+}
+
 export async function prerenderSite(opts: PrerenderOptions = {}): Promise<PrerenderManifest> {
   const t0 = performance.now();
   const log = opts.log ?? (() => {});
   const cacheDir = opts.cacheDir ?? DEFAULT_CACHE_DIR;
   const traceBudgetMs = opts.traceBudgetMs ?? 5_000;
-  const totalBudgetMs = opts.totalBudgetMs ?? 35_000;
+  const totalBudgetMs = opts.totalBudgetMs ?? envBudget() ?? 35_000;
   const deadline = t0 + totalBudgetMs;
   const outDir = join(cacheDir, "out", `${process.pid}-${Date.now().toString(36)}`);
   const names =
