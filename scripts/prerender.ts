@@ -147,6 +147,9 @@ function experimentsOf(cells: CompiledCell[], cell: CompiledCell): string[] {
   return [...ids];
 }
 
+/** Attributes whose value is a list of ids (a figure's aria-describedby names its description). */
+const IDREFS = new Set(["aria-describedby", "aria-labelledby", "aria-controls", "for"]);
+
 /** Ids inside a static copy get a per-cell prefix: clip paths of two figures (or of the live one) never clash. */
 function prefixIds(root: Element, prefix: string) {
   const ids = new Map<string, string>();
@@ -159,7 +162,11 @@ function prefixIds(root: Element, prefix: string) {
   for (const el of [root, ...root.querySelectorAll("*")]) {
     for (const a of [...el.attributes]) {
       const v = a.value.replace(/url\(#([^)]+)\)/g, (m, id) => (ids.has(id) ? `url(#${ids.get(id)})` : m));
-      const w = v.startsWith("#") && ids.has(v.slice(1)) ? `#${ids.get(v.slice(1))}` : v;
+      const w = IDREFS.has(a.name)
+        ? v.replace(/\S+/g, (id) => ids.get(id) ?? id)
+        : v.startsWith("#") && ids.has(v.slice(1))
+          ? `#${ids.get(v.slice(1))}`
+          : v;
       if (w !== a.value) el.setAttribute(a.name, w);
     }
   }

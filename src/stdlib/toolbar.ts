@@ -1,10 +1,11 @@
 /**
- * The toolbar under every plot: SVG, PNG (1×/2×/4×), CSV, "copy link" (this view's parameters) and
- * "embed" (an <iframe> snippet showing this cell alone). Links and snippets are also shown in a
+ * The toolbar under every plot: SVG, PNG (1×/2×/4×), CSV, "table" (the data as an HTML table), "copy
+ * link" (this view's parameters) and "embed" (an <iframe> snippet showing this cell alone). Links and snippets are also shown in a
  * text field, so they can be copied where the clipboard API is not allowed.
  */
 import type { Trace } from "../theory/trace";
 import { figureSvg, svgToPngBrowser, traceCsv } from "./export";
+import { dataTable } from "./figure-a11y";
 import type { PlotOptions } from "./figure-model";
 
 export function plotToolbar(figure: HTMLElement, trace: Trace, opts: PlotOptions): HTMLElement {
@@ -63,6 +64,16 @@ export function plotToolbar(figure: HTMLElement, trace: Trace, opts: PlotOptions
   button("CSV", "download the plotted data as CSV", () => {
     download(`${name()}.csv`, new Blob([traceCsv(trace, opts)], { type: "text/csv" }));
   });
+  let table: HTMLElement | undefined;
+  const tableButton = button("Table", "show or hide the plotted data as a table", () => {
+    if (!table) {
+      table = dataTable(trace, opts);
+      bar.after(table);
+      tableButton.setAttribute("aria-controls", table.id);
+    } else table.hidden = !table.hidden;
+    tableButton.setAttribute("aria-pressed", String(!table.hidden));
+  });
+  tableButton.setAttribute("aria-pressed", "false");
   button("Copy link", "a link that reproduces this view", () => share(pageLink(figure)));
   button("Embed", "an <iframe> snippet showing this plot alone, with these parameters", () => {
     if (!cellId(figure)) throw new Error("only cells with an id= in the notebook can be embedded");
