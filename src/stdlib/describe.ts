@@ -46,7 +46,7 @@ export function describeFigure(
   if (opts.bounds === false) return out.join(" ");
   for (const b of trace.bounds) {
     const about = shown.filter((s) => !b.appliesTo || b.appliesTo.includes(s.key));
-    const verdicts = about.flatMap((s) => boundVerdict(trace, b, s, xLabel));
+    const verdicts = b.kind === "upper" || b.kind === "lower" ? boundVerdicts(trace, b, about, xLabel) : [];
     const what = `${KIND[b.kind]} ${b.label} (${b.cite})`;
     out.push(verdicts.length ? `${what}: ${verdicts.join("; ")}.` : `${what}.`);
   }
@@ -61,12 +61,12 @@ const KIND: Record<BoundCurve["kind"], string> = {
   "order-only": "Rate with constant 1 (its shape only)",
 };
 
-/** For an upper or lower bound and one series: did the median respect it, and how many runs at the horizon. */
-function boundVerdict(trace: Trace, b: BoundCurve, s: SeriesSummary, xLabel: string): string[] {
-  if (b.kind !== "upper" && b.kind !== "lower") return [];
+/** For an upper or lower bound: did each series' median respect it, and how many runs did at the horizon. */
+function boundVerdicts(trace: Trace, b: BoundCurve, about: SeriesSummary[], xLabel: string): string[] {
   const parts: string[] = [];
-  const r = trace.ratios.find((q) => q.bound === b.key && q.series === s.key);
-  if (r) {
+  for (const s of about) {
+    const r = trace.ratios.find((q) => q.bound === b.key && q.series === s.key);
+    if (!r) continue;
     parts.push(
       r.maxRatio <= 1
         ? `it held for the median of ${s.label} (at most ${fmt(r.maxRatio)} times the bound)`
@@ -76,15 +76,18 @@ function boundVerdict(trace: Trace, b: BoundCurve, s: SeriesSummary, xLabel: str
   // Each run's last value against the bound there, when the bound shares the trace's last x.
   const bx = b.x ?? trace.x;
   const n = trace.x.length;
-  if (n > 0 && bx.length > 0 && bx[bx.length - 1] === trace.x[n - 1] && Number.isFinite(b.y[bx.length - 1])) {
-    const limit = b.y[bx.length - 1];
+  const limit = b.y[bx.length - 1];
+  if (n === 0 || bx.length === 0 || bx[bx.length - 1] !== trace.x[n - 1] || !Number.isFinite(limit)) return parts;
+  const counts = about.map((s) => {
     const values = finite(s.last);
     const held = values.filter((v) => (b.kind === "upper" ? v <= limit : v >= limit)).length;
     const missing = s.runs - values.length;
+    return `${held} of ${values.length} runs of ${s.label}${missing > 0 ? ` (${missing} more had no value there)` : ""}`;
+  });
+  if (counts.length)
     parts.push(
-      `at ${xLabel} = ${fmt(trace.x[n - 1])}, ${held} of ${values.length} runs of ${s.label} were ${b.kind === "upper" ? "below" : "above"} it${missing > 0 ? ` (${missing} more had no value there)` : ""}`,
+      `at ${xLabel} = ${fmt(trace.x[n - 1])}, ${counts.join(", ")} ${b.kind === "upper" ? "were below" : "were above"} it`,
     );
-  }
   return parts;
 }
 

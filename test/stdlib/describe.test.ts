@@ -65,6 +65,13 @@ describe("describeFigure on real traces", () => {
     const all = describeFigure(t);
     for (const s of t.series) expect(all).toContain(`${s.label}: the median of 10 runs`);
     for (const b of t.bounds) expect(all).toContain(b.label);
+    const lower = t.bounds.filter((b) => b.kind === "lower");
+    expect(lower.length).toBeGreaterThan(0);
+    for (const b of lower)
+      for (const s of t.series.filter((x) => !b.appliesTo || b.appliesTo.includes(x.key))) {
+        const { held, of } = heldAtHorizon(t, s.key, b.key);
+        expect(all).toContain(`${held} of ${of} runs of ${s.label}`);
+      }
     const one = t.series[0];
     const only = describeFigure(t, { series: [one.key], bounds: false });
     for (const s of t.series.slice(1)) expect(only).not.toContain(`${s.label}: the median`);
