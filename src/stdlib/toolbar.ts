@@ -107,10 +107,15 @@ function fileStem(figure: HTMLElement): string {
   return [notebookName(), cellId(figure) ?? "figure"].join("-");
 }
 
-/** The page's parameters (the URL holds every changed one), minus the embed page's own keys. */
+/**
+ * The page's parameters (the URL holds every changed one), minus the embed page's own keys, and the
+ * version tag of the code that drew it (`v`, set by the site on the notebook's root: src/site/version-notice.ts).
+ */
 function viewQuery(): URLSearchParams {
   const q = new URLSearchParams(location.search);
-  for (const k of ["nb", "cell", "controls"]) q.delete(k);
+  for (const k of ["nb", "cell", "controls", "v"]) q.delete(k);
+  const version = document.querySelector<HTMLElement>("[data-notebook]")?.dataset.version;
+  if (version) q.set("v", version);
   return q;
 }
 
