@@ -25,6 +25,7 @@ import { deflateSync } from "node:zlib";
 import { color as parseColor } from "d3";
 import type { CompiledCell } from "../src/notebook/compile";
 import { dependencies } from "../src/notebook/graph";
+import { closureHash, experimentRoots } from "../src/site/code-version";
 import { BASE, type FigureFiles, type PrerenderedCell, type PrerenderManifest } from "../src/site/prerendered";
 import type { ShippedTrace } from "../src/stdlib";
 import type { Trace } from "../src/theory/trace";
@@ -62,47 +63,21 @@ export const DEFAULT_CACHE_DIR = resolve(
 
 // ---------------------------------------------------------------------------------------------- cache
 
-/** Relative imports of a TypeScript module (static, re-exports and dynamic), resolved to files. */
-function importsOf(file: string): string[] {
-  const src = readFileSync(file, "utf8");
-  const out: string[] = [];
-  for (const m of src.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)["'](\.{1,2}\/[^"']+)["']/g)) {
-    const base = resolve(dirname(file), m[1]);
-    const found = [base, `${base}.ts`, join(base, "index.ts")].find((p) => existsSync(p) && p.endsWith(".ts"));
-    if (found) out.push(found);
-  }
-  return out;
-}
-
 const closureHashes = new Map<string, string>();
 
 /**
  * A hash of the code that makes a paper's traces: its experiments' and schemas' import closures, the
- * merge and summary, the codec and this format. The registries are not followed (they name every paper).
+ * merge and summary, the codec and this format.
  */
 export function codeHash(paper: string): string {
-  const cached = closureHashes.get(paper);
-  if (cached) return cached;
-  const roots = [
-    `src/theory/${paper}/experiments.ts`,
-    `src/theory/${paper}/schema.ts`,
-    "src/compute/run.ts",
-    "src/theory/trace.ts",
-    "src/stdlib/export.ts",
-    "scripts/prerender-worker.ts",
-  ].map((p) => resolve(p));
-  const skip = new Set(["src/theory/registry.ts", "src/theory/experiment-registry.ts"].map((p) => resolve(p)));
-  const seen = new Set<string>();
-  const visit = (f: string) => {
-    if (seen.has(f) || skip.has(f)) return;
-    seen.add(f);
-    for (const g of importsOf(f)) visit(g);
-  };
-  for (const r of roots) if (existsSync(r)) visit(r);
-  const h = createHash("sha256").update(`boundlab-prerender ${FORMAT}\n`);
-  for (const f of [...seen].sort()) h.update(`${f.slice(process.cwd().length)}\n`).update(readFileSync(f));
-  const hex = h.digest("hex");
-  closureHashes.set(paper, hex);
+  let hex = closureHashes.get(paper);
+  if (!hex) {
+    hex = closureHash(
+      [...experimentRoots(paper), "src/stdlib/export.ts", "scripts/prerender-worker.ts"],
+      `boundlab-prerender ${FORMAT}`,
+    );
+    closureHashes.set(paper, hex);
+  }
   return hex;
 }
 
@@ -147,6 +122,9 @@ function experimentsOf(cells: CompiledCell[], cell: CompiledCell): string[] {
   return [...ids];
 }
 
+/** Attributes whose value is a list of ids (a figure's aria-describedby names its description). */
+const IDREFS = new Set(["aria-describedby", "aria-labelledby", "aria-controls", "for"]);
+
 /** Ids inside a static copy get a per-cell prefix: clip paths of two figures (or of the live one) never clash. */
 function prefixIds(root: Element, prefix: string) {
   const ids = new Map<string, string>();
@@ -159,7 +137,11 @@ function prefixIds(root: Element, prefix: string) {
   for (const el of [root, ...root.querySelectorAll("*")]) {
     for (const a of [...el.attributes]) {
       const v = a.value.replace(/url\(#([^)]+)\)/g, (m, id) => (ids.has(id) ? `url(#${ids.get(id)})` : m));
-      const w = v.startsWith("#") && ids.has(v.slice(1)) ? `#${ids.get(v.slice(1))}` : v;
+      const w = IDREFS.has(a.name)
+        ? v.replace(/\S+/g, (id) => ids.get(id) ?? id)
+        : v.startsWith("#") && ids.has(v.slice(1))
+          ? `#${ids.get(v.slice(1))}`
+          : v;
       if (w !== a.value) el.setAttribute(a.name, w);
     }
   }

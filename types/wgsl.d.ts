@@ -10,6 +10,8 @@ declare module "virtual:boundlab/notebooks" {
     {
       title: string;
       cellIds: string[];
+      /** Version tag of the paper's experiments (a hash of their code at build); null without code. */
+      version: string | null;
       load: () => Promise<{ default: import("../src/notebook/runtime").NotebookModule }>;
     }
   >;

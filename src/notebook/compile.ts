@@ -9,6 +9,7 @@ import javascript from "highlight.js/lib/languages/javascript";
 import katex from "katex";
 import MarkdownIt from "markdown-it";
 import { parse as parseYaml } from "yaml";
+import { katexOptions } from "../stdlib/katex-options.ts";
 import { NotebookError } from "./errors.ts";
 import { CellSyntaxError, type ParsedCell, parseCell } from "./parse-cell.ts";
 
@@ -84,11 +85,7 @@ export function compileNotebook(source: string, file: string, name: string): Com
 
   // Our own renderers: KaTeX already validated, cells become placeholders.
   const renderMath = (display: boolean) => (ts: Token[], i: number) => {
-    const html = katex.renderToString(ts[i].content, {
-      displayMode: display,
-      throwOnError: true,
-      output: "htmlAndMathml",
-    });
+    const html = katex.renderToString(ts[i].content, katexOptions(display));
     return display ? `<div class="math-display">${html}</div>\n` : html;
   };
   md.renderer.rules.math_inline = renderMath(false);
@@ -199,7 +196,7 @@ function splitFrontMatter(source: string, file: string): { front: FrontMatter; b
 function checkMath(tokens: Token[], file: string, lineOf: (t: Token) => number): void {
   const check = (tex: string, display: boolean, line: number) => {
     try {
-      katex.renderToString(tex, { displayMode: display, throwOnError: true });
+      katex.renderToString(tex, katexOptions(display));
     } catch (e) {
       const reason = (e as Error).message.replace(/^KaTeX parse error: /, "");
       throw new NotebookError(file, line, 1, `TeX error in ${display ? "$$…$$" : "$…$"}: ${reason}`);

@@ -16,6 +16,7 @@ import { createBuiltins, registerShippedTraces, type ShippedTrace } from "../std
 import { fromExactJson } from "../stdlib/export";
 import { findEmbedTarget } from "./embed-target";
 import { createPool } from "./notebook-page";
+import { markVersion } from "./version-notice";
 
 export async function startEmbed(): Promise<void> {
   const root = document.getElementById("embed")!;
@@ -69,6 +70,7 @@ export async function startEmbed(): Promise<void> {
     link.textContent = `${entry.title} — open the notebook`;
     for (const c of shown) root.append(placeholder(c));
   }
+  markVersion(root, entry.version); // after the children are in place: the note goes first
   document.title = `${entry.title} — BoundLab`;
   mountNotebook(nbModule, { root, builtins: createBuiltins(createPool()) });
 }

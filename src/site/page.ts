@@ -5,11 +5,14 @@
  */
 import catalogue from "virtual:boundlab/notebooks";
 import { startNotebook } from "./notebook-page";
+import { markVersion } from "./version-notice";
 
 export { startEmbed } from "./embed-page";
 
 export async function startNotebookPage(name: string): Promise<void> {
   const entry = catalogue.get(name);
   if (!entry) throw new Error(`no notebook "${name}" in the catalogue`);
+  const root = document.querySelector<HTMLElement>("[data-notebook]");
+  if (root) markVersion(root, entry.version);
   startNotebook((await entry.load()).default);
 }

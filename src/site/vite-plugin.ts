@@ -15,6 +15,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import type { Plugin, ResolvedConfig, ViteDevServer } from "vite";
 import { notebookModule } from "../notebook/codegen.ts";
 import { type CompiledNotebook, compileNotebook } from "../notebook/compile.ts";
+import { experimentVersion } from "./code-version.ts";
 import { embedPage, indexPage, notebookPage, redirectPage } from "./html.ts";
 import {
   figureEmbedPage,
@@ -95,7 +96,7 @@ export function notebooks(options: NotebookPluginOptions = {}): Plugin {
     load(id) {
       if (id === RESOLVED_CATALOGUE) {
         for (const n of names()) this.addWatchFile(join(dir, `${n}.md`));
-        return catalogueModule(all());
+        return catalogueModule(all(), root);
       }
       if (id.startsWith(RESOLVED_PREFIX)) {
         const name = id.slice(RESOLVED_PREFIX.length);
@@ -209,11 +210,13 @@ export function notebooks(options: NotebookPluginOptions = {}): Plugin {
 /**
  * The catalogue is a Map, never a plain object: the embed page looks notebooks up by a name from its
  * URL, and `?nb=constructor` or `?nb=__proto__` must find nothing rather than Object.prototype's members.
+ * Each entry carries the version tag of its paper's experiments (src/site/code-version.ts), which
+ * permalinks and embeds carry as `v=`.
  */
-export function catalogueModule(notebooks: CompiledNotebook[]): string {
+export function catalogueModule(notebooks: CompiledNotebook[], root = process.cwd()): string {
   const entries = notebooks.map(
     (nb) =>
-      `  [${JSON.stringify(nb.name)}, {title: ${JSON.stringify(nb.front.title)}, cellIds: ${JSON.stringify(nb.cells.flatMap((c) => (c.id ? [c.id] : [])))}, load: () => import(${JSON.stringify(MODULE_PREFIX + nb.name)})}]`,
+      `  [${JSON.stringify(nb.name)}, {title: ${JSON.stringify(nb.front.title)}, cellIds: ${JSON.stringify(nb.cells.flatMap((c) => (c.id ? [c.id] : [])))}, version: ${JSON.stringify(experimentVersion(nb.name, root) ?? null)}, load: () => import(${JSON.stringify(MODULE_PREFIX + nb.name)})}]`,
   );
   const renamed = notebooks.flatMap((nb) =>
     (nb.front.formerly ?? []).map((old) => `  [${JSON.stringify(old)}, ${JSON.stringify(nb.name)}]`),

@@ -6,6 +6,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import type { Trace } from "../theory/trace";
+import { figureDescription } from "./figure-a11y";
 import {
   describeTrace,
   fmt,
@@ -56,6 +57,7 @@ function traceFigure(trace: Trace, opts: PlotOptions): HTMLElement {
     figure.append(svg);
     figure.append(legend(trace, opts, offScaleBounds(rows).keys));
     figure.append(readouts(trace));
+    figure.append(figureDescription(svg, trace, opts, title, rows));
     requestAnimationFrame(markFirstPlotDrawn);
   }
   figure.append(metaLine(trace));

@@ -2,6 +2,8 @@
  * TeX at run time (parameter labels, bound legends, the `tex` template in cells). KaTeX loads lazily:
  * prose math is pre-rendered at build time, so most pages never need KaTeX's JavaScript.
  */
+import { katexOptions } from "./katex-options";
+
 type Katex = typeof import("katex").default;
 let katexPromise: Promise<Katex> | undefined;
 let katexReady: Katex | undefined;
@@ -71,7 +73,7 @@ export function typesetLabel(katex: Katex, label: string): string {
       .split(/(\$[^$]*\$)/)
       .map((part) =>
         part.startsWith("$") && part.endsWith("$") && part.length > 1
-          ? katex.renderToString(part.slice(1, -1), { throwOnError: false })
+          ? katex.renderToString(part.slice(1, -1), katexOptions(false, false))
           : part.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`),
       )
       .join("");
@@ -88,7 +90,7 @@ export async function texTemplate(): Promise<(strings: TemplateStringsArray, ...
     (display: boolean) =>
     (strings: TemplateStringsArray, ...values: unknown[]) => {
       const el = document.createElement(display ? "div" : "span");
-      katex.render(String.raw(strings, ...values), el, { displayMode: display, throwOnError: true });
+      katex.render(String.raw(strings, ...values), el, katexOptions(display));
       return el;
     };
   return Object.assign(make(false), { block: make(true) });

@@ -1,10 +1,11 @@
 /**
- * The toolbar under every plot: SVG, PNG (1×/2×/4×), CSV, "copy link" (this view's parameters) and
- * "embed" (an <iframe> snippet showing this cell alone). Links and snippets are also shown in a
+ * The toolbar under every plot: SVG, PNG (1×/2×/4×), CSV, "table" (the data as an HTML table), "copy
+ * link" (this view's parameters) and "embed" (an <iframe> snippet showing this cell alone). Links and snippets are also shown in a
  * text field, so they can be copied where the clipboard API is not allowed.
  */
 import type { Trace } from "../theory/trace";
 import { figureSvg, svgToPngBrowser, traceCsv } from "./export";
+import { dataTable } from "./figure-a11y";
 import type { PlotOptions } from "./figure-model";
 
 export function plotToolbar(figure: HTMLElement, trace: Trace, opts: PlotOptions): HTMLElement {
@@ -63,6 +64,16 @@ export function plotToolbar(figure: HTMLElement, trace: Trace, opts: PlotOptions
   button("CSV", "download the plotted data as CSV", () => {
     download(`${name()}.csv`, new Blob([traceCsv(trace, opts)], { type: "text/csv" }));
   });
+  let table: HTMLElement | undefined;
+  const tableButton = button("Table", "show or hide the plotted data as a table", () => {
+    if (!table) {
+      table = dataTable(trace, opts);
+      bar.after(table);
+      tableButton.setAttribute("aria-controls", table.id);
+    } else table.hidden = !table.hidden;
+    tableButton.setAttribute("aria-pressed", String(!table.hidden));
+  });
+  tableButton.setAttribute("aria-pressed", "false");
   button("Copy link", "a link that reproduces this view", () => share(pageLink(figure)));
   button("Embed", "an <iframe> snippet showing this plot alone, with these parameters", () => {
     if (!cellId(figure)) throw new Error("only cells with an id= in the notebook can be embedded");
@@ -96,10 +107,15 @@ function fileStem(figure: HTMLElement): string {
   return [notebookName(), cellId(figure) ?? "figure"].join("-");
 }
 
-/** The page's parameters (the URL holds every changed one), minus the embed page's own keys. */
+/**
+ * The page's parameters (the URL holds every changed one), minus the embed page's own keys, and the
+ * version tag of the code that drew it (`v`, set by the site on the notebook's root: src/site/version-notice.ts).
+ */
 function viewQuery(): URLSearchParams {
   const q = new URLSearchParams(location.search);
-  for (const k of ["nb", "cell", "controls"]) q.delete(k);
+  for (const k of ["nb", "cell", "controls", "v"]) q.delete(k);
+  const version = document.querySelector<HTMLElement>("[data-notebook]")?.dataset.version;
+  if (version) q.set("v", version);
   return q;
 }
 

@@ -180,11 +180,43 @@ describe.skipIf(!baseUrl)("exports, embeds, print, themes", () => {
     await completePlotParams(page, PLOT);
     await page.click(`${PLOT} button[data-action="embed"]`);
     const snippet = await page.inputValue(`${PLOT} .bl-share`);
+    // Both carry the version tag of the code that drew the figure (v=, from the build).
+    const v = await page.getAttribute("[data-notebook]", "data-version");
+    expect(v).toMatch(/^[0-9a-f]{8}$/);
+    const amp = "&(?:amp;)?";
     expect(snippet).toMatch(
-      /^<iframe src="[^"]+embed\.html\?nb=guide&amp;cell=gd&amp;controls=1&amp;K=300&amp;runs=5&amp;kappa=200&amp;seed=3"|^<iframe src="[^"]+embed\.html\?nb=guide&cell=gd&controls=1&K=300&runs=5&kappa=200&seed=3"/,
+      new RegExp(
+        `^<iframe src="[^"]+embed\\.html\\?nb=guide${amp}cell=gd${amp}controls=1${amp}K=300${amp}runs=5${amp}kappa=200${amp}seed=3${amp}v=${v}"`,
+      ),
     );
     await page.click(`${PLOT} button[data-action="copy-link"]`);
-    expect(await page.inputValue(`${PLOT} .bl-share`)).toBe(`${baseUrl}guide.html${QUERY}#gd`);
+    expect(await page.inputValue(`${PLOT} .bl-share`)).toBe(`${baseUrl}guide.html${QUERY}&v=${v}#gd`);
+    await page.close();
+  });
+
+  it("a link made with another version of the experiments says so; one made with this version does not", async () => {
+    const note = ".bl-version-note";
+    const { page, errors } = await openPage(browser, `${baseUrl}guide.html${QUERY}`);
+    await completePlotParams(page, PLOT);
+    const v = (await page.getAttribute("[data-notebook]", "data-version"))!;
+    expect(await page.locator(note).count()).toBe(0);
+    for (const [url, shown] of [
+      [`guide.html${QUERY}&v=${v}`, null],
+      [`guide.html${QUERY}&v=0123abcd`, "version 0123abcd"],
+      [`guide.html${QUERY}&v=%3Cb%3Ex`, "another version"],
+      [`embed.html?nb=guide&cell=gd&v=0123abcd`, "version 0123abcd"],
+    ] as const) {
+      await page.goto(`${baseUrl}${url}`);
+      await completePlotParams(page, PLOT);
+      if (shown === null) expect(await page.locator(note).count(), url).toBe(0);
+      else
+        expect(await page.textContent(note), url).toBe(
+          `This link was made with ${shown} of this notebook's experiments; this page runs version ${v}: numbers may differ.`,
+        );
+    }
+    // The embed's link to the notebook passes the tag on.
+    expect(await page.getAttribute(".embed-source a", "href")).toContain("v=0123abcd");
+    expect(errors).toEqual([]);
     await page.close();
   });
 

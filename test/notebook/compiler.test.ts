@@ -67,6 +67,20 @@ describe("cell analysis", () => {
 });
 
 describe("notebook compiler", () => {
+  it("renders prose and summary math with MathML for screen readers, the HTML hidden from them", () => {
+    const c = compileNotebook(
+      "---\ntitle: T\nsummary: rate $O(1/k)$\n---\nInline $x^2$ and\n\n$$\n\\sum_i a_i\n$$\n",
+      "t.md",
+      "t",
+    );
+    for (const html of [c.html, c.summaryHtml]) {
+      expect(html).toContain('<span class="katex-mathml"><math xmlns="http://www.w3.org/1998/Math/MathML"');
+      expect(html).toContain('<span class="katex-html" aria-hidden="true">');
+    }
+    expect(c.html).toContain('<annotation encoding="application/x-tex">x^2</annotation>');
+    expect(c.html).toContain('display="block"');
+  });
+
   it("renders prose math at build time and places cells with id= and echo", () => {
     const c = nb(
       "Some $x^2$ math.\n\n$$\n\\int_0^1 f\n$$\n\n```js id=plot echo\nconst a = 1\n```\n\n```js\na + 1\n```\n",

@@ -1,0 +1,126 @@
+import { readdirSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { completePlotParams, launch, openPage, waitSettled } from "./browser";
+
+const baseUrl = inject("baseUrl");
+const notebooks = readdirSync("notebooks")
+  .filter((f) => f.endsWith(".md"))
+  .map((f) => f.replace(/\.md$/, ""));
+
+/**
+ * What a screen reader needs on a page, as a list of problems (empty when all is well): every trace
+ * figure's chart (live or static) names a description that exists and says something, typeset math
+ * carries MathML, and no id is used twice (an aria reference would then point at the wrong element).
+ */
+function textAlternativeProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    for (const svg of document.querySelectorAll(".bl-plot > svg, .bl-static-plot > svg")) {
+      const fig = svg.closest(".cell")?.getAttribute("data-cell-id") ?? svg.closest(".cell")?.id ?? "?";
+      const ref = svg.getAttribute("aria-describedby");
+      const desc = ref ? document.getElementById(ref) : null;
+      if (!desc) problems.push(`${fig}: chart has no description (aria-describedby="${ref}")`);
+      else if ((desc.textContent ?? "").length < 40)
+        problems.push(`${fig}: description too short: ${desc.textContent}`);
+      if (!svg.getAttribute("aria-label")) problems.push(`${fig}: chart has no accessible name`);
+    }
+    for (const k of document.querySelectorAll(".katex")) {
+      if (!k.querySelector(".katex-mathml math")) problems.push(`math without MathML: ${k.textContent?.slice(0, 40)}`);
+    }
+    const seen = new Map<string, number>();
+    for (const el of document.querySelectorAll("[id]")) seen.set(el.id, (seen.get(el.id) ?? 0) + 1);
+    for (const [id, n] of seen) if (n > 1) problems.push(`id "${id}" is used ${n} times`);
+    return problems;
+  });
+}
+
+/** The first cell of the page showing a trace figure (its embed page is audited too). */
+const firstFigureCell = (page: Page) =>
+  page.evaluate(
+    () => document.querySelector(".bl-plot")?.closest<HTMLElement>(".cell[data-cell-id]")?.dataset.cellId ?? null,
+  );
+
+describe.skipIf(!baseUrl)("accessible by default", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(() => browser?.close());
+
+  it("the index: math with MathML, unique ids", async () => {
+    const { page, errors } = await openPage(browser, baseUrl);
+    expect(await textAlternativeProblems(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it.each(notebooks)(
+    "%s: static and live figures described, prose math with MathML; its first figure's embed page too",
+    async (name) => {
+      const { page, errors } = await openPage(browser, `${baseUrl}${name}.html`);
+      // Before the live figures replace them: the build's static copies, ids prefixed per cell.
+      await page.waitForSelector(".math-display, .katex", { state: "attached" });
+      expect(await textAlternativeProblems(page)).toEqual([]);
+      await waitSettled(page);
+      expect(await page.locator(".bl-plot > svg[aria-describedby]").count()).toBeGreaterThan(0);
+      expect(await textAlternativeProblems(page)).toEqual([]);
+      const cell = await firstFigureCell(page);
+      expect(cell).not.toBeNull();
+      expect(errors).toEqual([]);
+      await page.close();
+
+      // The toolbar's embed (a per-figure page embed/<nb>/<cell>.html exists only for figures the build drew).
+      const embed = await openPage(browser, `${baseUrl}embed.html?nb=${name}&cell=${cell}&controls=1`);
+      await waitSettled(embed.page);
+      expect(await embed.page.locator(".bl-plot > svg[aria-describedby]").count()).toBe(1);
+      expect(await textAlternativeProblems(embed.page)).toEqual([]);
+      expect(embed.errors).toEqual([]);
+      await embed.page.close();
+    },
+  );
+
+  it("guide: the description says what the trace says, and Table shows and hides the plotted data", async () => {
+    const PLOT = '[data-cell-id="gd"]';
+    const { page, errors } = await openPage(browser, `${baseUrl}guide.html?K=300&runs=5&kappa=200&seed=3`);
+    await completePlotParams(page, PLOT, 30_000, { K: 300, runs: 5 });
+    const fromTrace = await page.evaluate((sel) => {
+      const fig = document.querySelector(`${sel} .bl-plot`) as HTMLElement & {
+        trace: { x: Float64Array; series: { label: string; runs: number }[]; bounds: { label: string }[] };
+      };
+      const svg = fig.querySelector(":scope > svg")!;
+      return {
+        description: document.getElementById(svg.getAttribute("aria-describedby")!)!.textContent!,
+        series: fig.trace.series.map((s) => `${s.label}: the median of ${s.runs} runs`),
+        bounds: fig.trace.bounds.map((b) => b.label),
+        points: fig.trace.x.length,
+      };
+    }, PLOT);
+    for (const s of fromTrace.series) expect(fromTrace.description).toContain(s);
+    for (const b of fromTrace.bounds) expect(fromTrace.description).toContain(b);
+    expect(fromTrace.description).toMatch(/5 of 5 runs of .* were below it/);
+
+    const toggle = page.locator(`${PLOT} button[data-action="table"]`);
+    expect(await toggle.getAttribute("aria-pressed")).toBe("false");
+    await toggle.click();
+    const table = page.locator(`${PLOT} .bl-data-table table`);
+    await table.waitFor();
+    expect(await toggle.getAttribute("aria-pressed")).toBe("true");
+    expect(await page.locator(`${PLOT} .bl-data-table`).getAttribute("id")).toBe(
+      await toggle.getAttribute("aria-controls"),
+    );
+    const header = await table.locator("thead th").allTextContents();
+    expect(header[0]).toBe("iteration k");
+    for (const b of fromTrace.bounds) expect(header).toContain(b);
+    expect(await table.locator("tbody tr").count()).toBe(fromTrace.points);
+    await toggle.click();
+    await page.locator(`${PLOT} .bl-data-table`).waitFor({ state: "hidden" });
+    expect(await toggle.getAttribute("aria-pressed")).toBe("false");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  // The issue asks for axe-core on every page (zero serious or critical violations); the package is
+  // not installed in this checkout, and a hand-written auditor is no substitute.
+  it.todo("axe-core: zero serious or critical violations on the index, every notebook and an embed per notebook");
+});
