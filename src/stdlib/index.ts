@@ -13,6 +13,7 @@ import { fromExactJson, paramsKey } from "./export";
 import { channel, observeInput } from "./generators";
 import { convergencePlot } from "./plots";
 import { pageProgress } from "./progress";
+import { setSweepRunner } from "./sweep-view";
 import { afterFirstPlot, seedTypesetLabels, texTemplate } from "./tex";
 
 export interface BuiltinOptions {
@@ -36,6 +37,7 @@ export function createBuiltins(
     seedTypesetLabels(document);
   }
   const { precomputed = shippedTrace, onComplete } = options;
+  if (typeof document !== "undefined") setSweepRunner({ pool, progress, precomputed });
   return {
     Plot: () => Plot,
     Inputs: () => Inputs,

@@ -6,6 +6,7 @@
 import type { Trace } from "../theory/trace";
 import { figureSvg, svgToPngBrowser, traceCsv } from "./export";
 import type { PlotOptions } from "./figure-model";
+import { sweepButton } from "./sweep-view";
 
 export function plotToolbar(figure: HTMLElement, trace: Trace, opts: PlotOptions): HTMLElement {
   const bar = document.createElement("div");
@@ -80,7 +81,7 @@ export function plotToolbar(figure: HTMLElement, trace: Trace, opts: PlotOptions
       status.textContent = "select and copy";
     }
   }
-  bar.append(status, output);
+  bar.append(sweepButton(figure, trace), status, output);
   return bar;
 }
 
