@@ -27,6 +27,7 @@ import { summariesOf } from "../theory/kit/summary";
 import type { Param } from "../theory/params";
 import { loadedSchema } from "../theory/registry";
 import type { Trace } from "../theory/trace";
+import { paramsKey } from "./export";
 import { BOUND_COLORS, fmt, SERIES_COLORS } from "./figure-model";
 import { readQuery, writeQuery } from "./url-state";
 
@@ -36,6 +37,19 @@ let runner: Runner | undefined;
 /** The page's run options (its worker pool): set by createBuiltins; without it sweeps are off (Node, prerender). */
 export function setSweepRunner(options: Runner): void {
   runner = options;
+}
+
+/**
+ * The complete traces of the latest sweep's points, by experiment and validated parameters: a point is
+ * bitwise the single run at its parameters (test/compute/sweep.test.ts), so stepping down to it, or
+ * running the same sweep again, draws it without computing it again. Only the latest sweep is kept.
+ */
+let swept = new Map<string, Trace>();
+const sweptKey = (id: string, values: Record<string, unknown>) => `${id}\n${paramsKey(values)}`;
+
+/** A trace the latest sweep computed for exactly these validated values (`run()`'s `precomputed`). */
+export function sweptTrace(id: string, values: Record<string, unknown>): Trace | undefined {
+  return swept.get(sweptKey(id, values));
 }
 
 interface UrlSweep {
@@ -350,6 +364,7 @@ class SweepController {
     const controller = new AbortController();
     this.controller = controller;
     this.running = { request, plan, points: plan.values.map(() => undefined), t0: performance.now() };
+    swept = new Map();
     const run = this.running;
     this.watchForm();
     this.draw();
@@ -357,6 +372,7 @@ class SweepController {
       for await (const point of sweep(request, { ...runner!, signal: controller.signal })) {
         if (controller.signal.aborted || this.running !== run) return;
         run.points[point.index] = point;
+        if (point.state === "done" && point.trace) swept.set(sweptKey(e.id, point.trace.meta.params), point.trace);
         this.queueDraw();
       }
       if (!controller.signal.aborted) this.queueDraw();
@@ -410,7 +426,7 @@ class SweepController {
       .sort((a, b) => a.value - b.value)
       .map((p) => ({ value: p.value, state: p.state, index: p.index, ...p.summary! }));
     const boundRows = shown.flatMap((p) =>
-      p.bounds.map((b) => ({ value: p.value, y: b.value, key: b.key, label: `${b.label} (${b.kind})` })),
+      p.bounds.map((b) => ({ value: p.value, y: b.value, key: b.key, label: b.label })),
     );
     const boundKeys = [...new Set(boundRows.map((b) => b.key))];
     const refused = got.filter((p) => p.state === "refused" || p.state === "failed").sort((a, b) => a.value - b.value);
