@@ -436,18 +436,31 @@ class SweepController {
       this.shape!.meta.plot?.yScale === "log" &&
       shown.every((p) => p.lo > 0) &&
       boundRows.every((b) => b.y > 0);
+    // As on the plot (offScaleBounds): a loose bound does not flatten the curve it is about.
+    const top = Math.max(...shown.map((p) => p.hi));
+    const yDomain: [number, number] | undefined =
+      !yLog && shown.length > 0 && boundRows.some((b) => b.y > 2.5 * top) && top > 0
+        ? [Math.min(0, ...shown.map((p) => p.lo)), 2.5 * top]
+        : undefined;
     const color = SERIES_COLORS[0];
     const svg = Plot.plot({
       width: 680,
       height: 320,
       marginLeft: 60,
       x: { type: plan.log ? "log" : "linear", label: plan.param, grid: true },
-      y: { type: yLog ? "log" : "linear", label: `${s.label} (${s.unit})`, grid: true },
+      y: { type: yLog ? "log" : "linear", label: `${s.label} (${s.unit})`, grid: true, domain: yDomain },
       color: { domain: boundKeys, range: BOUND_COLORS },
       marks: [
         Plot.areaY(shown, { x: "value", y1: "lo", y2: "hi", fill: color, fillOpacity: 0.2 }),
         Plot.line(shown, { x: "value", y: "median", stroke: color, strokeWidth: 2 }),
-        Plot.line(boundRows, { x: "value", y: "y", z: "key", stroke: "key", strokeDasharray: "6,4" }),
+        Plot.line(boundRows, {
+          x: "value",
+          y: "y",
+          z: "key",
+          stroke: "key",
+          strokeDasharray: "6,4",
+          clip: yDomain !== undefined,
+        }),
         ...(reference !== undefined ? [Plot.ruleY([reference], { stroke: "#555", strokeDasharray: "2,3" })] : []),
         Plot.ruleX(refused, { x: "value", stroke: "#c0392b", strokeDasharray: "3,3" }),
         Plot.dot(shown, {
@@ -506,7 +519,7 @@ class SweepController {
     if (reference !== undefined) readout(`theorem: ${fmt(reference)}`);
     const legend = document.createElement("p");
     legend.className = "bl-meta";
-    legend.textContent = `${backends.join(", ") || "cpu"} · ${runs} run${runs === 1 ? "" : "s"} per point · median and ${Math.round(100 * this.shape!.band[0])}–${Math.round(100 * this.shape!.band[1])} % band${boundKeys.length ? ` · dashed: ${[...new Set(boundRows.map((b) => b.label))].join(", ")}` : ""} · select a point to show its run`;
+    legend.textContent = `${backends.join(", ") || "cpu"} · ${runs} run${runs === 1 ? "" : "s"} per point · median and ${Math.round(100 * this.shape!.band[0])}–${Math.round(100 * this.shape!.band[1])} % band${boundKeys.length ? ` · dashed: ${[...new Set(boundRows.map((b) => b.label))].join(", ")}${yDomain ? " (some run above the plotted range)" : ""}` : ""} · select a point to show its run`;
     this.els.chart.replaceChildren(svg, readouts, legend);
     this.els.chart.dataset.points = String(shown.length);
     if (focused) svg.querySelector<SVGElement>(`circle[data-value="${CSS.escape(focused)}"]`)?.focus();
