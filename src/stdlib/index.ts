@@ -11,6 +11,7 @@ import type { Trace } from "../theory/trace";
 import { controls } from "./controls";
 import { fromExactJson, paramsKey } from "./export";
 import { channel, observeInput } from "./generators";
+import { setPinRunner } from "./pins";
 import { convergencePlot } from "./plots";
 import { pageProgress } from "./progress";
 import { setSweepRunner, sweptTrace } from "./sweep-view";
@@ -37,7 +38,10 @@ export function createBuiltins(
     seedTypesetLabels(document);
   }
   const { precomputed = shippedOrSwept, onComplete } = options;
-  if (typeof document !== "undefined") setSweepRunner({ pool, progress, precomputed });
+  if (typeof document !== "undefined") {
+    setSweepRunner({ pool, progress, precomputed });
+    setPinRunner({ pool, progress, precomputed });
+  }
   return {
     Plot: () => Plot,
     Inputs: () => Inputs,

@@ -6,6 +6,7 @@
 import type { Trace } from "../theory/trace";
 import { figureSvg, svgToPngBrowser, traceCsv } from "./export";
 import type { PlotOptions } from "./figure-model";
+import { pinButtons } from "./pins";
 import { sweepButton } from "./sweep-view";
 
 export function plotToolbar(figure: HTMLElement, trace: Trace, opts: PlotOptions): HTMLElement {
@@ -81,7 +82,7 @@ export function plotToolbar(figure: HTMLElement, trace: Trace, opts: PlotOptions
       status.textContent = "select and copy";
     }
   }
-  bar.append(sweepButton(figure, trace), status, output);
+  bar.append(sweepButton(figure, trace), ...pinButtons(figure, trace), status, output);
   return bar;
 }
 

@@ -2,7 +2,8 @@
  * Step up, step down (issue 18), in the built site: "Sweep" under the bandits regret plot runs final
  * regret against T, points appear; Enter on a point steps down (the form's T takes its value, the
  * single-run plot shows); back returns to the sweep; a reload restores it from the URL. A point the
- * schema refuses shows its message, and a hostile sweep in a link is refused with a message.
+ * schema refuses shows its message, and a hostile sweep in a link is refused with a message. "Pin" keeps a
+ * run's curves beside the next ones, in the URL too; "Clear pins" removes them.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -76,6 +77,32 @@ describe.skipIf(!baseUrl)("sweeps of a plot", () => {
     await sweepDone(page, 3);
     expect(await page.inputValue(`${SWEEP} input[name="points"]`)).toBe("3");
     expect(await page.inputValue(`${SWEEP} select[name="summary"]`)).toBe("final:ucb1");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("pins keep a run's curves beside later runs, labelled by what differs; in the URL; cleared", async () => {
+    const { page, errors } = await openPage(
+      browser,
+      `${baseUrl}bandits.html?regret.T=100&regret.runs=20&regret.policies=ucb1`,
+    );
+    await completePlotParams(page, PLOT, 60_000, { T: 100 });
+    await page.click(`${PLOT} .bl-toolbar button[data-action="pin"]`);
+    expect(JSON.parse(query(page, "regret.~pins") ?? "null")).toEqual([{ T: "100", runs: "20", policies: "ucb1" }]);
+    const t = page.locator('.bl-field[data-param="T"][data-url-key="regret.T"] input[type=number]');
+    await t.fill("200");
+    await t.dispatchEvent("input");
+    await completePlotParams(page, PLOT, 60_000, { T: 200 });
+    await page.waitForSelector(`${PLOT} .bl-legend .bl-pin`);
+    expect(await page.textContent(`${PLOT} .bl-legend .bl-pin`)).toBe(" pinned: T = 100");
+    expect(await page.locator(`${PLOT} .bl-plot > svg [stroke-dasharray="1,3"]`).count()).toBe(1);
+    await page.reload();
+    await completePlotParams(page, PLOT, 60_000, { T: 200 });
+    await page.waitForSelector(`${PLOT} .bl-legend .bl-pin`, { timeout: 60_000 });
+    expect(await page.textContent(`${PLOT} .bl-legend .bl-pin`)).toBe(" pinned: T = 100");
+    await page.click(`${PLOT} .bl-toolbar button[data-action="clear-pins"]`);
+    await page.waitForFunction((sel) => !document.querySelector(`${sel} .bl-legend .bl-pin`), PLOT);
+    expect(query(page, "regret.~pins")).toBeNull();
     expect(errors).toEqual([]);
     await page.close();
   });
