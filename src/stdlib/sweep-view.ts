@@ -195,8 +195,9 @@ class SweepController {
     this.els.from.value = String(parsed.from);
     this.els.to.value = String(parsed.to);
     this.els.points.value = String(parsed.points);
+    const down = readQuery().get(this.key("down")!) === "1";
     this.start(parsed);
-    if (readQuery().get(this.key("down")!) === "1") this.show("down");
+    if (down) this.show("down");
   }
 
   /** The toolbar's button: opens the sweep form (and, from a click, focuses it). */
@@ -359,7 +360,7 @@ class SweepController {
       return;
     }
     const k = this.key("sweep");
-    if (k) writeQuery({ [k]: formatSweep(s), [this.key("down")!]: undefined });
+    if (k) writeQuery({ [k]: formatSweep(s) });
     this.show("up");
     const controller = new AbortController();
     this.controller = controller;

@@ -68,6 +68,12 @@ describe.skipIf(!baseUrl)("sweeps of a plot", () => {
     expect(await visible(page, `${SWEEP} .bl-sweep-plot`)).toBe(false);
     expect(await visible(page, `${PLOT} .bl-plot`)).toBe(true);
 
+    // A reload keeps the step down: the single run at T = 316, with the way back.
+    await page.reload();
+    await completePlotParams(page, PLOT, 60_000, { T: 316 });
+    await page.waitForSelector(`${SWEEP} button[data-action="sweep-back"]`, { state: "visible" });
+    expect(query(page, "regret.~down")).toBe("1");
+
     await page.click(`${SWEEP} button[data-action="sweep-back"]`);
     await sweepDone(page, 3);
     expect(await visible(page, `${SWEEP} .bl-sweep-plot`)).toBe(true);
