@@ -34,7 +34,7 @@ module.exports = {
       to: {
         path: "^src/theory/",
         pathNot:
-          "^src/theory/(params|experiment|registry|trace)\\.ts$|^src/theory/common/stats\\.ts$|^src/theory/[a-z-]+/(schema|options)\\.ts$|^src/theory/kit/cost\\.ts$|^src/theory/sparse-bandits/combinatorics\\.ts$",
+          "^src/theory/(params|experiment|registry|trace)\\.ts$|^src/theory/common/stats\\.ts$|^src/theory/[a-z-]+/(schema|options)\\.ts$|^src/theory/kit/(cost|summary)\\.ts$|^src/theory/sparse-bandits/combinatorics\\.ts$",
         reachable: true,
       },
     },

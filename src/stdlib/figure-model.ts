@@ -20,7 +20,21 @@ export interface PlotOptions {
   bounds?: boolean;
   /** For Node: the document Plot renders into. */
   document?: Document;
+  /** Curves pinned from earlier runs (src/stdlib/pins.ts), drawn dotted in their series' colours. */
+  pins?: PinnedCurve[];
 }
+
+export interface PinnedCurve {
+  /** Its place among the pins: its dash pattern. */
+  index: number;
+  /** The parameters where it differs from the plot's, e.g. "T = 1000". */
+  label: string;
+  x: Float64Array;
+  series: { key: string; label: string; y: Float64Array }[];
+}
+
+/** One dash pattern per pin, so pins of the same series tell apart. */
+export const PIN_DASHES = ["1,3", "8,3,1,3", "4,2", "10,4", "1,6", "6,2,2,2"];
 
 export const SERIES_COLORS = [
   "#4269d0",
@@ -152,6 +166,28 @@ export function traceFigureOptions(
         title: "label",
         clip: yDomain !== undefined,
       }),
+      ...(opts.pins ?? []).map((pin) =>
+        Plot.lineY(
+          pin.series.flatMap((s) =>
+            Array.from(pin.x, (x, j) => ({
+              key: s.key,
+              x,
+              y: s.y[j],
+              label: `${s.label} (pinned: ${pin.label})`,
+            })).filter((r) => Number.isFinite(r.y) && (!yLog || r.y > 0)),
+          ),
+          {
+            x: "x",
+            y: "y",
+            z: "key",
+            stroke: (r: { key: string }) => seriesColor.get(r.key) ?? BOUND_COLORS[0],
+            strokeWidth: 1.8,
+            strokeDasharray: PIN_DASHES[pin.index % PIN_DASHES.length],
+            title: "label",
+            clip: yDomain !== undefined,
+          },
+        ),
+      ),
       Plot.lineY(median, { x: "x", y: "y", z: "key", stroke: ofSeries, strokeWidth: 2.2, title: "label" }),
       diverged.length
         ? Plot.ruleX(diverged, { x: "divergedAt", stroke: "#d62728", strokeWidth: 1.5, strokeDasharray: "2,3" })

@@ -11,8 +11,10 @@ import type { Trace } from "../theory/trace";
 import { controls } from "./controls";
 import { fromExactJson, paramsKey } from "./export";
 import { channel, observeInput } from "./generators";
+import { setPinRunner } from "./pins";
 import { convergencePlot } from "./plots";
 import { pageProgress } from "./progress";
+import { setSweepRunner, sweptTrace } from "./sweep-view";
 import { afterFirstPlot, seedTypesetLabels, texTemplate } from "./tex";
 
 export interface BuiltinOptions {
@@ -35,7 +37,11 @@ export function createBuiltins(
     readShippedTraces(document);
     seedTypesetLabels(document);
   }
-  const { precomputed = shippedTrace, onComplete } = options;
+  const { precomputed = shippedOrSwept, onComplete } = options;
+  if (typeof document !== "undefined") {
+    setSweepRunner({ pool, progress, precomputed });
+    setPinRunner({ pool, progress, precomputed });
+  }
   return {
     Plot: () => Plot,
     Inputs: () => Inputs,
@@ -95,6 +101,11 @@ export function readShippedTraces(root: ParentNode): void {
       // A damaged block only means this trace is computed.
     }
   }
+}
+
+/** A shipped trace, else one the latest sweep computed (stepping down to a point draws it at once). */
+function shippedOrSwept(id: string, values: Record<string, unknown>): Trace | undefined {
+  return shippedTrace(id, values) ?? sweptTrace(id, values);
 }
 
 /** The shipped trace of an experiment at exactly these validated values, if the page has one. */

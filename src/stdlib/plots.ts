@@ -17,6 +17,7 @@ import {
   traceRows,
 } from "./figure-model";
 import { isAsyncIterator, mapStream } from "./generators";
+import { pinLegend, withPins } from "./pins";
 import { markFirstPlotDrawn, renderLabel } from "./tex";
 import { plotToolbar } from "./toolbar";
 
@@ -35,12 +36,13 @@ export function convergencePlot(
   return traceFigure(trace, opts);
 }
 
-function traceFigure(trace: Trace, opts: PlotOptions): HTMLElement {
+function traceFigure(trace: Trace, drawn: PlotOptions): HTMLElement {
+  const opts = withPins(trace, drawn);
   const title = opts.title ?? trace.meta.experiment;
   const figure = document.createElement("figure");
   figure.className = "bl-plot";
-  // What exports need: the trace and the options it was drawn with.
-  Object.assign(figure, { trace, plotOptions: opts });
+  // What exports need: the trace and the options it was drawn with; pins.ts redraws it when pins change.
+  Object.assign(figure, { trace, plotOptions: opts, redraw: () => figure.replaceWith(traceFigure(trace, drawn)) });
   figure.dataset.experiment = trace.meta.experiment;
   figure.dataset.complete = String(trace.meta.complete);
   if (opts.title) {
@@ -93,6 +95,7 @@ function legend(trace: Trace, opts: PlotOptions, offScale: string[]): HTMLElemen
     const small = li.appendChild(document.createElement("small"));
     small.textContent = s.runs > 1 ? ` median, ${band}% band over ${s.runs} runs` : "";
   });
+  ul.append(...pinLegend(opts));
   if (opts.bounds !== false) {
     trace.bounds.forEach((b, i) => {
       const li = ul.appendChild(document.createElement("li"));

@@ -7,6 +7,8 @@ import type { Trace } from "../theory/trace";
 import { figureSvg, svgToPngBrowser, traceCsv } from "./export";
 import { dataTable } from "./figure-a11y";
 import type { PlotOptions } from "./figure-model";
+import { pinButtons } from "./pins";
+import { sweepButton } from "./sweep-view";
 
 export function plotToolbar(figure: HTMLElement, trace: Trace, opts: PlotOptions): HTMLElement {
   const bar = document.createElement("div");
@@ -91,7 +93,7 @@ export function plotToolbar(figure: HTMLElement, trace: Trace, opts: PlotOptions
       status.textContent = "select and copy";
     }
   }
-  bar.append(status, output);
+  bar.append(sweepButton(figure, trace), ...pinButtons(figure, trace), status, output);
   return bar;
 }
 

@@ -8,6 +8,7 @@
  * reproduces a figure exactly however the work was split.
  */
 import { type CostEstimate, type CostLimits, LIMITS, refusals } from "./kit/cost";
+import type { Summary } from "./kit/summary";
 import { type ParamSchema, type ParamValues, parseParams } from "./params";
 import type { PlotHints, RunChunk } from "./trace";
 
@@ -43,6 +44,8 @@ export interface ExperimentSchema<S extends ParamSchema = ParamSchema> {
   cost?(p: ParamValues<S>): CostEstimate;
   /** Name of a WebGPU kernel (workers/gpu/kernels.ts) that computes the same series. */
   gpu?: string;
+  /** Summaries beyond the generic ones every trace has (src/theory/kit/summary.ts), for sweeps. */
+  summaries?: readonly Summary[];
 }
 
 export interface Experiment<S extends ParamSchema = ParamSchema> extends ExperimentSchema<S> {

@@ -1,0 +1,156 @@
+/**
+ * Summaries: the scalar statistics one run of an experiment yields, read from its Trace, so a sweep
+ * (src/compute/sweep.ts) can plot any of them against a parameter. Every experiment gets the generic
+ * ones from its trace without code of its own — per series, its final value (median and band over
+ * runs), the fitted log–log slope where a bound (or the plot) names an exponent, and max(empirical /
+ * bound) for each upper bound that applies — and a declaration may add its own (`summaries`).
+ * Pure: the page computes them from the traces `run()` delivers.
+ */
+import { logLogSlope, quantileSorted } from "../common/stats";
+import type { BoundCurve, BoundKind, SeriesSummary, Trace } from "../trace";
+
+/** A bound's value at the same parameters, drawn beside the summary on a sweep. */
+export interface SummaryBound {
+  key: string;
+  label: string;
+  kind: BoundKind;
+  value: number;
+}
+
+export interface SummaryValue {
+  /** The summary over runs: median and the trace's band quantiles (10–90 % by default). */
+  median: number;
+  lo: number;
+  hi: number;
+  /** Bounds it is compared with, at these parameters. */
+  bounds: SummaryBound[];
+  /** What a theorem says the value should be (a slope's exponent, 1 for a ratio to a bound). */
+  reference?: number;
+}
+
+export interface Summary {
+  /** Unique among an experiment's summaries, e.g. "final:ucb1" (a URL names it). */
+  key: string;
+  label: string;
+  /** What the value is measured in (an axis label). */
+  unit: string;
+  /** The value for this trace; undefined when the trace has none (e.g. every run diverged). */
+  of(trace: Trace): SummaryValue | undefined;
+}
+
+/** Identity with a check, for declarations' `summaries`. */
+export function summary(def: Summary): Summary {
+  if (!/^[a-z0-9][\w:.-]*$/i.test(def.key)) throw new Error(`summary key "${def.key}" must be a plain word`);
+  return def;
+}
+
+const appliesTo = (b: BoundCurve, s: SeriesSummary) => !b.appliesTo || b.appliesTo.includes(s.key);
+
+/** The bound's value at the trace's last x, when its grid reaches that x. */
+function boundAtHorizon(trace: Trace, b: BoundCurve): number | undefined {
+  const xs = b.x ?? trace.x;
+  const j = xs.length - 1;
+  if (j < 0 || xs[j] !== trace.x[trace.x.length - 1]) return undefined;
+  return Number.isFinite(b.y[j]) ? b.y[j] : undefined;
+}
+
+/** Quantiles over runs of one series' value at the last x (runs without one are left out). */
+export function finalValue(s: SeriesSummary, band: readonly [number, number]): SummaryValue | undefined {
+  const last = Float64Array.from(s.last).filter((v) => !Number.isNaN(v));
+  if (last.length === 0) return undefined;
+  last.sort();
+  return {
+    median: quantileSorted(last, 0.5),
+    lo: quantileSorted(last, band[0]),
+    hi: quantileSorted(last, band[1]),
+    bounds: [],
+  };
+}
+
+/** The exponent a theorem proves for series s: the first bound's that applies, else the plot's. */
+function exponentFor(trace: Trace, s: SeriesSummary): number | undefined {
+  const b = trace.bounds.find((b) => b.exponent !== undefined && appliesTo(b, s));
+  return b?.exponent ?? trace.meta.theoryExponent;
+}
+
+/** max over x of y / bound (x where both are finite), or undefined. */
+function maxRatio(y: ArrayLike<number>, b: Float64Array): number | undefined {
+  let m = Number.NEGATIVE_INFINITY;
+  for (let j = 0; j < y.length; j++) {
+    const r = y[j] / b[j];
+    if (Number.isFinite(r) && r > m) m = r;
+  }
+  return Number.isFinite(m) ? m : undefined;
+}
+
+function seriesOf(trace: Trace, key: string): SeriesSummary | undefined {
+  return trace.series.find((s) => s.key === key);
+}
+
+/**
+ * The summaries every trace of this shape has, then the declaration's own (`declared`). `shape` is a
+ * trace of the experiment (any parameters): its series and bounds say which generic summaries exist.
+ */
+export function summariesOf(shape: Trace, declared: readonly Summary[] = []): Summary[] {
+  const out: Summary[] = [];
+  const unit = shape.meta.plot?.yLabel ?? "value";
+  for (const s0 of shape.series) {
+    const key = s0.key;
+    out.push({
+      key: `final:${key}`,
+      label: `${s0.label}: final value`,
+      unit,
+      of(trace) {
+        const s = seriesOf(trace, key);
+        const v = s && finalValue(s, trace.band);
+        if (!s || !v) return undefined;
+        for (const b of trace.bounds) {
+          const at = appliesTo(b, s) ? boundAtHorizon(trace, b) : undefined;
+          if (at !== undefined) v.bounds.push({ key: b.key, label: b.label, kind: b.kind, value: at });
+        }
+        return v;
+      },
+    });
+    if (exponentFor(shape, s0) !== undefined) {
+      out.push({
+        key: `slope:${key}`,
+        label: `${s0.label}: log–log slope`,
+        unit: "slope",
+        of(trace) {
+          const s = seriesOf(trace, key);
+          if (!s) return undefined;
+          // The band is the slope of the band's edges: a trace keeps quantiles, not every run.
+          const slopeOf = (y: Float64Array) => logLogSlope(trace.x, y, trace.meta.fitFrom ?? 0);
+          const [m, lo, hi] = [slopeOf(s.median), slopeOf(s.lo), slopeOf(s.hi)];
+          if (m.n < 3 || !Number.isFinite(m.slope)) return undefined;
+          return {
+            median: m.slope,
+            lo: Math.min(lo.slope, hi.slope),
+            hi: Math.max(lo.slope, hi.slope),
+            bounds: [],
+            reference: exponentFor(trace, s),
+          };
+        },
+      });
+    }
+    for (const b0 of shape.bounds) {
+      if (b0.kind !== "upper" || !appliesTo(b0, s0) || (b0.x && b0.x.length !== shape.x.length)) continue;
+      const boundKey = b0.key;
+      out.push({
+        key: `ratio:${key}:${boundKey}`,
+        label: `${s0.label}: max empirical / ${b0.label}`,
+        unit: "× bound",
+        of(trace) {
+          const s = seriesOf(trace, key);
+          const b = trace.bounds.find((x) => x.key === boundKey);
+          if (!s || !b || b.y.length !== s.median.length) return undefined;
+          const [m, lo, hi] = [maxRatio(s.median, b.y), maxRatio(s.lo, b.y), maxRatio(s.hi, b.y)];
+          if (m === undefined) return undefined;
+          return { median: m, lo: lo ?? m, hi: hi ?? m, bounds: [], reference: 1 };
+        },
+      });
+    }
+  }
+  // A declared summary replaces a generic one of the same key.
+  return [...out.filter((o) => !declared.some((d) => d.key === o.key)), ...declared];
+}
