@@ -3,7 +3,6 @@
  * references it, so heavy libraries (d3, KaTeX) load only on pages that use them.
  */
 import * as Inputs from "@observablehq/inputs";
-import * as Plot from "@observablehq/plot";
 import type { Definition } from "@observablehq/runtime";
 import { html, svg } from "htl";
 import { type ChunkRunner, type RunOptions, runExperiment } from "../compute/run";
@@ -11,7 +10,7 @@ import type { Trace } from "../theory/trace";
 import { controls } from "./controls";
 import { fromExactJson, paramsKey } from "./export";
 import { channel, observeInput } from "./generators";
-import { convergencePlot } from "./plots";
+import { convergencePlot, pagePlotModule } from "./plots";
 import { pageProgress } from "./progress";
 import { afterFirstPlot, seedTypesetLabels, texTemplate } from "./tex";
 
@@ -37,7 +36,7 @@ export function createBuiltins(
   }
   const { precomputed = shippedTrace, onComplete } = options;
   return {
-    Plot: () => Plot,
+    Plot: () => pagePlotModule,
     Inputs: () => Inputs,
     d3: () => afterFirstPlot.then(() => import("./d3")),
     html: () => html,

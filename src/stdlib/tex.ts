@@ -2,6 +2,8 @@
  * TeX at run time (parameter labels, bound legends, the `tex` template in cells). KaTeX loads lazily:
  * prose math is pre-rendered at build time, so most pages never need KaTeX's JavaScript.
  */
+import { plainText } from "./tex-plain";
+
 type Katex = typeof import("katex").default;
 let katexPromise: Promise<Katex> | undefined;
 let katexReady: Katex | undefined;
@@ -40,7 +42,7 @@ export function renderLabel(el: HTMLElement, label: string): HTMLElement {
     el.innerHTML = typesetLabel(katexReady, label); // redraws: no flash of plain text
     return el;
   }
-  el.textContent = label.replace(/\$([^$]*)\$/g, "$1");
+  el.textContent = plainText(label);
   if (label.includes("$")) {
     void afterFirstPlot.then(loadKatex).then((katex) => {
       el.innerHTML = typesetLabel(katex, label);
