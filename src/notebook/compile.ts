@@ -71,6 +71,15 @@ export function compileNotebook(source: string, file: string, name: string): Com
   const lineOf = (t: Token) => (t.map ? t.map[0] : 0) + bodyLine;
 
   checkMath(tokens, file, lineOf);
+  // The page header shows the front matter's title as the page's h1: a "# …" in the body would be a second.
+  const h1 = tokens.find((t) => t.type === "heading_open" && t.tag === "h1");
+  if (h1)
+    throw new NotebookError(
+      file,
+      lineOf(h1),
+      1,
+      `a "# heading" in the body: the page's title is the front matter's "title" (use "## …" for sections)`,
+    );
   const cells = collectCells(tokens, file, lineOf);
   checkNames(cells, file);
   if (front.headline !== undefined && !cells.some((c) => c.id === front.headline)) {

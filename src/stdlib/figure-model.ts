@@ -166,10 +166,14 @@ export function traceFigureOptions(
   const width = opts.width ?? 680;
   const xs = [...median, ...band, ...bounds].map((r) => r.x);
   const ys = yDomain ?? [...median, ...bounds].map((r) => r.y).concat(band.flatMap((r) => [r.lo, r.hi]));
+  const yTicks = yLog ? logAxis(extent(ys), width) : undefined;
   return {
     width,
     height: opts.height ?? 380,
     marginRight: 20,
+    // Room for the longest y tick label ("−1,800", "2·10⁻⁴"): Plot's default 40 px lets it hang off
+    // the svg, which a printed page (no padding around the figure) cuts.
+    marginLeft: Math.max(40, 14 + 7 * longestYLabel(ys, yTicks?.ticks, yTicks?.tickFormat)),
     style: { fontSize: "12px", overflow: "visible" },
     x: {
       type: xLog ? "log" : "linear",
@@ -182,7 +186,7 @@ export function traceFigureOptions(
       label: opts.yLabel ?? trace.meta.plot?.yLabel ?? "y",
       grid: true,
       domain: yDomain,
-      ...(yLog ? logAxis(extent(ys), width) : {}),
+      ...(yTicks ?? {}),
     },
     color: { type: "identity" },
     document: opts.document,
@@ -296,6 +300,23 @@ export function logAxis(
   return { ticks: [lo, mid, hi].map((v) => Number(v.toPrecision(3))), tickFormat: tickLabel };
 }
 
+/**
+ * Characters of the longest y tick label: of the explicit ticks when there are some, else of the
+ * domain's ends as Plot's default format writes them (a linear axis: "−1,800").
+ */
+function longestYLabel(ys: number[], ticks?: number | number[], format?: (v: number) => string): number {
+  if (Array.isArray(ticks) && format) return Math.max(0, ...ticks.map((t) => format(t).length));
+  if (format) return 5; // powers of ten: "10⁻¹²"
+  let lo = 0;
+  let hi = 0;
+  for (const v of ys) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  const label = (v: number) => Number(v.toPrecision(2)).toLocaleString("en-US").length;
+  return Math.max(label(lo), label(hi), 3);
+}
+
 /** Every k-th tick so that at most `max` remain. */
 function thin(ticks: number[], max: number): number[] {
   const k = Math.ceil(ticks.length / max);
@@ -347,6 +368,10 @@ export function describeTrace(trace: Trace, title: string): string {
     parts.push(`${t}.`);
   }
   for (const b of trace.bounds) parts.push(`Bound ${b.label} (${b.cite}, ${b.kind}).`);
-  for (const r of trace.ratios) parts.push(`max ${r.series}/${r.bound} = ${fmt(r.maxRatio)}.`);
+  for (const r of trace.ratios) {
+    const s = trace.series.find((x) => x.key === r.series);
+    const b = trace.bounds.find((x) => x.key === r.bound);
+    if (s && b) parts.push(`Largest ratio of ${s.label} to its bound ${b.label}: ${fmt(r.maxRatio)}.`);
+  }
   return plainText(parts.join(" "));
 }

@@ -63,10 +63,13 @@ function traceFigure(trace: Trace, given: PlotOptions): HTMLElement {
     const rows = traceRows(trace, opts);
     const svg = Plot.plot(traceFigureOptions(trace, opts, rows));
     svg.setAttribute("role", "img");
-    svg.setAttribute("aria-label", describeTrace(trace, title));
+    svg.setAttribute(
+      "aria-label",
+      describeTrace({ ...trace, series: rows.shown, bounds: opts.bounds === false ? [] : trace.bounds }, title),
+    );
     figure.append(svg);
     figure.append(legend(trace, opts, offScaleBounds(rows).keys));
-    figure.append(readouts(trace));
+    figure.append(readouts(trace, rows.shown, opts));
     requestAnimationFrame(markFirstPlotDrawn);
   }
   figure.append(metaLine(trace));
@@ -127,18 +130,21 @@ const kindWord = {
   "order-only": "order only (constant 1)",
 };
 
-function readouts(trace: Trace): HTMLElement {
+/** Readouts of this plot's own series and bounds (a cell may plot a subset of a trace). */
+function readouts(trace: Trace, shown: readonly { key: string }[], opts: PlotOptions): HTMLElement {
   const div = document.createElement("div");
   div.className = "bl-readouts";
   const expected = trace.meta.theoryExponent;
-  for (const s of expected === undefined ? [] : trace.series) {
+  const keys = new Set(shown.map((s) => s.key));
+  for (const s of expected === undefined ? [] : trace.series.filter((x) => keys.has(x.key))) {
     if (s.slope === undefined) continue;
     const span = div.appendChild(document.createElement("span"));
     span.className = "bl-readout";
     span.dataset.series = s.key;
     span.textContent = `${plainText(s.label)}: slope ${fmt(s.slope)}${expected !== undefined ? ` (theorem: ${fmt(expected)})` : ""}`;
   }
-  for (const r of trace.ratios) {
+  const bounds = new Set(opts.bounds === false ? [] : trace.bounds.map((b) => b.key));
+  for (const r of trace.ratios.filter((x) => keys.has(x.series) && bounds.has(x.bound))) {
     const span = div.appendChild(document.createElement("span"));
     span.className = `bl-readout ${r.maxRatio <= 1 ? "bl-holds" : "bl-violated"}`;
     const b = trace.bounds.find((x) => x.key === r.bound);

@@ -7,6 +7,7 @@
 import { readdirSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { compileNotebook } from "../../src/notebook/compile";
 import { launch, openPage, waitSettled } from "./browser";
 
 const baseUrl = inject("baseUrl");
@@ -150,7 +151,7 @@ function widths({ limit, minTick }: { limit: number; minTick: number }): WidthFi
     .filter((el) => getComputedStyle(el).display !== "none" && el.getClientRects().length > 0)
     .map(name);
   const swatches = [...document.querySelectorAll(".bl-legend svg, .cell [class$='-swatch'] svg")]
-    .filter((s) => s.getBoundingClientRect().width > 40)
+    .filter((s) => !s.closest(".katex") && s.getBoundingClientRect().width > 40) // KaTeX draws √ as a wide svg
     .map((s) => `${name(s.parentElement!)}: ${Math.round(s.getBoundingClientRect().width)} px`);
   return { checked, tooWide, smallTicks, chromeShown, swatches };
 }
@@ -189,6 +190,17 @@ async function settledIndex(browser: Browser) {
 
 const summary: Record<string, Record<string, string | number>> = {};
 
+// The build's half of the TeX check: a `$` that opens no math never reaches a page.
+describe("the compiler refuses math that would reach readers as raw TeX", () => {
+  it("fails on a $ after a letter (poly$(d/ε)$) and accepts \\$ and code spans", () => {
+    const nb = (body: string) => compileNotebook(`---\ntitle: T\nsummary: S\n---\n${body}\n`, "t.md", "t");
+    expect(() => nb("With poly$(d/\\varepsilon)$ queries")).toThrow(/t\.md:5:1: a "\$" that opens no math/);
+    expect(() => nb("A lone $ sign")).toThrow(/opens no math/);
+    expect(() => nb("costs \\$5, `a$b`, and $\\mathrm{poly}(d/\\varepsilon)$")).not.toThrow();
+    expect(() => nb("# A second title")).toThrow(/the page's title is the front matter's "title"/);
+  });
+});
+
 describe.skipIf(!baseUrl)("what a reader sees, on every notebook", () => {
   let browser: Browser;
   beforeAll(async () => {
@@ -205,10 +217,14 @@ describe.skipIf(!baseUrl)("what a reader sees, on every notebook", () => {
     const swatches = await page.evaluate(legendSwatches);
     const colours = colourConflicts(swatches);
     const axes = await page.evaluate(axisTicks);
-    // Leaks: an object a cell evaluates to ("▸Array(2)"), and a run's status line once every run is done.
+    // Leaks: an object a cell evaluates to ("▸Array(2)"), and a run's status line once every run is done
+    // (cells drawn by hand may still be computing when the trace plots are complete: wait for their runs).
+    await page
+      .waitForFunction(() => !document.querySelector(".bl-run-status > *"), null, { timeout: 120_000 })
+      .catch(() => undefined);
     const leaks = await page.evaluate(() => [
       ...[...document.querySelectorAll(".cell .observablehq--inspect.observablehq--collapsed")].map(
-        (el) => `${el.closest(".cell")?.id}: "${el.textContent}"`,
+        (el) => `${el.closest(".cell")?.id}: "${el.textContent?.trim().slice(0, 80)}"`,
       ),
       ...[...document.querySelectorAll(".bl-run-status > *")].map((el) => `status line "${el.textContent}"`),
     ]);
