@@ -227,6 +227,10 @@ describe.skipIf(!baseUrl)("what a reader sees, on every notebook", () => {
         (el) => `${el.closest(".cell")?.id}: "${el.textContent?.trim().slice(0, 80)}"`,
       ),
       ...[...document.querySelectorAll(".bl-run-status > *")].map((el) => `status line "${el.textContent}"`),
+      // Plot draws "⚠️" in a chart it warned about (data its scales could not take).
+      ...[...document.querySelectorAll(".cell svg text")]
+        .filter((t) => t.textContent?.includes("⚠"))
+        .map((t) => `${t.closest(".cell")?.id}: Plot's warning glyph`),
     ]);
     await page.emulateMedia({ media: "print" });
     await page.setViewportSize(PAGE_BOX);
