@@ -10,6 +10,7 @@ import katex from "katex";
 import MarkdownIt from "markdown-it";
 import { parse as parseYaml } from "yaml";
 import { katexOptions } from "../stdlib/katex-options.ts";
+import { plainText } from "../stdlib/tex-plain.ts";
 import { NotebookError } from "./errors.ts";
 import { CellSyntaxError, type ParsedCell, parseCell } from "./parse-cell.ts";
 
@@ -71,6 +72,15 @@ export function compileNotebook(source: string, file: string, name: string): Com
   const lineOf = (t: Token) => (t.map ? t.map[0] : 0) + bodyLine;
 
   checkMath(tokens, file, lineOf);
+  // The page header shows the front matter's title as the page's h1: a "# …" in the body would be a second.
+  const h1 = tokens.find((t) => t.type === "heading_open" && t.tag === "h1");
+  if (h1)
+    throw new NotebookError(
+      file,
+      lineOf(h1),
+      1,
+      `a "# heading" in the body: the page's title is the front matter's "title" (use "## …" for sections)`,
+    );
   const cells = collectCells(tokens, file, lineOf);
   checkNames(cells, file);
   if (front.headline !== undefined && !cells.some((c) => c.id === front.headline)) {
@@ -111,52 +121,6 @@ export function compileNotebook(source: string, file: string, name: string): Com
     throw new NotebookError(file, 1, 1, `TeX error in the front matter's summary: ${reason}`);
   }
   return { name, file, front, summaryHtml, summaryText: plainText(front.summary), html, cells };
-}
-
-const TEX_WORDS: Record<string, string> = {
-  alpha: "α",
-  beta: "β",
-  gamma: "γ",
-  delta: "δ",
-  Delta: "Δ",
-  varepsilon: "ε",
-  epsilon: "ϵ",
-  eta: "η",
-  kappa: "κ",
-  lambda: "λ",
-  mu: "μ",
-  pi: "π",
-  rho: "ρ",
-  sigma: "σ",
-  Sigma: "Σ",
-  tau: "τ",
-  theta: "θ",
-  psi: "ψ",
-  omega: "ω",
-  sqrt: "√",
-  cdot: "·",
-  times: "×",
-  le: "≤",
-  leq: "≤",
-  ge: "≥",
-  geq: "≥",
-  infty: "∞",
-  star: "*",
-};
-
-/** "rate $O(\varepsilon^{-3})$" → "rate O(ε^-3)": for descriptions, where no math renders. */
-export function plainText(summary: string): string {
-  return summary.replace(/\$([^$]+)\$/g, (_, tex: string) =>
-    tex
-      .replace(/\\([A-Za-z]+)(\s*)/g, (m, w: string, space: string) => {
-        if (Object.hasOwn(TEX_WORDS, w)) return TEX_WORDS[w] + (space && w !== "sqrt" ? " " : "");
-        return /^(ln|log|exp|min|max|sin|cos)$/.test(w) ? w + (space ? " " : "") : m;
-      })
-      .replace(/\\[,;!]/g, " ")
-      .replace(/[{}]/g, "")
-      .replace(/\s+/g, " ")
-      .trim(),
-  );
 }
 
 function splitFrontMatter(source: string, file: string): { front: FrontMatter; body: string; bodyLine: number } {
@@ -209,8 +173,31 @@ function checkMath(tokens: Token[], file: string, lineOf: (t: Token) => number):
         if (c.type === "math_inline") check(c.content, false, lineOf(t));
         if (c.type === "math_inline_block") check(c.content, true, lineOf(t));
       }
+      loneDollar(t, file, lineOf(t));
     }
   }
+}
+
+/**
+ * A `$` the math tokenizer left as text (`poly$(d/\varepsilon)$`: an opening `$` after a letter does not
+ * open) would reach readers as raw TeX, and may pair with a later `$` across words: fail the build on it.
+ * A literal dollar is written `\$`; code spans keep theirs.
+ */
+function loneDollar(t: Token, file: string, line: number): void {
+  let rest = t.content;
+  for (const c of t.children ?? []) {
+    if (c.type === "math_inline" || c.type === "math_inline_block" || c.type === "code_inline")
+      rest = rest.replace(`${c.markup}${c.content}${c.markup}`, " ");
+  }
+  const m = /(^|[^\\])\$/.exec(rest);
+  if (!m) return;
+  const at = m.index + m[1].length;
+  throw new NotebookError(
+    file,
+    line,
+    1,
+    `a "$" that opens no math, near "${rest.slice(Math.max(0, at - 20), at + 20).trim()}": math is $…$ with no letter or digit right before the opening $ (write \\$ for a dollar sign)`,
+  );
 }
 
 function isCellFence(t: Token): boolean {

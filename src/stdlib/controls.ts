@@ -11,6 +11,7 @@ import { PARAM_ERRORS } from "../compute/run";
 import { describeRange, formatParam, type Param, parseParam, sliderValue } from "../theory/params";
 import { loadSchema } from "../theory/registry";
 import { renderLabel } from "./tex";
+import { plainText } from "./tex-plain";
 import {
   joinPage,
   pageForms,
@@ -268,7 +269,7 @@ function buildField(name: string, p: Param, value: unknown): Field {
       break;
   }
   // Inputs labels the number field; the slider beside it gets the same name for screen readers.
-  const plain = p.label.replace(/\$([^$]*)\$/g, "$1");
+  const plain = plainText(p.label);
   for (const el of input.querySelectorAll("input, select")) {
     if (!(el as HTMLInputElement).labels?.length && !el.closest("label")) el.setAttribute("aria-label", plain);
   }
@@ -284,16 +285,19 @@ function buildField(name: string, p: Param, value: unknown): Field {
   if (p.help) {
     const help = document.createElement("p");
     help.className = "bl-help";
-    help.textContent = p.help;
+    renderLabel(help, p.help);
     wrap.append(help);
   }
   return { name, param: p, input, error };
 }
 
-/** An option's display name: an own entry of optionLabels only (an option "constructor" is not Object's). */
+/**
+ * An option's display name: an own entry of optionLabels only (an option "constructor" is not Object's),
+ * its math as plain Unicode (a select's options cannot hold typeset math).
+ */
 function optionLabel(p: { optionLabels?: Partial<Record<string, string>> }, option: string): string {
   const labels = p.optionLabels;
-  return (labels && Object.hasOwn(labels, option) ? labels[option] : undefined) ?? option;
+  return plainText((labels && Object.hasOwn(labels, option) ? labels[option] : undefined) ?? option);
 }
 
 function showError(field: Field, message: string | undefined): void {

@@ -72,7 +72,7 @@ export async function figureSvg(figure: Element, trace: Trace, opts: SvgExportOp
   y += chartHeight + 8;
 
   const { shown } = traceRows(trace, opts.plotOptions);
-  const colors = traceColors(trace, shown);
+  const colors = traceColors(trace, shown, opts.plotOptions?.palette);
   const line = (color: string, dashed: boolean, at: number) =>
     `<line x1="0" x2="22" y1="${at}" y2="${at}" stroke="${color}" stroke-width="${dashed ? 2 : 3}"${dashed ? ' stroke-dasharray="6,4"' : ""}/>`;
   shown.forEach((s, i) => {

@@ -5,6 +5,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import type { Trace } from "../theory/trace";
+import { plainText } from "./tex-plain";
 
 export interface PlotOptions {
   title?: string;
@@ -22,6 +23,8 @@ export interface PlotOptions {
   document?: Document;
   /** Curves pinned from earlier runs (src/stdlib/pins.ts), drawn dotted in their series' colours. */
   pins?: PinnedCurve[];
+  /** The page's series colours (one per key across its plots); without it, colours follow the series order. */
+  palette?: SeriesPalette;
 }
 
 export interface PinnedCurve {
@@ -51,6 +54,44 @@ export const SERIES_COLORS = [
 export const BOUND_COLORS = ["#555555", "#b5179e", "#7a5195", "#2f4b7c", "#bc5090", "#003f5c"];
 
 /**
+ * One colour per series across every plot of a page (issue 15): the first plot to show a series key
+ * gives it the next palette colour, and every later plot, trace plot or hand-drawn, reuses it. A
+ * hand-drawn plot knows its series by label only: a label first seen with a key wears that key's colour.
+ */
+export class SeriesPalette {
+  private readonly byKey = new Map<string, string>();
+  private readonly byLabel = new Map<string, string>();
+  private used = 0;
+
+  /** The colour of the series `key` (labelled `label`). */
+  of(key: string, label: string): string {
+    const color = this.byKey.get(key) ?? this.byLabel.get(plainText(label)) ?? this.fresh();
+    this.byKey.set(key, color);
+    if (!this.byLabel.has(plainText(label))) this.byLabel.set(plainText(label), color);
+    return color;
+  }
+
+  /** The colour of a series known by its label only (a hand-drawn plot's colour channel). */
+  ofLabel(label: string): string {
+    const color = this.byLabel.get(plainText(label)) ?? this.fresh();
+    this.byLabel.set(plainText(label), color);
+    return color;
+  }
+
+  private fresh(): string {
+    return SERIES_COLORS[this.used++ % SERIES_COLORS.length];
+  }
+}
+
+const palettes = new WeakMap<object, SeriesPalette>();
+/** The palette of the page `doc` (the prerender mounts each notebook in its own document). */
+export function pagePalette(doc: object): SeriesPalette {
+  let p = palettes.get(doc);
+  if (!p) palettes.set(doc, (p = new SeriesPalette()));
+  return p;
+}
+
+/**
  * Colours of the shown series and of the bounds, shared by the plot, its legend and the SVG export. A
  * bound that applies to exactly one shown series is drawn in that series' colour (dashed), so a
  * reader sees which curve a bound is about; the first such bound per series takes it, and the others
@@ -58,9 +99,12 @@ export const BOUND_COLORS = ["#555555", "#b5179e", "#7a5195", "#2f4b7c", "#bc509
  */
 export function traceColors(
   trace: Pick<Trace, "bounds">,
-  shown: readonly { key: string }[],
+  shown: readonly { key: string; label?: string }[],
+  palette?: SeriesPalette,
 ): { series: string[]; bounds: string[] } {
-  const series = shown.map((_, i) => SERIES_COLORS[i % SERIES_COLORS.length]);
+  const series = shown.map((s, i) =>
+    palette ? palette.of(s.key, s.label ?? s.key) : SERIES_COLORS[i % SERIES_COLORS.length],
+  );
   const claimed = new Set<number>();
   let untied = 0;
   const bounds = trace.bounds.map((b) => {
@@ -125,7 +169,7 @@ export function traceFigureOptions(
   const { median, band, bounds, xLog, yLog, shown } = rows;
   // Literal colours (an identity scale), not an ordinal scale over keys: a bound may share its key
   // with the series it bounds ("ucb1"), and a shared domain entry would shift every later colour.
-  const colors = traceColors(trace, shown);
+  const colors = traceColors(trace, shown, opts.palette);
   const seriesColor = new Map(shown.map((s, i) => [s.key, colors.series[i]]));
   const boundColor = new Map(trace.bounds.map((b, i) => [b.key, colors.bounds[i]]));
   const ofSeries = (r: { key: string }) => seriesColor.get(r.key);
@@ -133,23 +177,30 @@ export function traceFigureOptions(
   const diverged = shown.filter((s) => s.divergedAt !== undefined);
   const yLinearCrossesZero = !yLog && median.some((r) => r.y < 0);
   const yDomain = offScaleBounds(rows).domain;
+  const width = opts.width ?? 680;
+  const xs = [...median, ...band, ...bounds].map((r) => r.x);
+  const ys = yDomain ?? [...median, ...bounds].map((r) => r.y).concat(band.flatMap((r) => [r.lo, r.hi]));
+  const yTicks = yLog ? logAxis(extent(ys), width) : undefined;
   return {
-    width: opts.width ?? 680,
+    width,
     height: opts.height ?? 380,
     marginRight: 20,
+    // Room for the longest y tick label ("−1,800", "2·10⁻⁴"): Plot's default 40 px lets it hang off
+    // the svg, which a printed page (no padding around the figure) cuts.
+    marginLeft: Math.max(40, 14 + 7 * longestYLabel(ys, yTicks?.ticks, yTicks?.tickFormat)),
     style: { fontSize: "12px", overflow: "visible" },
     x: {
       type: xLog ? "log" : "linear",
       label: opts.xLabel ?? trace.meta.plot?.xLabel ?? "x",
       grid: true,
-      ...logTicks(xLog),
+      ...(xLog ? logAxis(extent(xs), width) : {}),
     },
     y: {
       type: yLog ? "log" : "linear",
       label: opts.yLabel ?? trace.meta.plot?.yLabel ?? "y",
       grid: true,
       domain: yDomain,
-      ...logTicks(yLog),
+      ...(yTicks ?? {}),
     },
     color: { type: "identity" },
     document: opts.document,
@@ -163,7 +214,7 @@ export function traceFigureOptions(
         stroke: ofBound,
         strokeDasharray: "6,4",
         strokeWidth: 1.6,
-        title: "label",
+        title: (r: Row) => plainText(r.label),
         clip: yDomain !== undefined,
       }),
       ...(opts.pins ?? []).map((pin) =>
@@ -183,12 +234,19 @@ export function traceFigureOptions(
             stroke: (r: { key: string }) => seriesColor.get(r.key) ?? BOUND_COLORS[0],
             strokeWidth: 1.8,
             strokeDasharray: PIN_DASHES[pin.index % PIN_DASHES.length],
-            title: "label",
+            title: (r: { label: string }) => plainText(r.label),
             clip: yDomain !== undefined,
           },
         ),
       ),
-      Plot.lineY(median, { x: "x", y: "y", z: "key", stroke: ofSeries, strokeWidth: 2.2, title: "label" }),
+      Plot.lineY(median, {
+        x: "x",
+        y: "y",
+        z: "key",
+        stroke: ofSeries,
+        strokeWidth: 2.2,
+        title: (r: Row) => plainText(r.label),
+      }),
       diverged.length
         ? Plot.ruleX(diverged, { x: "divergedAt", stroke: "#d62728", strokeWidth: 1.5, strokeDasharray: "2,3" })
         : null,
@@ -232,10 +290,83 @@ export function offScaleBounds({ median, band, bounds, yLog }: TraceRows): {
   return keys.length ? { domain: [lo, top], keys } : { keys: [] };
 }
 
-/** Log axes: powers of ten as 10⁻⁶-style labels, and only a handful of them (a range may span 100 decades). */
-function logTicks(log: boolean) {
-  if (!log) return {};
-  return { ticks: 6, tickFormat: (v: number) => (Number.isInteger(Math.log10(v)) ? powerOfTen(Math.log10(v)) : "") };
+function extent(values: number[]): [number, number] | undefined {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const v of values) {
+    if (v > 0 && v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return lo <= hi ? [lo, hi] : undefined;
+}
+
+/**
+ * Ticks of a log axis over `domain`, in the field's notation (10⁻³, 0.002; never SI's "1m"): powers of
+ * ten when the domain holds at least three, else 1-2-5 (or 1…9) multiples, so a domain under about 1.5
+ * decades still gets three labelled ticks. Fewer ticks on a narrow plot. Hand-drawn plots get it too.
+ */
+export function logAxis(
+  domain: readonly [number, number] | undefined,
+  width = 680,
+): { ticks: number | number[]; tickFormat: (v: number) => string } {
+  const count = width < 480 ? 4 : 6;
+  const powers = (v: number) => (Number.isInteger(Math.log10(v)) ? powerOfTen(Math.log10(v)) : "");
+  if (!domain || !(domain[0] > 0) || !(domain[1] >= domain[0])) return { ticks: count, tickFormat: powers };
+  const [lo, hi] = domain;
+  const within = (mantissas: number[]) => {
+    const out: number[] = [];
+    for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
+      for (const m of mantissas) {
+        const v = Number((m * 10 ** e).toPrecision(12));
+        if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) out.push(v);
+      }
+    }
+    return out;
+  };
+  if (within([1]).length >= 3) return { ticks: count, tickFormat: powers };
+  for (const mantissas of [
+    [1, 2, 5],
+    [1, 2, 3, 4, 5, 6, 7, 8, 9],
+  ]) {
+    const ticks = within(mantissas);
+    if (ticks.length >= 3) return { ticks: thin(ticks, count + 2), tickFormat: tickLabel };
+  }
+  // Under a tenth of a decade: the domain's ends and middle.
+  const mid = Math.sqrt(lo * hi);
+  return { ticks: [lo, mid, hi].map((v) => Number(v.toPrecision(3))), tickFormat: tickLabel };
+}
+
+/**
+ * Characters of the longest y tick label: of the explicit ticks when there are some, else of the
+ * domain's ends as Plot's default format writes them (a linear axis: "−1,800").
+ */
+function longestYLabel(ys: number[], ticks?: number | number[], format?: (v: number) => string): number {
+  if (Array.isArray(ticks) && format) return Math.max(0, ...ticks.map((t) => format(t).length));
+  if (format) return 5; // powers of ten: "10⁻¹²"
+  let lo = 0;
+  let hi = 0;
+  for (const v of ys) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  const label = (v: number) => Number(v.toPrecision(2)).toLocaleString("en-US").length;
+  return Math.max(label(lo), label(hi), 3);
+}
+
+/** Every k-th tick so that at most `max` remain. */
+function thin(ticks: number[], max: number): number[] {
+  const k = Math.ceil(ticks.length / max);
+  return ticks.filter((_, i) => i % k === 0);
+}
+
+/** A tick value: a power of ten as 10ⁿ, a plain decimal in [10⁻³, 10⁵), else m·10ⁿ. */
+export function tickLabel(v: number): string {
+  const e = Math.log10(Math.abs(v));
+  if (Number.isInteger(e)) return powerOfTen(e);
+  const a = Math.abs(v);
+  if (a >= 1e-3 && a < 1e5) return Number(v.toPrecision(3)).toString();
+  const n = Math.floor(e);
+  return `${Number((v / 10 ** n).toPrecision(3))}·${powerOfTen(n)}`;
 }
 
 const SUPERSCRIPT: Record<string, string> = {
@@ -273,6 +404,10 @@ export function describeTrace(trace: Trace, title: string): string {
     parts.push(`${t}.`);
   }
   for (const b of trace.bounds) parts.push(`Bound ${b.label} (${b.cite}, ${b.kind}).`);
-  for (const r of trace.ratios) parts.push(`max ${r.series}/${r.bound} = ${fmt(r.maxRatio)}.`);
-  return parts.join(" ");
+  for (const r of trace.ratios) {
+    const s = trace.series.find((x) => x.key === r.series);
+    const b = trace.bounds.find((x) => x.key === r.bound);
+    if (s && b) parts.push(`Largest ratio of ${s.label} to its bound ${b.label}: ${fmt(r.maxRatio)}.`);
+  }
+  return plainText(parts.join(" "));
 }

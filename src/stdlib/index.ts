@@ -3,7 +3,6 @@
  * references it, so heavy libraries (d3, KaTeX) load only on pages that use them.
  */
 import * as Inputs from "@observablehq/inputs";
-import * as Plot from "@observablehq/plot";
 import type { Definition } from "@observablehq/runtime";
 import { html, svg } from "htl";
 import { type ChunkRunner, type RunOptions, runExperiment } from "../compute/run";
@@ -12,7 +11,7 @@ import { controls } from "./controls";
 import { fromExactJson, paramsKey } from "./export";
 import { channel, observeInput } from "./generators";
 import { setPinRunner } from "./pins";
-import { convergencePlot } from "./plots";
+import { convergencePlot, pagePlotModule } from "./plots";
 import { pageProgress } from "./progress";
 import { setSweepRunner, sweptTrace } from "./sweep-view";
 import { afterFirstPlot, seedTypesetLabels, texTemplate } from "./tex";
@@ -43,7 +42,7 @@ export function createBuiltins(
     setPinRunner({ pool, progress, precomputed });
   }
   return {
-    Plot: () => Plot,
+    Plot: () => pagePlotModule,
     Inputs: () => Inputs,
     d3: () => afterFirstPlot.then(() => import("./d3")),
     html: () => html,

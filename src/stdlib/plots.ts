@@ -10,8 +10,10 @@ import { figureDescription } from "./figure-a11y";
 import {
   describeTrace,
   fmt,
+  logAxis,
   offScaleBounds,
   type PlotOptions,
+  pagePalette,
   traceColors,
   traceFigureOptions,
   traceRows,
@@ -19,6 +21,7 @@ import {
 import { isAsyncIterator, mapStream } from "./generators";
 import { pinLegend, withPins } from "./pins";
 import { markFirstPlotDrawn, renderLabel } from "./tex";
+import { plainText } from "./tex-plain";
 import { plotToolbar } from "./toolbar";
 
 export * from "./figure-model";
@@ -36,29 +39,39 @@ export function convergencePlot(
   return traceFigure(trace, opts);
 }
 
-function traceFigure(trace: Trace, drawn: PlotOptions): HTMLElement {
-  const opts = withPins(trace, drawn);
+function traceFigure(trace: Trace, given: PlotOptions): HTMLElement {
+  // The page's colours, and a width that fits the text column (a phone re-lays the plot out, rather
+  // than shrinking a 680 px drawing to 5 px labels). Exports read these options too.
+  const fit = given.width === undefined ? columnWidth() : undefined;
+  const opts = withPins(trace, {
+    palette: pagePalette(document),
+    ...given,
+    ...(fit !== undefined && fit < 680 ? { width: fit } : {}),
+  });
   const title = opts.title ?? trace.meta.experiment;
   const figure = document.createElement("figure");
   figure.className = "bl-plot";
   // What exports need: the trace and the options it was drawn with; pins.ts redraws it when pins change.
-  Object.assign(figure, { trace, plotOptions: opts, redraw: () => figure.replaceWith(traceFigure(trace, drawn)) });
+  Object.assign(figure, { trace, plotOptions: opts, redraw: () => figure.replaceWith(traceFigure(trace, given)) });
   figure.dataset.experiment = trace.meta.experiment;
   figure.dataset.complete = String(trace.meta.complete);
   if (opts.title) {
     const h = figure.appendChild(document.createElement("figcaption"));
     h.className = "bl-plot-title";
-    h.textContent = opts.title;
+    renderLabel(h, opts.title);
   }
   if (!trace.meta.complete) figure.append(progressBar(trace));
   if (trace.series.length > 0) {
     const rows = traceRows(trace, opts);
     const svg = Plot.plot(traceFigureOptions(trace, opts, rows));
     svg.setAttribute("role", "img");
-    svg.setAttribute("aria-label", describeTrace(trace, title));
+    svg.setAttribute(
+      "aria-label",
+      describeTrace({ ...trace, series: rows.shown, bounds: opts.bounds === false ? [] : trace.bounds }, title),
+    );
     figure.append(svg);
     figure.append(legend(trace, opts, offScaleBounds(rows).keys));
-    figure.append(readouts(trace));
+    figure.append(readouts(trace, rows.shown, opts));
     figure.append(figureDescription(svg, trace, opts, title, rows));
     requestAnimationFrame(markFirstPlotDrawn);
   }
@@ -86,11 +99,13 @@ function legend(trace: Trace, opts: PlotOptions, offScale: string[]): HTMLElemen
   const ul = document.createElement("ul");
   ul.className = "bl-legend";
   const shown = trace.series.filter((s) => !opts.series || opts.series.includes(s.key));
-  const colors = traceColors(trace, shown);
+  const colors = traceColors(trace, shown, opts.palette);
   shown.forEach((s, i) => {
     const li = ul.appendChild(document.createElement("li"));
+    li.dataset.series = s.key; // what the reader suite checks colours by (test/browser/reader.test.ts)
+    li.dataset.label = s.label;
     li.innerHTML = `<svg width="22" height="10" aria-hidden="true"><line x1="0" x2="22" y1="5" y2="5" stroke="${colors.series[i]}" stroke-width="3"/></svg>`;
-    li.append(` ${s.label}`);
+    li.append(" ", renderLabel(document.createElement("span"), s.label));
     const band = trace.band.map((q) => `${Math.round(q * 100)}`).join("–");
     const small = li.appendChild(document.createElement("small"));
     small.textContent = s.runs > 1 ? ` median, ${band}% band over ${s.runs} runs` : "";
@@ -119,23 +134,26 @@ const kindWord = {
   "order-only": "order only (constant 1)",
 };
 
-function readouts(trace: Trace): HTMLElement {
+/** Readouts of this plot's own series and bounds (a cell may plot a subset of a trace). */
+function readouts(trace: Trace, shown: readonly { key: string }[], opts: PlotOptions): HTMLElement {
   const div = document.createElement("div");
   div.className = "bl-readouts";
   const expected = trace.meta.theoryExponent;
-  for (const s of expected === undefined ? [] : trace.series) {
+  const keys = new Set(shown.map((s) => s.key));
+  for (const s of expected === undefined ? [] : trace.series.filter((x) => keys.has(x.key))) {
     if (s.slope === undefined) continue;
     const span = div.appendChild(document.createElement("span"));
     span.className = "bl-readout";
     span.dataset.series = s.key;
-    span.textContent = `${s.label}: slope ${fmt(s.slope)}${expected !== undefined ? ` (theorem: ${fmt(expected)})` : ""}`;
+    span.textContent = `${plainText(s.label)}: slope ${fmt(s.slope)}${expected !== undefined ? ` (theorem: ${fmt(expected)})` : ""}`;
   }
-  for (const r of trace.ratios) {
+  const bounds = new Set(opts.bounds === false ? [] : trace.bounds.map((b) => b.key));
+  for (const r of trace.ratios.filter((x) => keys.has(x.series) && bounds.has(x.bound))) {
     const span = div.appendChild(document.createElement("span"));
     span.className = `bl-readout ${r.maxRatio <= 1 ? "bl-holds" : "bl-violated"}`;
     const b = trace.bounds.find((x) => x.key === r.bound);
     const s = trace.series.find((x) => x.key === r.series);
-    span.textContent = `max ${s?.label ?? r.series} / ${b?.label ?? r.bound} = ${fmt(r.maxRatio)} ${r.maxRatio <= 1 ? "✓ holds" : `✗ exceeds at ${fmt(r.atX)}`}`;
+    span.textContent = `max ${plainText(s?.label ?? r.series)} / ${plainText(b?.label ?? r.bound)} = ${fmt(r.maxRatio)} ${r.maxRatio <= 1 ? "✓ holds" : `✗ exceeds at ${fmt(r.atX)}`}`;
   }
   return div;
 }
@@ -153,3 +171,51 @@ function metaLine(trace: Trace): HTMLElement {
   }
   return p;
 }
+
+/** The width of the notebook's text column in px, when there is a laid-out page (not in jsdom). */
+function columnWidth(): number | undefined {
+  const main = typeof document === "undefined" ? null : document.querySelector("main");
+  if (!main || main.clientWidth === 0) return undefined;
+  const style = getComputedStyle(main);
+  return Math.floor(main.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight));
+}
+
+type ScaleOptions = { range?: unknown; scheme?: unknown; ticks?: unknown; tickFormat?: unknown; domain?: unknown };
+
+/**
+ * `Plot.plot` as cells see it: a hand-drawn plot follows the page's conventions like a trace plot —
+ * it fits the text column, its ordinal colours are the page's series colours (by label), and its log
+ * axes have ticks in the field's notation (logAxis). Options a cell sets itself are kept.
+ */
+function pagePlot(options: Plot.PlotOptions = {}): ReturnType<typeof Plot.plot> {
+  const fit = columnWidth();
+  const opts: Plot.PlotOptions = { ...options };
+  if (fit !== undefined && (options.width ?? 640) > fit) opts.width = fit;
+  let chart = Plot.plot(opts);
+  const fix: Record<string, ScaleOptions> = {};
+  const color = chart.scale("color");
+  const own = options.color as ScaleOptions | undefined;
+  if (
+    color &&
+    (color.type === "ordinal" || color.type === "categorical") &&
+    own?.range === undefined &&
+    own?.scheme === undefined &&
+    Array.isArray(color.domain) &&
+    color.domain.every((d) => typeof d === "string")
+  ) {
+    const palette = pagePalette(document);
+    fix.color = { ...own, domain: color.domain, range: (color.domain as string[]).map((d) => palette.ofLabel(d)) };
+  }
+  for (const axis of ["x", "y"] as const) {
+    const scale = chart.scale(axis);
+    const mine = options[axis] as ScaleOptions | undefined;
+    if (scale?.type !== "log" || mine?.ticks !== undefined || mine?.tickFormat !== undefined) continue;
+    const [a, b] = scale.domain as number[];
+    fix[axis] = { ...mine, ...logAxis([Math.min(a, b), Math.max(a, b)], opts.width ?? 640) };
+  }
+  if (Object.keys(fix).length) chart = Plot.plot({ ...opts, ...fix } as Plot.PlotOptions);
+  return chart;
+}
+
+/** Observable Plot for cells, with `plot` following the page's conventions (pagePlot). */
+export const pagePlotModule: typeof Plot = { ...Plot, plot: pagePlot };

@@ -3,6 +3,7 @@
  * prose math is pre-rendered at build time, so most pages never need KaTeX's JavaScript.
  */
 import { katexOptions } from "./katex-options";
+import { plainText } from "./tex-plain";
 
 type Katex = typeof import("katex").default;
 let katexPromise: Promise<Katex> | undefined;
@@ -42,7 +43,7 @@ export function renderLabel(el: HTMLElement, label: string): HTMLElement {
     el.innerHTML = typesetLabel(katexReady, label); // redraws: no flash of plain text
     return el;
   }
-  el.textContent = label.replace(/\$([^$]*)\$/g, "$1");
+  el.textContent = plainText(label);
   if (label.includes("$")) {
     void afterFirstPlot.then(loadKatex).then((katex) => {
       el.innerHTML = typesetLabel(katex, label);

@@ -24,8 +24,12 @@ export interface WatchedPage {
   offOrigin: string[];
 }
 
-export async function openPage(browser: Browser, url: string): Promise<WatchedPage> {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+export async function openPage(
+  browser: Browser,
+  url: string,
+  viewport = { width: 1100, height: 900 },
+): Promise<WatchedPage> {
+  const page = await browser.newPage({ viewport });
   const origin = new URL(url).origin;
   const errors: string[] = [];
   const offOrigin: string[] = [];

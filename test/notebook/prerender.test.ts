@@ -125,7 +125,7 @@ describe("filling the built pages", () => {
     const { compileNotebook } = await import("../../src/notebook/compile");
     const nb = compileNotebook(readFileSync("notebooks/bilevel.md", "utf8"), "notebooks/bilevel.md", "bilevel");
     expect(nb.summaryHtml).toContain('class="katex"');
-    expect(nb.summaryText).toContain("ε^-3");
+    expect(nb.summaryText).toContain("ε⁻³"); // Unicode superscripts (issue 15: src/stdlib/tex-plain.ts)
     expect(nb.summaryText).not.toMatch(/[\\$]/);
     expect(() =>
       compileNotebook("---\ntitle: T\nsummary: S\nheadline: nope\n---\n```js id=a\n1\n```\n", "f.md", "f"),
