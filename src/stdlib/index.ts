@@ -10,6 +10,7 @@ import { type ChunkRunner, type RunOptions, runExperiment } from "../compute/run
 import type { Trace } from "../theory/trace";
 import { controls } from "./controls";
 import { fromExactJson, paramsKey } from "./export";
+import { unlabelMarks } from "./figure-a11y";
 import { channel, observeInput } from "./generators";
 import { convergencePlot } from "./plots";
 import { pageProgress } from "./progress";
@@ -37,7 +38,7 @@ export function createBuiltins(
   }
   const { precomputed = shippedTrace, onComplete } = options;
   return {
-    Plot: () => Plot,
+    Plot: () => cellPlot,
     Inputs: () => Inputs,
     d3: () => afterFirstPlot.then(() => import("./d3")),
     html: () => html,
@@ -54,6 +55,16 @@ export function createBuiltins(
 }
 
 /** The width of the notebook's text column, updated on resize (for cells that size plots). */
+/** Plot as cells see it: their own charts lose the mark names ARIA prohibits, as the convergence plot's do. */
+const cellPlot: typeof Plot = {
+  ...Plot,
+  plot(options) {
+    const chart = Plot.plot(options);
+    unlabelMarks(chart);
+    return chart;
+  },
+};
+
 function widthOfPage() {
   const main = document.querySelector("main") ?? document.body;
   const ch = channel<number>(() => observer.disconnect());
