@@ -107,7 +107,8 @@ export function figureBundle(p: FigureBundleParts): Uint8Array {
     [`${p.stem}@${PNG_SCALE}x.png`]: [p.png, { level: 0 }],
     [`${p.stem}.csv`]: text(p.csv),
     "params.json": text(JSON.stringify(bundleParams(p), null, 2)),
-    "citation.bib": text(paperBibtex(p.front)),
+    // A notebook that names no paper (front matter) has nothing to cite: the rest is still worth having.
+    ...(p.front.paper ? { "citation.bib": text(paperBibtex(p.front)) } : {}),
     "alt-text.txt": text(p.altText),
     "permalink.txt": text(p.permalink),
   };

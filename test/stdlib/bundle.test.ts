@@ -74,7 +74,7 @@ describe("figureBundle", () => {
     const altText = figure.ownerDocument.getElementById(chart.getAttribute("aria-describedby")!)!.textContent!;
     const version = experimentVersion("guide")!;
     const permalink = `https://example.org/guide.html?${new URLSearchParams(params)}&v=${version}#gd`;
-    const zip = figureBundle({
+    const parts = {
       stem: "guide-gd",
       svg,
       png: svgToPng(svg, 2),
@@ -84,8 +84,8 @@ describe("figureBundle", () => {
       front: front("guide"),
       altText,
       permalink,
-    });
-    const files = unzipSync(zip);
+    };
+    const files = unzipSync(figureBundle(parts));
     expect(Object.keys(files).sort()).toEqual(expectedBundleFiles("guide-gd"));
     const text = (name: string) => strFromU8(files[`guide-gd/${name}`]);
 
@@ -122,5 +122,9 @@ describe("figureBundle", () => {
     expect(text("alt-text.txt")).toBe(`${altText}\n`);
     expect(altText).toContain("against iteration k");
     expect(text("permalink.txt")).toBe(`${permalink}\n`);
+
+    // A notebook that names no paper: the same bundle without citation.bib.
+    const uncited = Object.keys(unzipSync(figureBundle({ ...parts, front: {} })));
+    expect(uncited.sort()).toEqual(expectedBundleFiles("guide-gd").filter((f) => !f.endsWith("citation.bib")));
   });
 });
