@@ -44,6 +44,11 @@ export async function startEmbed(): Promise<void> {
   ];
 
   root.dataset.notebook = nb;
+  // The paper, for the figure bundle's BibTeX (as the notebook page's root has it: src/site/html.ts).
+  for (const k of ["paper", "venue", "arxiv"] as const) {
+    const v = nbModule.front[k];
+    if (v) root.dataset[k] = v;
+  }
   const rest = new URLSearchParams(location.search);
   for (const k of ["nb", "cell", "controls"]) rest.delete(k);
   const href = `${base}${nb}.html${rest.size ? `?${rest}` : ""}#${cellId}`;

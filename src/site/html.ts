@@ -27,6 +27,11 @@ ${script}
 `;
 }
 
+/** The paper's front matter on the notebook's root, for the figure bundle's BibTeX (src/stdlib/bundle.ts). */
+function paperData(f: FrontMatter): string {
+  return (["paper", "venue", "arxiv"] as const).map((k) => (f[k] ? ` data-${k}="${esc(f[k])}"` : "")).join("");
+}
+
 function paperLine(f: FrontMatter): string {
   const parts: string[] = [];
   if (f.paper) parts.push(esc(f.paper));
@@ -47,7 +52,7 @@ export const NOSCRIPT_NOTE = `<noscript><p class="bl-noscript">JavaScript is off
 
 export function notebookPage(nb: CompiledNotebook): string {
   const body = `<header class="site-header"><a href="./" class="site-name">BoundLab</a></header>
-<main class="notebook" data-notebook="${esc(nb.name)}">
+<main class="notebook" data-notebook="${esc(nb.name)}"${paperData(nb.front)}>
 <header class="nb-header">
 <h1>${esc(nb.front.title)}</h1>
 ${paperLine(nb.front) ? `<p class="nb-paper">${paperLine(nb.front)}</p>` : ""}

@@ -6,6 +6,7 @@ import "./styles.css";
 import { WorkerPool } from "../compute/pool";
 import { mountNotebook, type NotebookModule } from "../notebook/runtime";
 import { createBuiltins } from "../stdlib";
+import { keyboardScrollRegions } from "./scroll-regions";
 
 export function createPool(): WorkerPool {
   const size = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2));
@@ -18,6 +19,7 @@ export function createPool(): WorkerPool {
 export function startNotebook(nb: NotebookModule): void {
   const pool = createPool();
   mountNotebook(nb, { root: document, builtins: createBuiltins(pool) });
+  keyboardScrollRegions(document);
   // A handle for the console, the tests and the benchmarks: `await boundlab.pool.gpuInfo()`.
   Object.assign(globalThis, { boundlab: { notebook: nb.name, pool } });
 }

@@ -10,6 +10,14 @@ import { fmt, type PlotOptions, type TraceRows } from "./figure-model";
 let nextId = 0;
 const uniqueId = (kind: string) => `bl-${kind}-${++nextId}`;
 
+/**
+ * Observable Plot names each mark's group ("line", "area", "rule"): ARIA prohibits a name on a group that
+ * has no role, and in a chart read as one image with its own name and description they say nothing.
+ */
+export function unlabelMarks(chart: Element): void {
+  for (const g of chart.querySelectorAll("g[aria-label]:not([role])")) g.removeAttribute("aria-label");
+}
+
 /** A "Description" disclosure holding the generated text, wired to `chart` by aria-describedby. */
 export function figureDescription(
   chart: Element,
@@ -26,6 +34,7 @@ export function figureDescription(
   p.id = uniqueId("desc");
   p.textContent = describeFigure(trace, opts, title, rows);
   chart.setAttribute("aria-describedby", p.id);
+  unlabelMarks(chart);
   return details;
 }
 

@@ -9,6 +9,7 @@ import { type ChunkRunner, type RunOptions, runExperiment } from "../compute/run
 import type { Trace } from "../theory/trace";
 import { controls } from "./controls";
 import { fromExactJson, paramsKey } from "./export";
+import { unlabelMarks } from "./figure-a11y";
 import { channel, observeInput } from "./generators";
 import { setPinRunner } from "./pins";
 import { convergencePlot, pagePlotModule } from "./plots";
@@ -42,7 +43,7 @@ export function createBuiltins(
     setPinRunner({ pool, progress, precomputed });
   }
   return {
-    Plot: () => pagePlotModule,
+    Plot: () => cellPlot,
     Inputs: () => Inputs,
     d3: () => afterFirstPlot.then(() => import("./d3")),
     html: () => html,
@@ -58,7 +59,21 @@ export function createBuiltins(
   };
 }
 
+/**
+ * Plot as cells see it: the page's width, colours and log ticks (pagePlot), and their charts lose the
+ * mark names ARIA prohibits, as the convergence plot's do.
+ */
+const cellPlot: typeof pagePlotModule = {
+  ...pagePlotModule,
+  plot(options) {
+    const chart = pagePlotModule.plot(options);
+    unlabelMarks(chart);
+    return chart;
+  },
+};
+
 /** The width of the notebook's text column, updated on resize (for cells that size plots). */
+
 function widthOfPage() {
   const main = document.querySelector("main") ?? document.body;
   const ch = channel<number>(() => observer.disconnect());

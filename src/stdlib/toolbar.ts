@@ -1,9 +1,10 @@
 /**
- * The toolbar under every plot: SVG, PNG (1×/2×/4×), CSV, "table" (the data as an HTML table), "copy
+ * The toolbar under every plot: "download figure" (one zip of everything: src/stdlib/bundle.ts), SVG, PNG (1×/2×/4×), CSV, "table" (the data as an HTML table), "copy
  * link" (this view's parameters) and "embed" (an <iframe> snippet showing this cell alone). Links and snippets are also shown in a
  * text field, so they can be copied where the clipboard API is not allowed.
  */
 import type { Trace } from "../theory/trace";
+import { figureBundleBrowser } from "./bundle";
 import { figureSvg, svgToPngBrowser, traceCsv } from "./export";
 import { dataTable } from "./figure-a11y";
 import type { PlotOptions } from "./figure-model";
@@ -44,6 +45,12 @@ export function plotToolbar(figure: HTMLElement, trace: Trace, opts: PlotOptions
   const name = () => fileStem(figure);
   const title = () => opts.title;
 
+  button("Download figure", "one zip: SVG, PNG at 2×, CSV, parameters, BibTeX, description and link", async () => {
+    download(
+      `${name()}.zip`,
+      await figureBundleBrowser(figure, trace, opts, { stem: name(), permalink: pageLink(figure) }),
+    );
+  });
   button("SVG", "download a self-contained SVG (light theme, TeX as paths)", async () => {
     download(
       `${name()}.svg`,

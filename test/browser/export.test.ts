@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
+import { strFromU8, unzipSync } from "fflate";
 import { JSDOM } from "jsdom";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { expectedBundleFiles } from "../stdlib/bundle-files";
 import { completePlotParams, launch, openPage } from "./browser";
 
 const baseUrl = inject("baseUrl");
@@ -78,6 +80,38 @@ describe.skipIf(!baseUrl)("exports, embeds, print, themes", () => {
     expect(svg).not.toMatch(/(href|src)="https?:/);
     expect(svg).not.toContain("currentColor");
     expect(svg).toContain('<rect width="100%" height="100%" fill="#ffffff"/>');
+    await page.close();
+  });
+
+  it("Download figure: one zip with the SVG, the PNG at 2×, CSV, params.json, BibTeX, the description and the permalink", async () => {
+    const { page, errors } = await openPage(browser, `${baseUrl}guide.html${QUERY}`);
+    const params = await completePlotParams(page, PLOT);
+    const files = unzipSync(new Uint8Array(await download(page, "download-figure")));
+    const text = (name: string) => strFromU8(files[`guide-gd/${name}`]);
+    expect(Object.keys(files).sort()).toEqual(expectedBundleFiles("guide-gd"));
+    const svg = new JSDOM(text("guide-gd.svg"), { contentType: "image/svg+xml" }).window.document;
+    expect(svg.querySelector("parsererror")).toBeNull();
+    expect(svg.documentElement.tagName).toBe("svg");
+    const png = Buffer.from(files["guide-gd/guide-gd@2x.png"]);
+    expect(png.subarray(0, 8).toString("hex")).toBe("89504e470d0a1a0a");
+    expect(png.readUInt32BE(16)).toBe(Math.round(Number(svg.documentElement.getAttribute("width")) * 2));
+    expect(text("guide-gd.csv")).toContain("# parameters: kappa=200; stepL=1; d=50; K=300; runs=5; seed=3");
+    const v = await page.getAttribute("[data-notebook]", "data-version");
+    expect(JSON.parse(text("params.json"))).toMatchObject({
+      experiment: "guide/gd",
+      parameters: params,
+      seed: 3,
+      experimentVersion: v,
+      permalink: `${baseUrl}guide.html${QUERY}&v=${v}#gd`,
+    });
+    expect(text("citation.bib")).toMatch(/^@misc\{nesterov2018lectures,\n {2}author = \{Y\. Nesterov\},/);
+    const description = await page.evaluate((sel) => {
+      const chart = document.querySelector(`${sel} .bl-plot > svg`)!;
+      return document.getElementById(chart.getAttribute("aria-describedby")!)!.textContent;
+    }, PLOT);
+    expect(text("alt-text.txt")).toBe(`${description}\n`);
+    expect(text("permalink.txt")).toBe(`${baseUrl}guide.html${QUERY}&v=${v}#gd\n`);
+    expect(errors).toEqual([]);
     await page.close();
   });
 
