@@ -4,7 +4,6 @@
  * text field, so they can be copied where the clipboard API is not allowed.
  */
 import type { Trace } from "../theory/trace";
-import { figureBundleBrowser } from "./bundle";
 import { figureSvg, svgToPngBrowser, traceCsv } from "./export";
 import { dataTable } from "./figure-a11y";
 import type { PlotOptions } from "./figure-model";
@@ -48,7 +47,11 @@ export function plotToolbar(figure: HTMLElement, trace: Trace, opts: PlotOptions
   button("Download figure", "one zip: SVG, PNG at 2×, CSV, parameters, BibTeX, description and link", async () => {
     download(
       `${name()}.zip`,
-      await figureBundleBrowser(figure, trace, opts, { stem: name(), permalink: pageLink(figure) }),
+      // The zip code (fflate) loads on the first download, not with every page.
+      await (await import("./bundle")).figureBundleBrowser(figure, trace, opts, {
+        stem: name(),
+        permalink: pageLink(figure),
+      }),
     );
   });
   button("SVG", "download a self-contained SVG (light theme, TeX as paths)", async () => {
