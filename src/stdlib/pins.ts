@@ -177,9 +177,15 @@ export function pinButtons(figure: HTMLElement & { redraw?: () => void }, trace:
     writePins(c.key, c.prefix, c.params);
     redrawAll(c.key);
   });
-  // Registered once the figure is in the page (its form, hence its prefix, is found then).
-  setTimeout(() => {
-    const c = figure.isConnected ? ctx() : undefined;
+  // Registered once the figure is in the page (its form, hence its prefix, is found then). A cell may
+  // insert it a while after drawing it (a busy page): wait for that, a few seconds at most, so a pin
+  // run that ends later still finds the figure to redraw.
+  const register = (tries: number) => {
+    if (!figure.isConnected) {
+      if (tries < 100) setTimeout(() => register(tries + 1), 50);
+      return;
+    }
+    const c = ctx();
     if (!c) return;
     clear.hidden = !pins.get(c.key)?.length;
     status.textContent = pinErrors.get(c.key) ?? "";
@@ -206,7 +212,8 @@ export function pinButtons(figure: HTMLElement & { redraw?: () => void }, trace:
         status.textContent = `a pin could not run: ${(err as Error).message}`;
       },
     );
-  }, 0);
+  };
+  setTimeout(() => register(0), 0);
   return [pin, clear, status];
 }
 
