@@ -23,7 +23,7 @@ import { identityOf } from "../scripts/batch/trace-file";
 import { checkParams } from "../src/theory/experiment";
 import { loadExperiment } from "../src/theory/experiment-registry";
 import { ensureSlurm, startCluster } from "../test/batch/slurm-cluster";
-import { completePlotParams, launch } from "../test/browser/browser";
+import { completePlotParams, launch, plotTraceMs } from "../test/browser/browser";
 import { metricLog } from "./report";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -152,13 +152,7 @@ if (want("pool")) {
       const query = new URLSearchParams(Object.entries(p).map(([k, v]) => [k, String(v)]));
       await page.goto(`${server.resolvedUrls?.local[0]}guide.html?${query}`);
       await completePlotParams(page, '[data-cell-id="gd"]', 300_000, { runs });
-      pool.push(
-        await page.evaluate(
-          () =>
-            (document.querySelector('[data-cell-id="gd"] .bl-plot') as unknown as { trace: { meta: { ms: number } } })
-              .trace.meta.ms,
-        ),
-      );
+      pool.push(await plotTraceMs(page, '[data-cell-id="gd"]'));
       await page.close();
       const out = join(tmp, "vs-pool.json");
       await cli([EXPERIMENT, ...asArgs(p), "--out", out]);

@@ -16,7 +16,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build, preview } from "vite";
-import { completePlotParams, launch } from "../test/browser/browser";
+import { completePlotParams, launch, plotTraceMs } from "../test/browser/browser";
 import { type Metric, median, metricLog } from "./report";
 
 const { results, record } = metricLog();
@@ -139,16 +139,7 @@ async function sitePlatform() {
           el.dispatchEvent(new Event("input", { bubbles: true }));
         }, seed);
         await completePlotParams(p, '[data-cell-id="regret"]', 120_000, { seed });
-        times.push(
-          await p.evaluate(
-            () =>
-              (
-                document.querySelector('[data-cell-id="regret"] .bl-plot') as unknown as {
-                  trace: { meta: { ms: number } };
-                }
-              ).trace.meta.ms,
-          ),
-        );
+        times.push(await plotTraceMs(p, '[data-cell-id="regret"]'));
       }
       const ms = median(times);
       record({

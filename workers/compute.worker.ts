@@ -5,11 +5,10 @@
  */
 import * as Comlink from "comlink";
 import type { ChunkJob, ComputeApi, DieMode, GpuReport, ProgressCallback } from "../src/compute/protocol";
-import { checkParams } from "../src/theory/experiment";
-import { loadExperiment, loadedExperiment } from "../src/theory/experiment-registry";
+import { loadExperiment } from "../src/theory/experiment-registry";
 import { type RunChunk, transferablesOf } from "../src/theory/trace";
-import { runOnGpuIfChosen } from "./gpu/backend";
 import { acquireGpu } from "./gpu/device";
+import { runChunk } from "./run-chunk";
 
 /** Minimum time between two progress messages from one worker. */
 const PROGRESS_INTERVAL_MS = 80;
@@ -29,22 +28,9 @@ const api = {
   async run(job: ChunkJob, onProgress: ProgressCallback): Promise<RunChunk> {
     if (dieInNextRun) return dieInRun(dieInNextRun, onProgress);
     const startedAt = performance.timeOrigin + performance.now();
-    const e = loadedExperiment(job.experiment) ?? (await loadExperiment(job.experiment));
-    const { values, errors } = checkParams(e, job.params);
-    if (errors.length) throw new Error(errors.join("\n"));
-    let lastPost = 0;
-    const ctx = {
-      runStart: job.runStart,
-      runCount: job.runCount,
-      progress(partial: RunChunk | null, fraction: number) {
-        const now = performance.now();
-        if (now - lastPost < PROGRESS_INTERVAL_MS) return;
-        lastPost = now;
-        // Partials are cloned, not transferred: the experiment keeps writing into its buffers.
-        onProgress(partial, fraction);
-      },
-    };
-    const chunk = { ...((await runOnGpuIfChosen(e, values, ctx)) ?? (await e.run(values, ctx))), startedAt };
+    // Partials are cloned, not transferred: the experiment keeps writing into its buffers.
+    const run = await runChunk(job, { onProgress, progressIntervalMs: PROGRESS_INTERVAL_MS });
+    const chunk = { ...run, startedAt };
     return Comlink.transfer(chunk, transferablesOf(chunk));
   },
 

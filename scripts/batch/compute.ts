@@ -10,6 +10,7 @@ import { Worker } from "node:worker_threads";
 import { splitRuns } from "../../src/compute/run";
 import { mergeChunks, type RunChunk } from "../../src/theory/trace";
 import type { WorkerMessage } from "./worker";
+import { workerEntry } from "./worker-bundle";
 
 export interface ComputeOptions {
   experiment: string;
@@ -41,8 +42,6 @@ export function shardRange(total: number, index: number, count: number): [number
   return ranges[index - 1] ?? [total, 0];
 }
 
-const ENTRY = new URL("./worker-entry.mjs", import.meta.url);
-
 /**
  * Parts per thread on the CPU: threads take the next part as they finish one, so a thread slowed by
  * another process on a shared machine does not hold the whole range (the page's pool does the same).
@@ -67,6 +66,7 @@ export async function computeRange(o: ComputeOptions): Promise<ComputeResult> {
   const chunks: RunChunk[] = new Array(parts.length);
   let next = 0;
   const workers: Worker[] = [];
+  const entry = await workerEntry();
   try {
     await new Promise<void>((resolve, reject) => {
       let finished = 0;
@@ -78,7 +78,7 @@ export async function computeRange(o: ComputeOptions): Promise<ComputeResult> {
       };
       const fail = (e: Error) => reject(e);
       for (let t = 0; t < Math.min(threads, parts.length); t++) {
-        const w = new Worker(ENTRY);
+        const w = new Worker(entry);
         workers.push(w);
         w.on("message", (m: WorkerMessage) => {
           if (m.type === "progress") {

@@ -29,28 +29,14 @@ import {
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { build, type Plugin } from "esbuild";
+import { build } from "esbuild";
+import { wgslRaw } from "./esbuild-wgsl";
 import { ROOT } from "./version";
 
 const OUT = join(ROOT, "bench/results/gpu-bundle");
 const CACHE = join(ROOT, "node_modules/.cache/boundlab-gpu-bundle");
 const LIMIT = 60 * 1024 * 1024;
 const SWIFTSHADER_ICD = "/usr/lib/chromium/vk_swiftshader_icd.json";
-
-/** `import code from "./x.wgsl?raw"` (Vite's raw import) as the file's text. */
-const wgslRaw: Plugin = {
-  name: "wgsl-raw",
-  setup(b) {
-    b.onResolve({ filter: /\.wgsl\?raw$/ }, (a) => ({
-      path: join(a.resolveDir, a.path.replace(/\?raw$/, "")),
-      namespace: "wgsl-raw",
-    }));
-    b.onLoad({ filter: /.*/, namespace: "wgsl-raw" }, (a) => ({
-      contents: readFileSync(a.path, "utf8"),
-      loader: "text",
-    }));
-  },
-};
 
 /** The Node binary of this Node's version from the registry (node-<platform>-<arch>, what `node` installs). */
 function nodeBinary(): string {

@@ -1,21 +1,16 @@
 /**
- * A batch worker thread (started by compute.ts through worker-entry.mjs): computes one contiguous
- * part of a range of runs at a time with the experiment's own `run`, or its WebGPU kernel through the
- * same host code as the page's worker (`runOnGpuIfChosen`), and posts the chunk back (buffers transferred).
+ * A batch worker thread, started by compute.ts from its esbuild bundle (worker-bundle.ts) or, where
+ * that cannot be built, through tsx (worker-entry.mjs): computes one contiguous part of a range of
+ * runs at a time with the experiment's own `run`, or its WebGPU kernel through the same host code as
+ * the page's worker (`runOnGpuIfChosen`), and posts the chunk back (buffers transferred).
  */
 import { parentPort } from "node:worker_threads";
-import { checkParams } from "../../src/theory/experiment";
-import { loadExperiment } from "../../src/theory/experiment-registry";
 import { type RunChunk, transferablesOf } from "../../src/theory/trace";
-import { runOnGpuIfChosen } from "../../workers/gpu/backend";
+import { type ChunkRequest, runChunk } from "../../workers/run-chunk";
 import { installDawn } from "./gpu";
 
-export interface WorkerJob {
-  experiment: string;
-  params: Record<string, unknown>;
-  runStart: number;
-  runCount: number;
-}
+/** One part of a range of runs (the page worker's chunk request). */
+export type WorkerJob = ChunkRequest;
 
 /** Each message names the part (`part`: its index in the range's queue) it is about. */
 export type WorkerMessage =
@@ -30,23 +25,12 @@ const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => parentPort!.pos
 /** One part of the range; the thread then waits for the next (it stays up: start-up is paid once). */
 async function compute(part: number, job: WorkerJob): Promise<void> {
   try {
-    const e = await loadExperiment(job.experiment);
-    const { values, errors } = checkParams(e, job.params, { limits: false }); // see args.ts
-    if (errors.length) throw new Error(errors.join("\n"));
-    let last = 0;
-    const ctx = {
-      runStart: job.runStart,
-      runCount: job.runCount,
-      progress(_partial: RunChunk | null, fraction: number) {
-        const now = performance.now();
-        if (now - last < PROGRESS_INTERVAL_MS) return;
-        last = now;
-        post({ type: "progress", part, fraction });
-      },
-    };
-    const wantsGpu = e.gpu !== undefined && (values.backend === "webgpu" || values.backend === "auto");
-    if (wantsGpu) await installDawn();
-    const chunk = (wantsGpu ? await runOnGpuIfChosen(e, values, ctx) : null) ?? (await e.run(values, ctx));
+    const chunk = await runChunk(job, {
+      onProgress: (_partial, fraction) => post({ type: "progress", part, fraction }),
+      progressIntervalMs: PROGRESS_INTERVAL_MS,
+      limits: false, // see args.ts
+      beforeGpu: installDawn,
+    });
     post({ type: "done", part, chunk }, transferablesOf(chunk));
   } catch (err) {
     post({ type: "error", part, message: (err as Error).message, stack: (err as Error).stack });

@@ -82,6 +82,15 @@ export async function completePlotParams(
   }, selector);
 }
 
+/** How long the trace on the plot in `selector` took to compute (its `meta.ms`: run start → last chunk). */
+export function plotTraceMs(page: Page, selector: string): Promise<number> {
+  return page.evaluate(
+    (sel) =>
+      (document.querySelector(`${sel} .bl-plot`) as unknown as { trace: { meta: { ms: number } } }).trace.meta.ms,
+    selector,
+  );
+}
+
 /** Waits until every cell has a state, none is still pending and no plot is partial. */
 export async function waitSettled(page: Page, timeout = 60_000): Promise<void> {
   await page.waitForFunction(
