@@ -83,7 +83,7 @@ export function parseArgs(argv: string[]): Args {
 }
 
 /** The experiments whose controls the cell depends on (found in its own and its dependencies' sources). */
-function controlledExperiments(nb: CompiledNotebook, cellId: string): string[] {
+export function controlledExperiments(nb: CompiledNotebook, cellId: string): string[] {
   const target = nb.cells.find((c) => c.id === cellId)!;
   const ids = new Set<string>();
   for (const c of [...dependencies(nb.cells, target), target]) {

@@ -110,7 +110,9 @@ export function compileNotebook(source: string, file: string, name: string): Com
       ? `<pre class="cell-source"><code class="hljs language-js">${hljs.highlight(cell.source, { language: "javascript" }).value}</code></pre>\n`
       : "";
     const idAttr = cell.id ? ` data-cell-id="${cell.id}"` : "";
-    return `${echo}<div class="cell" id="cell-${cell.index}"${idAttr}></div>\n`;
+    // An id= cell's anchor (src/site/figure-anchor.ts): its own element, so the cell div stays as prerender matches it.
+    const anchor = cell.id ? `<a class="fig-anchor" id="fig-${cell.id}"></a>` : "";
+    return `${echo}${anchor}<div class="cell" id="cell-${cell.index}"${idAttr}></div>\n`;
   };
   const html = md.renderer.render(tokens, md.options, env);
   let summaryHtml: string;

@@ -51,7 +51,8 @@ export async function startEmbed(): Promise<void> {
   }
   const rest = new URLSearchParams(location.search);
   for (const k of ["nb", "cell", "controls"]) rest.delete(k);
-  const href = `${base}${nb}.html${rest.size ? `?${rest}` : ""}#${cellId}`;
+  const href = `${base}${nb}.html${rest.size ? `?${rest}` : ""}#fig-${cellId}`;
+  reportHeight(cellId);
   const placeholder = (c: (typeof shown)[number]) => {
     const el = document.createElement("div");
     el.className = "cell";
@@ -104,4 +105,24 @@ function fail(root: HTMLElement, message: string, listTitle: string, items: [str
     code.textContent = name;
     if (detail) li.append(` — ${detail}`);
   }
+}
+
+/**
+ * Tells the page around the iframe how tall this embed is, whenever that changes (controls, a
+ * redrawn figure): `{type: "boundlab:height", height, id}`. A listener on the host page sets the
+ * iframe's height from it (README, "Embedding a figure").
+ */
+function reportHeight(id: string): void {
+  if (window.parent === window) return;
+  let last = -1;
+  new ResizeObserver(() => {
+    // The body's own extent, not scrollHeight: that is never less than the iframe, so it could not shrink.
+    const body = document.body;
+    const height = Math.ceil(
+      body.getBoundingClientRect().bottom + window.scrollY + Number.parseFloat(getComputedStyle(body).marginBottom),
+    );
+    if (height === last) return;
+    last = height;
+    window.parent.postMessage({ type: "boundlab:height", height, id }, "*");
+  }).observe(document.body);
 }

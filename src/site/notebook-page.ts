@@ -6,6 +6,7 @@ import "./styles.css";
 import { WorkerPool } from "../compute/pool";
 import { mountNotebook, type NotebookModule } from "../notebook/runtime";
 import { createBuiltins } from "../stdlib";
+import { followFigureHash } from "./figure-anchor";
 import { keyboardScrollRegions } from "./scroll-regions";
 
 export function createPool(): WorkerPool {
@@ -20,6 +21,7 @@ export function startNotebook(nb: NotebookModule): void {
   const pool = createPool();
   mountNotebook(nb, { root: document, builtins: createBuiltins(pool) });
   keyboardScrollRegions(document);
+  followFigureHash(document);
   // A handle for the console, the tests and the benchmarks: `await boundlab.pool.gpuInfo()`.
   Object.assign(globalThis, { boundlab: { notebook: nb.name, pool } });
 }

@@ -157,7 +157,7 @@ export function figureEmbedPage(
   const base = "../../";
   const title = cell.files?.title ?? cell.id;
   const main = `<main class="embed" id="embed" data-nb="${esc(nb.name)}" data-cell="${esc(cell.id)}" data-base="${base}">
-<p class="embed-source"><a href="${base}${esc(nb.name)}.html#${esc(cell.id)}" target="_top">${esc(notebookTitle)} — open the notebook</a></p>
+<p class="embed-source"><a href="${base}${esc(nb.name)}.html#fig-${esc(cell.id)}" target="_top">${esc(notebookTitle)} — open the notebook</a></p>
 <div class="cell" id="cell-${cell.index}" data-cell-id="${esc(cell.id)}">${withBase(cell.html, base)}</div>
 ${NOSCRIPT_NOTE}
 </main>`;

@@ -5,6 +5,7 @@
  */
 import type { Trace } from "../theory/trace";
 import { fmt, type PlotOptions, traceColors, traceRows } from "./figure-model";
+import { type TextRun, wrapRuns } from "./svg-text";
 import { loadTexToSvg } from "./tex-svg";
 
 const INK = "#1d1d1f";
@@ -12,6 +13,29 @@ const MUTED = "#5f6368";
 const FONT = "DejaVu Sans, Helvetica, Arial, sans-serif";
 
 const xmlEscape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * Styled runs wrapped to `maxWidth` as one `<text>` per line from baseline `y`, `lineHeight` apart;
+ * returns the SVG and the last line's baseline. `xml:space="preserve"` keeps the spaces between runs
+ * (resvg drops a tspan's leading space otherwise: "UCB1— median").
+ */
+function wrappedText(
+  runs: TextRun[],
+  at: { x: number; y: number; maxWidth: number; lineHeight: number; fill: string },
+): { svg: string; lastY: number } {
+  const lines = wrapRuns(runs, at.maxWidth);
+  const out = lines.map((line, i) => {
+    const [first, ...rest] = line;
+    const tspans = rest
+      .map(
+        (r) =>
+          `<tspan font-size="${r.size}"${r.fill ? ` fill="${r.fill}"` : ""}${r.bold ? ' font-weight="600"' : ""}>${xmlEscape(r.text)}</tspan>`,
+      )
+      .join("");
+    return `<text x="${at.x}" y="${at.y + i * at.lineHeight}" font-size="${first.size}" fill="${first.fill ?? at.fill}"${first.bold ? ' font-weight="600"' : ""} xml:space="preserve">${xmlEscape(first.text)}${tspans}</text>`;
+  });
+  return { svg: out.join("\n"), lastY: at.y + Math.max(0, lines.length - 1) * at.lineHeight };
+}
 
 /** The CSV of exactly what the plot draws: one tidy row per plotted point, units and parameters in the header. */
 export function traceCsv(trace: Trace, opts: PlotOptions = {}): string {
@@ -64,8 +88,15 @@ export async function figureSvg(figure: Element, trace: Trace, opts: SvgExportOp
   let y = 0;
   const title = opts.title ?? figure.querySelector(".bl-plot-title")?.textContent ?? "";
   if (title) {
-    parts.push(`<text x="0" y="16" font-size="15" font-weight="600" fill="${INK}">${xmlEscape(title)}</text>`);
-    y = 26;
+    const t = wrappedText([{ text: title, size: 15, bold: true }], {
+      x: 0,
+      y: 16,
+      maxWidth: width,
+      lineHeight: 19,
+      fill: INK,
+    });
+    parts.push(t.svg);
+    y = t.lastY + 10;
   }
   const chartXml = new XMLSerializer().serializeToString(chart);
   parts.push(`<g transform="translate(0,${y})">${chartXml.replace(/^<svg/, `<svg x="0" y="0"`)}</g>`);
@@ -82,9 +113,15 @@ export async function figureSvg(figure: Element, trace: Trace, opts: SvgExportOp
       s.runs > 1
         ? ` — median and ${trace.band.map((q) => Math.round(q * 100)).join("–")}% band over ${s.runs} runs`
         : "";
-    parts.push(
-      `<text x="30" y="${y}" font-size="${fontSize + 1}" fill="${INK}">${xmlEscape(s.label)}<tspan fill="${MUTED}" font-size="${fontSize}">${xmlEscape(runs)}</tspan></text>`,
+    const entry = wrappedText(
+      [
+        { text: s.label, size: fontSize + 1, fill: INK },
+        { text: runs, size: fontSize, fill: MUTED },
+      ],
+      { x: 30, y, maxWidth: width - 30, lineHeight: fontSize + 5, fill: INK },
     );
+    parts.push(entry.svg);
+    y = entry.lastY;
   });
   if (opts.plotOptions?.bounds !== false) {
     trace.bounds.forEach((b, i) => {
@@ -93,17 +130,34 @@ export async function figureSvg(figure: Element, trace: Trace, opts: SvgExportOp
       y += rowHeight;
       parts.push(line(colors.bounds[i], true, y - 4));
       parts.push(math.svg.replace(/^<svg/, `<svg x="30" y="${y - math.height + math.depth}"`));
-      parts.push(
-        `<text x="${36 + math.width}" y="${y}" font-size="${fontSize}" fill="${MUTED}">${xmlEscape(`${b.kind === "reference" || b.kind === "order-only" ? b.kind : `${b.kind} bound`} — ${b.cite}`)}</text>`,
-      );
+      const note = `${b.kind === "reference" || b.kind === "order-only" ? b.kind : `${b.kind} bound`} — ${b.cite}`;
+      // The note follows the formula on its line, or starts the next line when the formula leaves too little room.
+      const beside = width - (36 + math.width) >= 120;
+      const cite = wrappedText([{ text: note, size: fontSize }], {
+        x: beside ? 36 + math.width : 30,
+        y: beside ? y : y + fontSize + 5,
+        maxWidth: beside ? width - (36 + math.width) : width - 30,
+        lineHeight: fontSize + 5,
+        fill: MUTED,
+      });
+      parts.push(cite.svg);
+      y = cite.lastY;
     });
     y += 6;
   }
   for (const el of figure.querySelectorAll(".bl-readout, .bl-meta")) {
+    const text = (el.textContent ?? "").replace(/\s+/g, " ").trim();
+    if (!text) continue;
     y += 17;
-    parts.push(
-      `<text x="0" y="${y}" font-size="${fontSize}" fill="${MUTED}">${xmlEscape(el.textContent ?? "")}</text>`,
-    );
+    const readout = wrappedText([{ text, size: fontSize }], {
+      x: 0,
+      y,
+      maxWidth: width,
+      lineHeight: fontSize + 5,
+      fill: MUTED,
+    });
+    parts.push(readout.svg);
+    y = readout.lastY;
   }
   const height = Math.ceil(y + 8);
   // Plot's axes and MathJax's glyphs paint with currentColor: fix it to the light theme's ink.

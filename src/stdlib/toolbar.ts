@@ -140,7 +140,8 @@ function siteBase(): string {
 export function pageLink(figure: HTMLElement): string {
   const q = viewQuery().toString();
   const id = cellId(figure);
-  return `${siteBase()}${notebookName()}.html${q ? `?${q}` : ""}${id ? `#${id}` : ""}`;
+  // #fig-<cell>: the figure's anchor on the notebook page (src/site/figure-anchor.ts).
+  return `${siteBase()}${notebookName()}.html${q ? `?${q}` : ""}${id ? `#fig-${id}` : ""}`;
 }
 
 /** The sandbox an LMS keeps on an iframe (Canvas does): scripts and workers run, downloads work. */

@@ -102,7 +102,7 @@ describe.skipIf(!baseUrl)("exports, embeds, print, themes", () => {
       parameters: params,
       seed: 3,
       experimentVersion: v,
-      permalink: `${baseUrl}guide.html${QUERY}&v=${v}#gd`,
+      permalink: `${baseUrl}guide.html${QUERY}&v=${v}#fig-gd`,
     });
     expect(text("citation.bib")).toMatch(/^@misc\{nesterov2018lectures,\n {2}author = \{Y\. Nesterov\},/);
     const description = await page.evaluate((sel) => {
@@ -110,7 +110,7 @@ describe.skipIf(!baseUrl)("exports, embeds, print, themes", () => {
       return document.getElementById(chart.getAttribute("aria-describedby")!)!.textContent;
     }, PLOT);
     expect(text("alt-text.txt")).toBe(`${description}\n`);
-    expect(text("permalink.txt")).toBe(`${baseUrl}guide.html${QUERY}&v=${v}#gd\n`);
+    expect(text("permalink.txt")).toBe(`${baseUrl}guide.html${QUERY}&v=${v}#fig-gd\n`);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -186,7 +186,7 @@ describe.skipIf(!baseUrl)("exports, embeds, print, themes", () => {
     expect(params).toMatchObject({ K: 250, runs: 3 });
     expect(await page.locator(".cell").count()).toBe(1);
     expect(await page.locator(".bl-controls").count()).toBe(0);
-    expect(await page.getAttribute(".embed-source a", "href")).toBe("./guide.html?K=250&runs=3#gd");
+    expect(await page.getAttribute(".embed-source a", "href")).toBe("./guide.html?K=250&runs=3#fig-gd");
     await page.goto(`${baseUrl}embed.html?nb=guide&cell=gd&controls=1&K=250&runs=3`);
     await completePlotParams(page, PLOT);
     expect(await page.locator(".bl-controls").count()).toBe(1);
@@ -224,7 +224,7 @@ describe.skipIf(!baseUrl)("exports, embeds, print, themes", () => {
       ),
     );
     await page.click(`${PLOT} button[data-action="copy-link"]`);
-    expect(await page.inputValue(`${PLOT} .bl-share`)).toBe(`${baseUrl}guide.html${QUERY}&v=${v}#gd`);
+    expect(await page.inputValue(`${PLOT} .bl-share`)).toBe(`${baseUrl}guide.html${QUERY}&v=${v}#fig-gd`);
     await page.close();
   });
 

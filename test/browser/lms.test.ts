@@ -149,7 +149,7 @@ describe.skipIf(!baseUrl)("embeds for learning management systems", () => {
     await completePlotParams(live, '[data-cell-id="gd"]');
     await live.waitForSelector(".bl-controls");
     expect(await live.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
-    expect(await live.getAttribute(".embed-source a", "href")).toBe("../../guide.html#gd");
+    expect(await live.getAttribute(".embed-source a", "href")).toBe("../../guide.html#fig-gd");
     expect(errors).toEqual([]);
     await on.close();
   });
