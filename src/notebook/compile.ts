@@ -9,6 +9,7 @@ import javascript from "highlight.js/lib/languages/javascript";
 import katex from "katex";
 import MarkdownIt from "markdown-it";
 import { parse as parseYaml } from "yaml";
+import { figureAnchorId } from "../stdlib/anchor.ts";
 import { katexOptions } from "../stdlib/katex-options.ts";
 import { plainText } from "../stdlib/tex-plain.ts";
 import { NotebookError } from "./errors.ts";
@@ -111,7 +112,7 @@ export function compileNotebook(source: string, file: string, name: string): Com
       : "";
     const idAttr = cell.id ? ` data-cell-id="${cell.id}"` : "";
     // An id= cell's anchor (src/site/figure-anchor.ts): its own element, so the cell div stays as prerender matches it.
-    const anchor = cell.id ? `<a class="fig-anchor" id="fig-${cell.id}"></a>` : "";
+    const anchor = cell.id ? `<a class="fig-anchor" id="${figureAnchorId(cell.id)}"></a>` : "";
     return `${echo}${anchor}<div class="cell" id="cell-${cell.index}"${idAttr}></div>\n`;
   };
   const html = md.renderer.render(tokens, md.options, env);

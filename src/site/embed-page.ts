@@ -13,6 +13,7 @@ import catalogue, { renamed } from "virtual:boundlab/notebooks";
 import { dependencies } from "../notebook/graph";
 import { mountNotebook, type NotebookModule } from "../notebook/runtime";
 import { createBuiltins, registerShippedTraces, type ShippedTrace } from "../stdlib";
+import { figureAnchorId } from "../stdlib/anchor";
 import { fromExactJson } from "../stdlib/export";
 import { findEmbedTarget } from "./embed-target";
 import { createPool } from "./notebook-page";
@@ -51,7 +52,7 @@ export async function startEmbed(): Promise<void> {
   }
   const rest = new URLSearchParams(location.search);
   for (const k of ["nb", "cell", "controls"]) rest.delete(k);
-  const href = `${base}${nb}.html${rest.size ? `?${rest}` : ""}#fig-${cellId}`;
+  const href = `${base}${nb}.html${rest.size ? `?${rest}` : ""}#${figureAnchorId(cellId)}`;
   reportHeight(cellId);
   const placeholder = (c: (typeof shown)[number]) => {
     const el = document.createElement("div");

@@ -4,13 +4,13 @@
  * (`#<cell>`) names no element: it scrolls to the figure's anchor instead. The figure is drawn after
  * load, so the scroll is repeated once its cell has content (the page above it may grow meanwhile).
  */
-export const figureAnchorId = (cellId: string) => `fig-${cellId}`;
+import { FIGURE_ANCHOR_PREFIX, figureAnchorId } from "../stdlib/anchor";
 
 export function followFigureHash(doc: Document = document): void {
   const go = () => {
     const name = decodeURIComponent(doc.location.hash.slice(1));
     if (!name) return;
-    const anchor = doc.getElementById(name.startsWith("fig-") ? name : figureAnchorId(name));
+    const anchor = doc.getElementById(name.startsWith(FIGURE_ANCHOR_PREFIX) ? name : figureAnchorId(name));
     if (!anchor) return;
     anchor.scrollIntoView({ block: "start" });
     const cell = anchor.nextElementSibling;

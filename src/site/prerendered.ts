@@ -5,6 +5,7 @@
  * Content-Security-Policy allows it), thumbnails on the index, and for every figure a static embed
  * page with its oEmbed description. Pure string work (Node, at build).
  */
+import { figureAnchorId } from "../stdlib/anchor.ts";
 import { NOSCRIPT_NOTE, TRACES_SLOT, thumbSlot } from "./html.ts";
 
 /** The iframe sandbox an LMS keeps, as the toolbar's embed snippet has it (src/stdlib/toolbar.ts, EMBED_SANDBOX). */
@@ -157,7 +158,7 @@ export function figureEmbedPage(
   const base = "../../";
   const title = cell.files?.title ?? cell.id;
   const main = `<main class="embed" id="embed" data-nb="${esc(nb.name)}" data-cell="${esc(cell.id)}" data-base="${base}">
-<p class="embed-source"><a href="${base}${esc(nb.name)}.html#fig-${esc(cell.id)}" target="_top">${esc(notebookTitle)} — open the notebook</a></p>
+<p class="embed-source"><a href="${base}${esc(nb.name)}.html#${esc(figureAnchorId(cell.id))}" target="_top">${esc(notebookTitle)} — open the notebook</a></p>
 <div class="cell" id="cell-${cell.index}" data-cell-id="${esc(cell.id)}">${withBase(cell.html, base)}</div>
 ${NOSCRIPT_NOTE}
 </main>`;

@@ -24,15 +24,12 @@ function wrappedText(
   at: { x: number; y: number; maxWidth: number; lineHeight: number; fill: string },
 ): { svg: string; lastY: number } {
   const lines = wrapRuns(runs, at.maxWidth);
+  const style = (r: TextRun, fill = r.fill) =>
+    `font-size="${r.size}"${fill ? ` fill="${fill}"` : ""}${r.bold ? ' font-weight="600"' : ""}`;
   const out = lines.map((line, i) => {
     const [first, ...rest] = line;
-    const tspans = rest
-      .map(
-        (r) =>
-          `<tspan font-size="${r.size}"${r.fill ? ` fill="${r.fill}"` : ""}${r.bold ? ' font-weight="600"' : ""}>${xmlEscape(r.text)}</tspan>`,
-      )
-      .join("");
-    return `<text x="${at.x}" y="${at.y + i * at.lineHeight}" font-size="${first.size}" fill="${first.fill ?? at.fill}"${first.bold ? ' font-weight="600"' : ""} xml:space="preserve">${xmlEscape(first.text)}${tspans}</text>`;
+    const tspans = rest.map((r) => `<tspan ${style(r)}>${xmlEscape(r.text)}</tspan>`).join("");
+    return `<text x="${at.x}" y="${at.y + i * at.lineHeight}" ${style(first, first.fill ?? at.fill)} xml:space="preserve">${xmlEscape(first.text)}${tspans}</text>`;
   });
   return { svg: out.join("\n"), lastY: at.y + Math.max(0, lines.length - 1) * at.lineHeight };
 }

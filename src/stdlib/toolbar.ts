@@ -4,6 +4,7 @@
  * text field, so they can be copied where the clipboard API is not allowed.
  */
 import type { Trace } from "../theory/trace";
+import { figureAnchorId } from "./anchor";
 import { figureSvg, svgToPngBrowser, traceCsv } from "./export";
 import { dataTable } from "./figure-a11y";
 import type { PlotOptions } from "./figure-model";
@@ -140,8 +141,7 @@ function siteBase(): string {
 export function pageLink(figure: HTMLElement): string {
   const q = viewQuery().toString();
   const id = cellId(figure);
-  // #fig-<cell>: the figure's anchor on the notebook page (src/site/figure-anchor.ts).
-  return `${siteBase()}${notebookName()}.html${q ? `?${q}` : ""}${id ? `#fig-${id}` : ""}`;
+  return `${siteBase()}${notebookName()}.html${q ? `?${q}` : ""}${id ? `#${figureAnchorId(id)}` : ""}`;
 }
 
 /** The sandbox an LMS keeps on an iframe (Canvas does): scripts and workers run, downloads work. */
