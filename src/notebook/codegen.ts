@@ -27,6 +27,7 @@ export const front = ${JSON.stringify(nb.front)};
 export const cells = [
 ${cells.join(",\n")}
 ];
-export default {name, front, cells};
+export const tours = ${JSON.stringify(nb.tours)};
+export default {name, front, cells, tours};
 `;
 }

@@ -14,6 +14,7 @@ import { katexOptions } from "../stdlib/katex-options.ts";
 import { plainText } from "../stdlib/tex-plain.ts";
 import { NotebookError } from "./errors.ts";
 import { CellSyntaxError, type ParsedCell, parseCell } from "./parse-cell.ts";
+import { isTourFence, parseTour, type Tour } from "./tours.ts";
 
 hljs.registerLanguage("javascript", javascript);
 
@@ -58,6 +59,8 @@ export interface CompiledNotebook {
   summaryText: string;
   html: string;
   cells: CompiledCell[];
+  /** The notebook's tours (```` ```tour ```` blocks, src/notebook/tours.ts), in order. */
+  tours: Tour[];
 }
 
 const FRONT = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/;
@@ -84,6 +87,7 @@ export function compileNotebook(source: string, file: string, name: string): Com
     );
   const cells = collectCells(tokens, file, lineOf);
   checkNames(cells, file);
+  const tours = collectTours(tokens, cells, file, lineOf);
   if (front.headline !== undefined && !cells.some((c) => c.id === front.headline)) {
     const ids = cells.flatMap((c) => (c.id ? [c.id] : []));
     throw new NotebookError(
@@ -104,7 +108,9 @@ export function compileNotebook(source: string, file: string, name: string): Com
   md.renderer.rules.math_inline_block = renderMath(true);
   let cellIndex = 0;
   const defaultFence = md.renderer.rules.fence!;
+  let tourIndex = 0;
   md.renderer.rules.fence = (ts, i, opts, e, self) => {
+    if (isTourFence(ts[i].info)) return tourLink(tours[tourIndex++]);
     if (!isCellFence(ts[i])) return defaultFence(ts, i, opts, e, self);
     const cell = cells[cellIndex++];
     const echo = cell.echo
@@ -123,7 +129,35 @@ export function compileNotebook(source: string, file: string, name: string): Com
     const reason = (e as Error).message.replace(/^KaTeX parse error: /, "");
     throw new NotebookError(file, 1, 1, `TeX error in the front matter's summary: ${reason}`);
   }
-  return { name, file, front, summaryHtml, summaryText: plainText(front.summary), html, cells };
+  return { name, file, front, summaryHtml, summaryText: plainText(front.summary), html, cells, tours };
+}
+
+function collectTours(tokens: Token[], cells: CompiledCell[], file: string, lineOf: (t: Token) => number): Tour[] {
+  const tours: Tour[] = [];
+  for (const t of tokens) {
+    if (t.type !== "fence" || !isTourFence(t.info)) continue;
+    const line = lineOf(t);
+    const tour = parseTour(t.content, file, line);
+    if (tours.some((o) => o.name === tour.name))
+      throw new NotebookError(file, line, 1, `tour "${tour.name}" is declared twice`);
+    if (!cells.some((c) => c.id === tour.figure)) {
+      const ids = cells.flatMap((c) => (c.id ? [c.id] : []));
+      throw new NotebookError(
+        file,
+        line,
+        1,
+        `tour "${tour.name}": "figure" names no cell: "${tour.figure}" (cells with an id: ${ids.join(", ") || "none"})`,
+      );
+    }
+    tours.push(tour);
+  }
+  return tours;
+}
+
+/** Where a tour is declared, the page offers it (src/site/tour.ts presents it). */
+function tourLink(tour: Tour): string {
+  const title = tour.title.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<p class="bl-tour-link"><a href="?tour=${tour.name}">▶ Present as a tour: ${title}</a> <span class="bl-tour-count">(${tour.steps.length} steps, for a projector: ← → to step, Esc to leave)</span></p>\n`;
 }
 
 function splitFrontMatter(source: string, file: string): { front: FrontMatter; body: string; bodyLine: number } {

@@ -6,6 +6,7 @@
 import { Inspector } from "@observablehq/inspector";
 import { type Definition, type Observer, Runtime } from "@observablehq/runtime";
 import { observeInput } from "../stdlib/generators";
+import type { Tour } from "./tour-spec";
 
 export interface CellDefinition {
   index: number;
@@ -22,6 +23,8 @@ export interface NotebookModule {
   name: string;
   front: { title: string; summary: string; paper?: string; venue?: string; arxiv?: string };
   cells: CellDefinition[];
+  /** Saved parameter states of one figure, each with a caption (`?tour=NAME`). */
+  tours?: Tour[];
 }
 
 export interface MountOptions {

@@ -17,6 +17,7 @@ import { figureAnchorId } from "../stdlib/anchor";
 import { fromExactJson } from "../stdlib/export";
 import { findEmbedTarget } from "./embed-target";
 import { createPool } from "./notebook-page";
+import { requestedTour, TourPlayer } from "./tour";
 import { markVersion } from "./version-notice";
 
 export async function startEmbed(): Promise<void> {
@@ -39,6 +40,15 @@ export async function startEmbed(): Promise<void> {
     return fail(root, `Notebook "${nb}" could not be loaded (${(e as Error).message}).`, "Reload the page.", []);
   }
   const target = nbModule.cells.find((c) => c.id === cellId)!;
+  const asked = requestedTour(nbModule.tours, q);
+  if (asked && !asked.ok) return fail(root, asked.message, "", []);
+  if (asked?.ok && asked.tour.figure !== cellId)
+    return fail(
+      root,
+      `The tour "${asked.tour.name}" shows the figure "${asked.tour.figure}", not "${cellId}":`,
+      "embed that figure with it.",
+      [[`embed.html?nb=${nb}&cell=${asked.tour.figure}&tour=${asked.tour.name}`, ""]],
+    );
   const shown = [
     ...(showControls ? dependencies(nbModule.cells, target).filter((c) => c.inputs.includes("view")) : []),
     target,
@@ -50,9 +60,11 @@ export async function startEmbed(): Promise<void> {
     const v = nbModule.front[k];
     if (v) root.dataset[k] = v;
   }
-  const rest = new URLSearchParams(location.search);
-  for (const k of ["nb", "cell", "controls"]) rest.delete(k);
-  const href = `${base}${nb}.html${rest.size ? `?${rest}` : ""}#${figureAnchorId(cellId)}`;
+  const notebookHref = () => {
+    const rest = new URLSearchParams(location.search);
+    for (const k of ["nb", "cell", "controls"]) rest.delete(k);
+    return `${base}${nb}.html${rest.size ? `?${rest}` : ""}#${figureAnchorId(cellId)}`;
+  };
   reportHeight(cellId);
   const placeholder = (c: (typeof shown)[number]) => {
     const el = document.createElement("div");
@@ -65,19 +77,26 @@ export async function startEmbed(): Promise<void> {
   if (drawn) {
     // The page holds the link and the figure already: keep them in place, controls go below.
     const link = root.querySelector<HTMLAnchorElement>(".embed-source a");
-    if (link) link.href = href;
+    if (link) link.href = notebookHref();
     for (const c of shown) if (c !== target) root.append(placeholder(c));
   } else {
     root.replaceChildren();
     const header = root.appendChild(document.createElement("p"));
     header.className = "embed-source";
     const link = header.appendChild(document.createElement("a"));
-    link.href = href;
+    link.href = notebookHref();
     link.target = "_top";
     link.textContent = `${entry.title} — open the notebook`;
     for (const c of shown) root.append(placeholder(c));
   }
   markVersion(root, entry.version); // after the children are in place: the note goes first
+  if (asked?.ok) {
+    // The step's parameters go into the URL before the forms read it; the link back follows the tour.
+    const figure = root.querySelector<HTMLElement>(`#cell-${target.index}`)!;
+    new TourPlayer(asked.tour, asked.step, "embed", figure, entry.version ?? undefined, asked.note);
+    const link = root.querySelector<HTMLAnchorElement>(".embed-source a");
+    if (link) link.href = notebookHref();
+  }
   document.title = `${entry.title} — BoundLab`;
   mountNotebook(nbModule, { root, builtins: createBuiltins(createPool()) });
 }

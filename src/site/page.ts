@@ -5,6 +5,7 @@
  */
 import catalogue from "virtual:boundlab/notebooks";
 import { startNotebook } from "./notebook-page";
+import { tourOnPage } from "./tour";
 import { markVersion } from "./version-notice";
 
 export { startEmbed } from "./embed-page";
@@ -14,5 +15,7 @@ export async function startNotebookPage(name: string): Promise<void> {
   if (!entry) throw new Error(`no notebook "${name}" in the catalogue`);
   const root = document.querySelector<HTMLElement>("[data-notebook]");
   if (root) markVersion(root, entry.version);
-  startNotebook((await entry.load()).default);
+  const nb = (await entry.load()).default;
+  tourOnPage(nb, entry.version ?? undefined);
+  startNotebook(nb);
 }

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import type { AxeResults } from "axe-core";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { compileNotebook } from "../../src/notebook/compile";
 import { completePlotParams, launch, openPage, waitSettled } from "./browser";
 
 const baseUrl = inject("baseUrl");
@@ -10,6 +11,12 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/
 const notebooks = readdirSync("notebooks")
   .filter((f) => f.endsWith(".md"))
   .map((f) => f.replace(/\.md$/, ""));
+/** Every tour of every notebook, as [notebook, tour name, its figure]. */
+const tours = notebooks.flatMap((name) =>
+  compileNotebook(readFileSync(`notebooks/${name}.md`, "utf8"), `notebooks/${name}.md`, name).tours.map(
+    (t) => [name, t.name, t.figure] as const,
+  ),
+);
 
 /**
  * What a screen reader needs on a page, as a list of problems (empty when all is well): every trace
@@ -174,6 +181,24 @@ describe.skipIf(!baseUrl)("accessible by default", () => {
       const embed = await openPage(browser, `${baseUrl}embed.html?nb=${name}&cell=${cell}&controls=1`);
       await waitSettled(embed.page);
       expect(await axeAudit(embed.page, `embed.html?nb=${name}&cell=${cell}`)).toEqual([]);
+      expect(embed.errors).toEqual([]);
+      await embed.page.close();
+    },
+  );
+
+  it.each(tours)(
+    "axe-core: zero serious or critical violations on %s's tour %s, full-window and embedded",
+    async (name, tour, figure) => {
+      const { page, errors } = await openPage(browser, `${baseUrl}${name}.html?tour=${tour}`);
+      await page.locator(".bl-tour-page").waitFor();
+      await waitSettled(page);
+      expect(await axeAudit(page, `${name}.html?tour=${tour}`)).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.close();
+      const embed = await openPage(browser, `${baseUrl}embed.html?nb=${name}&cell=${figure}&tour=${tour}`);
+      await embed.page.locator(".bl-tour-embed").waitFor();
+      await waitSettled(embed.page);
+      expect(await axeAudit(embed.page, `embed.html?nb=${name}&cell=${figure}&tour=${tour}`)).toEqual([]);
       expect(embed.errors).toEqual([]);
       await embed.page.close();
     },
