@@ -1,9 +1,9 @@
 /**
- * Display math wider than the column scrolls sideways (styles.css); a region that scrolls must be reachable
+ * Display math and code blocks wider than the column scroll sideways (styles.css); a region that scrolls must be reachable
  * by keyboard, so each one takes a tab stop while, and only while, it overflows (re-checked when it changes
  * size and when the page's fonts have arrived).
  */
-const SCROLLERS = ".math-display";
+const SCROLLERS = ".math-display, pre";
 
 export function keyboardScrollRegions(root: ParentNode = document): void {
   const boxes = [...root.querySelectorAll<HTMLElement>(SCROLLERS)];
