@@ -174,10 +174,10 @@ export function embedSnippet(figure: HTMLElement): string {
   for (const [k, v] of viewQuery()) q.set(k, v);
   const rect = figure.getBoundingClientRect();
   const height = Math.ceil(rect.height + 220);
-  const title = (figure.querySelector(".bl-plot-title")?.textContent ?? "BoundLab figure").replace(
-    /[&<>"']/g,
-    (c) => `&#${c.charCodeAt(0)};`,
-  );
+  // A trace figure's caption, or the title Plot drew for a hand-drawn chart (its figure's h2).
+  const title = (
+    figure.querySelector(".bl-plot-title, :scope > figure > h2")?.textContent || "BoundLab figure"
+  ).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   return `<iframe src="${siteBase()}embed.html?${q}" width="720" height="${height}" style="border:0;max-width:100%" loading="lazy" title="${title}" sandbox="${EMBED_SANDBOX}" allowfullscreen></iframe>`;
 }
 
