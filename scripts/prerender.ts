@@ -527,6 +527,13 @@ export async function prerenderSite(opts: PrerenderOptions = {}): Promise<Preren
         }
         if (value && (value.tagName.toLowerCase() === "svg" || value.querySelector("svg"))) {
           const copy = value.cloneNode(true) as Element;
+          // A hand-drawn chart's toolbar (plots.ts handDrawnFigure) works once the page's script runs: its
+          // static copy keeps the toolbar's box, so nothing moves at the swap, but neither shows nor offers it.
+          for (const bar of copy.querySelectorAll<HTMLElement>(":scope > .bl-toolbar")) {
+            bar.setAttribute("inert", "");
+            bar.setAttribute("aria-hidden", "true");
+            bar.style.visibility = "hidden";
+          }
           prefixIds(copy, `s${cell.index}-`);
           cells.push({
             index: cell.index,

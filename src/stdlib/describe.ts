@@ -3,7 +3,7 @@
  * theorem's exponent, and whether each bound held, over how many runs. Pure (no DOM): the page uses
  * it as each figure's accessible description and its "table" view; Node tests read it directly.
  */
-import type { BoundCurve, SeriesSummary, Trace } from "../theory/trace";
+import { type BoundCurve, exponentFor, readsSlope, type SeriesSummary, type Trace } from "../theory/trace";
 import { fmt, type PlotOptions, type TraceRows, traceRows } from "./figure-model";
 
 const axes = (xLog: boolean, yLog: boolean) =>
@@ -30,15 +30,17 @@ export function describeFigure(
   if (xs.length) out[0] += `, for ${xLabel} from ${fmt(xs[0])} to ${fmt(xs[xs.length - 1])}`;
   out[0] += ".";
   const [qLo, qHi] = trace.band.map((q) => Math.round(q * 100));
-  const expected = trace.meta.theoryExponent;
   for (const s of shown) {
     const ys = finite(s.median);
     let t =
       s.runs > 1 ? `${s.label}: the median of ${s.runs} runs, with its ${qLo}–${qHi}% band` : `${s.label}: one run`;
     if (ys.length) t += `, going from ${fmt(ys[0])} to ${fmt(ys[ys.length - 1])}`;
-    if (expected !== undefined && s.slope !== undefined) {
+    // Each series against the exponent of a theorem that covers it; its slope alone where the plot's covers others only.
+    if (s.slope !== undefined && readsSlope(trace, s.key)) {
+      const expected = exponentFor(trace, s.key);
       const window = trace.meta.fitFrom ? ` for ${xLabel} ≥ ${fmt(trace.meta.fitFrom)}` : "";
-      t += `; its fitted log–log slope${window} is ${fmt(s.slope)}, against the theorem's exponent ${fmt(expected)}`;
+      t += `; its fitted log–log slope${window} is ${fmt(s.slope)}`;
+      if (expected !== undefined) t += `, against the theorem's exponent ${fmt(expected)}`;
     }
     if (s.divergedAt !== undefined) t += `; it diverged at ${xLabel} = ${fmt(s.divergedAt)}`;
     out.push(`${t}.`);

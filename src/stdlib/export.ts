@@ -4,6 +4,7 @@
  * and in Node (`npm run figure`), so a figure from the command line is the one the reader saw.
  */
 import type { Trace } from "../theory/trace";
+import type { DrawnFigure } from "./drawn";
 import { fmt, type PlotOptions, traceColors, traceRows } from "./figure-model";
 import { type TextRun, wrapRuns } from "./svg-text";
 import { loadTexToSvg } from "./tex-svg";
@@ -82,21 +83,9 @@ export async function figureSvg(figure: Element, trace: Trace, opts: SvgExportOp
   const width = Number(chart.getAttribute("width")) || 680;
   const chartHeight = Number(chart.getAttribute("height")) || 380;
   const parts: string[] = [];
-  let y = 0;
   const title = opts.title ?? figure.querySelector(".bl-plot-title")?.textContent ?? "";
-  if (title) {
-    const t = wrappedText([{ text: title, size: 15, bold: true }], {
-      x: 0,
-      y: 16,
-      maxWidth: width,
-      lineHeight: 19,
-      fill: INK,
-    });
-    parts.push(t.svg);
-    y = t.lastY + 10;
-  }
-  const chartXml = new XMLSerializer().serializeToString(chart);
-  parts.push(`<g transform="translate(0,${y})">${chartXml.replace(/^<svg/, `<svg x="0" y="0"`)}</g>`);
+  let y = titleLines(parts, title, width);
+  parts.push(placedChart(chart, y).svg);
   y += chartHeight + 8;
 
   const { shown } = traceRows(trace, opts.plotOptions);
@@ -156,17 +145,95 @@ export async function figureSvg(figure: Element, trace: Trace, opts: SvgExportOp
     parts.push(readout.svg);
     y = readout.lastY;
   }
-  const height = Math.ceil(y + 8);
+  return svgDocument(
+    parts,
+    width,
+    y + 8,
+    title || trace.meta.experiment,
+    `BoundLab, experiment ${trace.meta.experiment}; parameters ${JSON.stringify(trace.meta.params)}`,
+  );
+}
+
+/** An export's title, wrapped to its width, pushed onto `parts`; returns where what follows starts. */
+function titleLines(parts: string[], title: string, width: number): number {
+  if (!title) return 0;
+  const t = wrappedText([{ text: title, size: 15, bold: true }], {
+    x: 0,
+    y: 16,
+    maxWidth: width,
+    lineHeight: 19,
+    fill: INK,
+  });
+  parts.push(t.svg);
+  return t.lastY + 10;
+}
+
+/** The standalone document around an export's parts: light theme, white ground, title and description. */
+function svgDocument(parts: string[], width: number, bottom: number, title: string, desc: string): string {
+  const height = Math.ceil(bottom);
   // Plot's axes and MathJax's glyphs paint with currentColor: fix it to the light theme's ink.
   const body = parts.join("\n").replace(/currentColor/g, INK);
   return `<?xml version="1.0" encoding="UTF-8"?>
 <svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT}" color="${INK}">
-<title>${xmlEscape(title || trace.meta.experiment)}</title>
-<desc>${xmlEscape(`BoundLab, experiment ${trace.meta.experiment}; parameters ${JSON.stringify(trace.meta.params)}`)}</desc>
+<title>${xmlEscape(title)}</title>
+<desc>${xmlEscape(desc)}</desc>
 <rect width="100%" height="100%" fill="#ffffff"/>
 ${body}
 </svg>
 `;
+}
+
+/** A chart's own SVG placed at `y` in an export; returns its part and height. */
+function placedChart(chart: SVGSVGElement, y: number): { svg: string; height: number } {
+  const xml = new XMLSerializer().serializeToString(chart);
+  return {
+    svg: `<g transform="translate(0,${y})">${xml.replace(/^<svg/, `<svg x="0" y="0"`)}</g>`,
+    height: Number(chart.getAttribute("height")) || 380,
+  };
+}
+
+/**
+ * A standalone SVG document of a hand-drawn chart (a cell's own Plot.plot): its title, its colour legend
+ * (Plot's ramp, or a swatch per series), the chart. `root` is what Plot returned (an svg, or a figure).
+ */
+export function drawnSvg(root: Element, fig: DrawnFigure, description: string): string {
+  const charts = root.tagName.toLowerCase() === "svg" ? [root] : [...root.querySelectorAll(":scope > svg")];
+  const chart = charts.find((c) => !/-ramp\b/.test(c.getAttribute("class") ?? "")) as SVGSVGElement | undefined;
+  if (!chart) throw new Error("this figure has no chart to export yet");
+  const width = Number(chart.getAttribute("width")) || 640;
+  const parts: string[] = [];
+  let y = titleLines(parts, fig.title ?? "", width);
+  const color = fig.scales.color as (DrawnFigure["scales"]["color"] & { range?: unknown[] }) | undefined;
+  const ramp = charts.find((c) => c !== chart) as SVGSVGElement | undefined;
+  if (ramp) {
+    const placed = placedChart(ramp, y);
+    parts.push(placed.svg);
+    y += placed.height + 6;
+  } else if (
+    color?.domain &&
+    Array.isArray(color.range) &&
+    (color.type === "ordinal" || color.type === "categorical")
+  ) {
+    color.domain.forEach((d, i) => {
+      y += 18;
+      const fill = String(color.range?.[i % (color.range?.length ?? 1)] ?? INK);
+      parts.push(`<rect x="0" y="${y - 10}" width="12" height="12" fill="${xmlEscape(fill)}"/>`);
+      const entry = wrappedText([{ text: String(d), size: 13, fill: INK }], {
+        x: 20,
+        y,
+        maxWidth: width - 20,
+        lineHeight: 18,
+        fill: INK,
+      });
+      parts.push(entry.svg);
+      y = entry.lastY;
+    });
+    y += 8;
+  }
+  const placed = placedChart(chart, y);
+  parts.push(placed.svg);
+  y += placed.height;
+  return svgDocument(parts, width, y + 8, fig.title || "BoundLab figure", `BoundLab figure. ${description}`);
 }
 
 /** SVG size from its root attributes. */

@@ -26,13 +26,18 @@ export function figureDescription(
   title: string,
   rows: TraceRows,
 ): HTMLElement {
+  return descriptionDisclosure(chart, describeFigure(trace, opts, title, rows));
+}
+
+/** The disclosure of any chart's description `text` (a trace figure's, a hand-drawn chart's: drawn.ts). */
+export function descriptionDisclosure(chart: Element, text: string): HTMLElement {
   const details = document.createElement("details");
   details.className = "bl-description";
   const summary = details.appendChild(document.createElement("summary"));
   summary.textContent = "Description";
   const p = details.appendChild(document.createElement("p"));
   p.id = uniqueId("desc");
-  p.textContent = describeFigure(trace, opts, title, rows);
+  p.textContent = text;
   chart.setAttribute("aria-describedby", p.id);
   unlabelMarks(chart);
   return details;

@@ -4,7 +4,7 @@
  * figure command (in Node) all read it, so they agree.
  */
 import * as Plot from "@observablehq/plot";
-import type { Trace } from "../theory/trace";
+import { exponentFor, readsSlope, type Trace } from "../theory/trace";
 import { plainText } from "./tex-plain";
 
 export interface PlotOptions {
@@ -400,7 +400,8 @@ export function describeTrace(trace: Trace, title: string): string {
   for (const s of trace.series) {
     let t = `${s.label}: median over ${s.runs} runs`;
     if (s.slope !== undefined) t += `, fitted log-log slope ${fmt(s.slope)}`;
-    if (trace.meta.theoryExponent !== undefined) t += ` (theory ${fmt(trace.meta.theoryExponent)})`;
+    const expected = readsSlope(trace, s.key) ? exponentFor(trace, s.key) : undefined;
+    if (s.slope !== undefined && expected !== undefined) t += ` (theory ${fmt(expected)})`;
     parts.push(`${t}.`);
   }
   for (const b of trace.bounds) parts.push(`Bound ${b.label} (${b.cite}, ${b.kind}).`);

@@ -9,10 +9,9 @@ import { type ChunkRunner, type RunOptions, runExperiment } from "../compute/run
 import type { Trace } from "../theory/trace";
 import { controls } from "./controls";
 import { fromExactJson, paramsKey } from "./export";
-import { unlabelMarks } from "./figure-a11y";
 import { channel, observeInput } from "./generators";
 import { setPinRunner } from "./pins";
-import { convergencePlot, pagePlotModule } from "./plots";
+import { convergencePlot, handDrawnFigure, pagePlotModule } from "./plots";
 import { pageProgress } from "./progress";
 import { setSweepRunner, sweptTrace } from "./sweep-view";
 import { afterFirstPlot, seedTypesetLabels, texTemplate } from "./tex";
@@ -60,15 +59,15 @@ export function createBuiltins(
 }
 
 /**
- * Plot as cells see it: the page's width, colours and log ticks (pagePlot), and their charts lose the
- * mark names ARIA prohibits, as the convergence plot's do.
+ * Plot as cells see it: the page's width, colours and log ticks (pagePlot), and each chart a figure
+ * like a trace figure's, with its written description and toolbar (handDrawnFigure); its marks lose the
+ * names ARIA prohibits, as the convergence plot's do.
  */
 const cellPlot: typeof pagePlotModule = {
   ...pagePlotModule,
-  plot(options) {
+  plot(options = {}) {
     const chart = pagePlotModule.plot(options);
-    unlabelMarks(chart);
-    return chart;
+    return handDrawnFigure(chart, options) as unknown as typeof chart;
   },
 };
 

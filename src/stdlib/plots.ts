@@ -5,8 +5,10 @@
  * What is drawn is decided in figure-model.ts (pure, also in Node); this module builds the DOM.
  */
 import * as Plot from "@observablehq/plot";
-import type { Trace } from "../theory/trace";
-import { figureDescription } from "./figure-a11y";
+import { exponentFor, readsSlope, type Trace } from "../theory/trace";
+import { axisLabelOf, describeDrawn, drawnCsv, drawnFigure, type ScaleInfo } from "./drawn";
+import { drawnSvg } from "./export";
+import { descriptionDisclosure, figureDescription, unlabelMarks } from "./figure-a11y";
 import {
   describeTrace,
   fmt,
@@ -22,7 +24,7 @@ import { isAsyncIterator, mapStream } from "./generators";
 import { pinLegend, withPins } from "./pins";
 import { markFirstPlotDrawn, renderLabel } from "./tex";
 import { plainText } from "./tex-plain";
-import { plotToolbar } from "./toolbar";
+import { figureToolbar, plotToolbar } from "./toolbar";
 
 export * from "./figure-model";
 
@@ -138,10 +140,12 @@ const kindWord = {
 function readouts(trace: Trace, shown: readonly { key: string }[], opts: PlotOptions): HTMLElement {
   const div = document.createElement("div");
   div.className = "bl-readouts";
-  const expected = trace.meta.theoryExponent;
   const keys = new Set(shown.map((s) => s.key));
-  for (const s of expected === undefined ? [] : trace.series.filter((x) => keys.has(x.key))) {
-    if (s.slope === undefined) continue;
+  // A series' slope (readsSlope), against the exponent of a theorem that covers it; alone where the plot's
+  // theorem covers other series only (exponentFor).
+  for (const s of trace.series.filter((x) => keys.has(x.key))) {
+    if (s.slope === undefined || !readsSlope(trace, s.key)) continue;
+    const expected = exponentFor(trace, s.key);
     const span = div.appendChild(document.createElement("span"));
     span.className = "bl-readout";
     span.dataset.series = s.key;
@@ -219,3 +223,46 @@ function pagePlot(options: Plot.PlotOptions = {}): ReturnType<typeof Plot.plot> 
 
 /** Observable Plot for cells, with `plot` following the page's conventions (pagePlot). */
 export const pagePlotModule: typeof Plot = { ...Plot, plot: pagePlot };
+
+/** What Plot.plot returns: an svg, or a figure (title, legend) around it; `scale()` reads its scales. */
+type Chart = ReturnType<typeof Plot.plot>;
+
+/**
+ * A cell's own chart as a first-class figure, like a trace figure: the chart, a written description
+ * generated from its marks and scales (drawn.ts; the chart's aria-describedby) and a toolbar (SVG, PNG,
+ * CSV of the values its marks draw, Copy link, Embed). The figure keeps the chart's `scale` and `legend`,
+ * so a cell may read them from what Plot.plot returned as before.
+ */
+export function handDrawnFigure(chart: Chart, options: Plot.PlotOptions): HTMLElement {
+  const model = drawnFigure(
+    options as Record<string, unknown>,
+    (name) => chart.scale(name as "x") as ScaleInfo | undefined,
+    (name) => axisLabelOf(chart, name),
+  );
+  const svg = chart.tagName.toLowerCase() === "svg" ? chart : chart.querySelector(":scope > svg:not([class$='-ramp'])");
+  const figure = document.createElement("figure");
+  figure.className = "bl-drawn";
+  figure.append(chart);
+  const name = plainText(model.title ?? shortName(model));
+  const text = describeDrawn(model, name);
+  unlabelMarks(chart);
+  if (svg) {
+    svg.setAttribute("role", "img");
+    if (!svg.getAttribute("aria-label")) svg.setAttribute("aria-label", name);
+    figure.append(descriptionDisclosure(svg, text));
+  }
+  figure.append(
+    figureToolbar(figure, {
+      svg: () => drawnSvg(chart, model, text),
+      csv: () =>
+        drawnCsv(model, `notebook ${document.querySelector<HTMLElement>("[data-notebook]")?.dataset.notebook ?? ""}`),
+    }),
+  );
+  return Object.assign(figure, { scale: chart.scale.bind(chart), legend: chart.legend.bind(chart) });
+}
+
+/** "y against x", from the axes' labels: a chart's accessible name when it has no title. */
+function shortName(model: ReturnType<typeof drawnFigure>): string {
+  const [x, y] = [model.scales.x?.label, model.scales.y?.label];
+  return x && y ? `${y} against ${x}` : x || y ? `Chart of ${x || y}` : "Chart";
+}

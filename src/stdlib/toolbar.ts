@@ -11,7 +11,32 @@ import type { PlotOptions } from "./figure-model";
 import { pinButtons } from "./pins";
 import { sweepButton } from "./sweep-view";
 
+/** What a figure's toolbar exports: a trace figure's (plotToolbar) or a hand-drawn chart's (drawnToolbar). */
+export interface FigureExports {
+  svg: () => Promise<string> | string;
+  csv: () => string;
+  /** The one-zip bundle, where the figure has one (trace figures: src/stdlib/bundle.ts). */
+  bundle?: (stem: string) => Promise<Blob>;
+  /** The data as an HTML table, where the figure has one. */
+  table?: () => HTMLElement;
+  /** More controls after the exports (Sweep, Pin). */
+  extras?: () => HTMLElement[];
+}
+
 export function plotToolbar(figure: HTMLElement, trace: Trace, opts: PlotOptions): HTMLElement {
+  return figureToolbar(figure, {
+    // The zip code (fflate) loads on the first download, not with every page.
+    bundle: async (stem) =>
+      (await import("./bundle")).figureBundleBrowser(figure, trace, opts, { stem, permalink: pageLink(figure) }),
+    svg: () => figureSvg(figure, trace, { title: opts.title, plotOptions: opts }),
+    csv: () => traceCsv(trace, opts),
+    table: () => dataTable(trace, opts),
+    extras: () => [sweepButton(figure, trace), ...pinButtons(figure, trace)],
+  });
+}
+
+/** The toolbar of any figure: downloads, table, link and embed from what `exports` gives. */
+export function figureToolbar(figure: HTMLElement, exports: FigureExports): HTMLElement {
   const bar = document.createElement("div");
   bar.className = "bl-toolbar";
   bar.setAttribute("role", "toolbar");
@@ -43,23 +68,14 @@ export function plotToolbar(figure: HTMLElement, trace: Trace, opts: PlotOptions
     return b;
   };
   const name = () => fileStem(figure);
-  const title = () => opts.title;
 
-  button("Download figure", "one zip: SVG, PNG at 2×, CSV, parameters, BibTeX, description and link", async () => {
-    download(
-      `${name()}.zip`,
-      // The zip code (fflate) loads on the first download, not with every page.
-      await (await import("./bundle")).figureBundleBrowser(figure, trace, opts, {
-        stem: name(),
-        permalink: pageLink(figure),
-      }),
-    );
-  });
+  const { bundle, table: tableOf } = exports;
+  if (bundle)
+    button("Download figure", "one zip: SVG, PNG at 2×, CSV, parameters, BibTeX, description and link", async () => {
+      download(`${name()}.zip`, await bundle(name()));
+    });
   button("SVG", "download a self-contained SVG (light theme, TeX as paths)", async () => {
-    download(
-      `${name()}.svg`,
-      new Blob([await figureSvg(figure, trace, { title: title(), plotOptions: opts })], { type: "image/svg+xml" }),
-    );
+    download(`${name()}.svg`, new Blob([await exports.svg()], { type: "image/svg+xml" }));
   });
   const scale = document.createElement("select");
   scale.setAttribute("aria-label", "PNG scale");
@@ -70,23 +86,24 @@ export function plotToolbar(figure: HTMLElement, trace: Trace, opts: PlotOptions
     option.selected = s === 2;
   }
   button("PNG", "download a PNG at the chosen scale", async () => {
-    const svg = await figureSvg(figure, trace, { title: title(), plotOptions: opts });
-    download(`${name()}@${scale.value}x.png`, await svgToPngBrowser(svg, Number(scale.value)));
+    download(`${name()}@${scale.value}x.png`, await svgToPngBrowser(await exports.svg(), Number(scale.value)));
   });
   bar.append(scale);
   button("CSV", "download the plotted data as CSV", () => {
-    download(`${name()}.csv`, new Blob([traceCsv(trace, opts)], { type: "text/csv" }));
+    download(`${name()}.csv`, new Blob([exports.csv()], { type: "text/csv" }));
   });
-  let table: HTMLElement | undefined;
-  const tableButton = button("Table", "show or hide the plotted data as a table", () => {
-    if (!table) {
-      table = dataTable(trace, opts);
-      bar.after(table);
-      tableButton.setAttribute("aria-controls", table.id);
-    } else table.hidden = !table.hidden;
-    tableButton.setAttribute("aria-pressed", String(!table.hidden));
-  });
-  tableButton.setAttribute("aria-pressed", "false");
+  if (tableOf) {
+    let table: HTMLElement | undefined;
+    const tableButton = button("Table", "show or hide the plotted data as a table", () => {
+      if (!table) {
+        table = tableOf();
+        bar.after(table);
+        tableButton.setAttribute("aria-controls", table.id);
+      } else table.hidden = !table.hidden;
+      tableButton.setAttribute("aria-pressed", String(!table.hidden));
+    });
+    tableButton.setAttribute("aria-pressed", "false");
+  }
   button("Copy link", "a link that reproduces this view", () => share(pageLink(figure)));
   button("Embed", "an <iframe> snippet showing this plot alone, with these parameters", () => {
     if (!cellId(figure)) throw new Error("only cells with an id= in the notebook can be embedded");
@@ -104,7 +121,7 @@ export function plotToolbar(figure: HTMLElement, trace: Trace, opts: PlotOptions
       status.textContent = "select and copy";
     }
   }
-  bar.append(sweepButton(figure, trace), ...pinButtons(figure, trace), status, output);
+  bar.append(...(exports.extras?.() ?? []), status, output);
   return bar;
 }
 
@@ -157,10 +174,10 @@ export function embedSnippet(figure: HTMLElement): string {
   for (const [k, v] of viewQuery()) q.set(k, v);
   const rect = figure.getBoundingClientRect();
   const height = Math.ceil(rect.height + 220);
-  const title = (figure.querySelector(".bl-plot-title")?.textContent ?? "BoundLab figure").replace(
-    /[&<>"']/g,
-    (c) => `&#${c.charCodeAt(0)};`,
-  );
+  // A trace figure's caption, or the title Plot drew for a hand-drawn chart (its figure's h2).
+  const title = (
+    figure.querySelector(".bl-plot-title, :scope > figure > h2")?.textContent || "BoundLab figure"
+  ).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   return `<iframe src="${siteBase()}embed.html?${q}" width="720" height="${height}" style="border:0;max-width:100%" loading="lazy" title="${title}" sandbox="${EMBED_SANDBOX}" allowfullscreen></iframe>`;
 }
 

@@ -111,6 +111,36 @@ export interface TraceMeta {
   fitFrom?: number;
 }
 
+/**
+ * The exponent a theorem proves for one series, for its slope readout, or undefined when none covers it:
+ * the exponent of a bound that names the series in its `appliesTo`; else the plot's `theoryExponent`,
+ * unless a bound with that same exponent narrows it to other series (then the theorem covers only those);
+ * else the exponent of a bound drawn for every series. A series with none gets its slope alone.
+ */
+export function exponentFor(trace: Pick<Trace, "bounds" | "meta">, key: string): number | undefined {
+  const rated = trace.bounds.filter((b) => b.exponent !== undefined);
+  const named = rated.find((b) => b.appliesTo?.includes(key));
+  if (named) return named.exponent;
+  const declared = trace.meta.theoryExponent;
+  if (declared !== undefined) {
+    const narrowed = rated.some((b) => b.appliesTo && Math.abs((b.exponent as number) - declared) < 1e-12);
+    return narrowed ? undefined : declared;
+  }
+  return rated.find((b) => !b.appliesTo)?.exponent;
+}
+
+/**
+ * Whether a figure reads out series `key`'s slope (plot readouts, descriptions): where the plot declares
+ * a theorem's exponent, or a bound with an exponent names the series. A bound drawn for every series
+ * (GD's O(1/k) beside its linear rate) gives a sweep its slope summary, not a readout.
+ */
+export function readsSlope(trace: Pick<Trace, "bounds" | "meta">, key: string): boolean {
+  return (
+    trace.meta.theoryExponent !== undefined ||
+    trace.bounds.some((b) => b.exponent !== undefined && b.appliesTo?.includes(key))
+  );
+}
+
 /** Merge chunks covering disjoint run ranges into one chunk, runs in order. */
 export function mergeChunks(chunks: RunChunk[]): RunChunk {
   if (chunks.length === 0) throw new Error("mergeChunks: no chunks");

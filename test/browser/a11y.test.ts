@@ -19,14 +19,21 @@ const tours = notebooks.flatMap((name) =>
 );
 
 /**
- * What a screen reader needs on a page, as a list of problems (empty when all is well): every trace
- * figure's chart (live or static) names a description that exists and says something, typeset math
- * carries MathML, and no id is used twice (an aria reference would then point at the wrong element).
+ * What a screen reader needs on a page, as a list of problems (empty when all is well): every chart
+ * (live or static), a trace figure's or one a cell draws with Plot.plot itself, names a description that
+ * exists and says something, typeset math carries MathML, and no id is used twice (an aria reference
+ * would then point at the wrong element).
  */
 function textAlternativeProblems(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const problems: string[] = [];
-    for (const svg of document.querySelectorAll(".bl-plot > svg, .bl-static-plot > svg")) {
+    // Every Plot chart in a cell: Plot classes its root svg "plot-…" (a colour ramp legend "plot-…-ramp").
+    const charts = document.querySelectorAll(
+      ".bl-plot > svg, .bl-static-plot > svg, .cell svg[class^='plot-']:not([class$='-ramp'])",
+    );
+    if (document.querySelector("[data-notebook]") && charts.length === 0 && document.querySelector(".cell svg"))
+      problems.push("no chart found on a page with figures: the selector above is out of date");
+    for (const svg of charts) {
       const fig = svg.closest(".cell")?.getAttribute("data-cell-id") ?? svg.closest(".cell")?.id ?? "?";
       const ref = svg.getAttribute("aria-describedby");
       const desc = ref ? document.getElementById(ref) : null;
@@ -105,6 +112,15 @@ describe.skipIf(!baseUrl)("accessible by default", () => {
       expect(await textAlternativeProblems(page)).toEqual([]);
       await waitSettled(page);
       expect(await page.locator(".bl-plot > svg[aria-describedby]").count()).toBeGreaterThan(0);
+      // Every cell that draws its own chart (Plot.plot) shows it as a figure with its description.
+      const drawn = compileNotebook(readFileSync(`notebooks/${name}.md`, "utf8"), `notebooks/${name}.md`, name)
+        .cells.filter((c) => /\bPlot\.plot\(/.test(c.source))
+        .map((c) => c.index);
+      const described = await page.evaluate(
+        (indices) => indices.filter((i) => !document.querySelector(`#cell-${i} .bl-drawn svg[aria-describedby]`)),
+        drawn,
+      );
+      expect(described, "cells whose Plot.plot chart has no described figure").toEqual([]);
       expect(await textAlternativeProblems(page)).toEqual([]);
       const cell = await firstFigureCell(page);
       expect(cell).not.toBeNull();

@@ -7,7 +7,7 @@
  * Pure: the page computes them from the traces `run()` delivers.
  */
 import { logLogSlope, quantileSorted } from "../common/stats";
-import type { BoundCurve, BoundKind, SeriesSummary, Trace } from "../trace";
+import { type BoundCurve, type BoundKind, exponentFor, type SeriesSummary, type Trace } from "../trace";
 
 /** A bound's value at the same parameters, drawn beside the summary on a sweep. */
 export interface SummaryBound {
@@ -67,12 +67,6 @@ export function finalValue(s: SeriesSummary, band: readonly [number, number]): S
   };
 }
 
-/** The exponent a theorem proves for series s: the first bound's that applies, else the plot's. */
-function exponentFor(trace: Trace, s: SeriesSummary): number | undefined {
-  const b = trace.bounds.find((b) => b.exponent !== undefined && appliesTo(b, s));
-  return b?.exponent ?? trace.meta.theoryExponent;
-}
-
 /** max over x of y / bound (x where both are finite), or undefined. */
 function maxRatio(y: ArrayLike<number>, b: Float64Array): number | undefined {
   let m = Number.NEGATIVE_INFINITY;
@@ -111,7 +105,7 @@ export function summariesOf(shape: Trace, declared: readonly Summary[] = []): Su
         return v;
       },
     });
-    if (exponentFor(shape, s0) !== undefined) {
+    if (exponentFor(shape, s0.key) !== undefined) {
       out.push({
         key: `slope:${key}`,
         label: `${s0.label}: log–log slope`,
@@ -128,7 +122,7 @@ export function summariesOf(shape: Trace, declared: readonly Summary[] = []): Su
             lo: Math.min(lo.slope, hi.slope),
             hi: Math.max(lo.slope, hi.slope),
             bounds: [],
-            reference: exponentFor(trace, s),
+            reference: exponentFor(trace, s.key),
           };
         },
       });
