@@ -74,11 +74,48 @@ export function withPins(trace: Trace, opts: PlotOptions): PlotOptions {
   return curves.length ? { ...opts, pins: curves } : opts;
 }
 
-function redrawAll(key: string): void {
+/** Counts the changes of each pin set, so a figure knows whether it was drawn with the pins of now. */
+const generations = new Map<string, number>();
+const generationOf = (key: string) => generations.get(key) ?? 0;
+
+/** A pin set changed: every figure of it in the page is redrawn; one not there yet is on arrival. */
+function changed(key: string): void {
+  generations.set(key, generationOf(key) + 1);
   for (const ref of figures.get(key) ?? []) {
     const f = ref.deref();
     if (f?.isConnected) f.redraw?.();
     else figures.get(key)?.delete(ref);
+  }
+}
+
+/** A figure drawn but never put in the page (a newer trace replaced it first) is let go after this. */
+const INSERT_WAIT_MS = 120_000;
+const waiting = new Map<Element, { then: () => void; since: number }>();
+let insertions: MutationObserver | undefined;
+
+/** Calls `then` once `el` is in the document: watched with a MutationObserver, not polled. */
+function whenConnected(el: Element, then: () => void): void {
+  if (el.isConnected) {
+    queueMicrotask(then);
+    return;
+  }
+  if (typeof MutationObserver === "undefined") return;
+  waiting.set(el, { then, since: Date.now() });
+  if (!insertions) {
+    insertions = new MutationObserver(() => {
+      const now = Date.now();
+      for (const [e, w] of waiting) {
+        if (e.isConnected) {
+          waiting.delete(e);
+          w.then();
+        } else if (now - w.since > INSERT_WAIT_MS) waiting.delete(e);
+      }
+      if (!waiting.size) {
+        insertions?.disconnect();
+        insertions = undefined;
+      }
+    });
+    insertions.observe(el.ownerDocument.documentElement, { childList: true, subtree: true });
   }
 }
 
@@ -168,29 +205,32 @@ export function pinButtons(figure: HTMLElement & { redraw?: () => void }, trace:
     }
     pins.set(c.key, [...list, { values: trace.meta.params, trace }]);
     writePins(c.key, c.prefix, c.params);
-    redrawAll(c.key);
+    changed(c.key);
   });
   const clear = button("Clear pins", "clear-pins", "remove the pinned curves", () => {
     const c = ctx();
     if (!c) return;
     pins.delete(c.key);
     writePins(c.key, c.prefix, c.params);
-    redrawAll(c.key);
+    changed(c.key);
   });
+  // What the figure was drawn with (withPins ran just before this toolbar): if the pins change before
+  // the figure reaches the page, it is redrawn when it does.
+  const drawnKey = ctx()?.key;
+  const drawnAt = drawnKey === undefined ? -1 : generationOf(drawnKey);
   // Registered once the figure is in the page (its form, hence its prefix, is found then). A cell may
-  // insert it a while after drawing it (a busy page): wait for that, a few seconds at most, so a pin
-  // run that ends later still finds the figure to redraw.
-  const register = (tries: number) => {
-    if (!figure.isConnected) {
-      if (tries < 100) setTimeout(() => register(tries + 1), 50);
-      return;
-    }
+  // insert it a while after drawing it (a busy page), so this waits for the insertion itself.
+  whenConnected(figure, () => {
     const c = ctx();
     if (!c) return;
     clear.hidden = !pins.get(c.key)?.length;
     status.textContent = pinErrors.get(c.key) ?? "";
     if (!figures.has(c.key)) figures.set(c.key, new Set());
     figures.get(c.key)?.add(new WeakRef(figure));
+    if (drawnKey !== c.key || drawnAt !== generationOf(c.key)) {
+      figure.redraw?.();
+      return;
+    }
     if (restored.has(c.key) || c.prefix === undefined) return;
     restored.add(c.key);
     const raw = readQuery().get(`${c.prefix}~pins`);
@@ -207,13 +247,12 @@ export function pinButtons(figure: HTMLElement & { redraw?: () => void }, trace:
         p.trace = await traceOf(experiment, p.values);
       }),
     ).then(
-      () => redrawAll(c.key),
+      () => changed(c.key),
       (err) => {
         status.textContent = `a pin could not run: ${(err as Error).message}`;
       },
     );
-  };
-  setTimeout(() => register(0), 0);
+  });
   return [pin, clear, status];
 }
 
