@@ -12,6 +12,7 @@ import { loadedSchema } from "../theory/registry";
 import type { Trace } from "../theory/trace";
 import { PIN_DASHES, type PinnedCurve, type PlotOptions } from "./figure-model";
 import { readQuery, writeQuery } from "./url-state";
+import { whenConnected } from "./when-connected";
 
 /** More than this many overlaid runs is not a comparison a reader can see. */
 export const MAX_PINS = 6;
@@ -85,37 +86,6 @@ function changed(key: string): void {
     const f = ref.deref();
     if (f?.isConnected) f.redraw?.();
     else figures.get(key)?.delete(ref);
-  }
-}
-
-/** A figure drawn but never put in the page (a newer trace replaced it first) is let go after this. */
-const INSERT_WAIT_MS = 120_000;
-const waiting = new Map<Element, { then: () => void; since: number }>();
-let insertions: MutationObserver | undefined;
-
-/** Calls `then` once `el` is in the document: watched with a MutationObserver, not polled. */
-function whenConnected(el: Element, then: () => void): void {
-  if (el.isConnected) {
-    queueMicrotask(then);
-    return;
-  }
-  if (typeof MutationObserver === "undefined") return;
-  waiting.set(el, { then, since: Date.now() });
-  if (!insertions) {
-    insertions = new MutationObserver(() => {
-      const now = Date.now();
-      for (const [e, w] of waiting) {
-        if (e.isConnected) {
-          waiting.delete(e);
-          w.then();
-        } else if (now - w.since > INSERT_WAIT_MS) waiting.delete(e);
-      }
-      if (!waiting.size) {
-        insertions?.disconnect();
-        insertions = undefined;
-      }
-    });
-    insertions.observe(el.ownerDocument.documentElement, { childList: true, subtree: true });
   }
 }
 

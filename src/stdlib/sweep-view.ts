@@ -30,6 +30,7 @@ import type { Trace } from "../theory/trace";
 import { paramsKey } from "./export";
 import { BOUND_COLORS, fmt, SERIES_COLORS } from "./figure-model";
 import { readQuery, writeQuery } from "./url-state";
+import { whenConnected } from "./when-connected";
 
 type Runner = Omit<RunOptions, "onComplete">;
 let runner: Runner | undefined;
@@ -86,7 +87,7 @@ export function sweepButton(figure: HTMLElement, trace: Trace): HTMLButtonElemen
   b.addEventListener("click", () => controllerOf(figure)?.open(trace, true));
   // After the figure is in the page (its form is found by position); a controller is made only for a
   // sweep in the URL, so a figure drawn for a static copy gets nothing beside it.
-  if (runner) setTimeout(() => sweepInUrl(figure, trace) && controllerOf(figure)?.restore(trace), 0);
+  if (runner) whenConnected(figure, () => sweepInUrl(figure, trace) && controllerOf(figure)?.restore(trace));
   return b;
 }
 
