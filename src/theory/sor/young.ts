@@ -111,16 +111,24 @@ export function alphaOf(beta: number, tau: number, omegaMax: number): number {
 }
 
 /**
- * The energy-norm bound ([P] App. D, Cor. D.1; code solvers/energy_norm.m, Hackbusch Cor. 3.45):
- * K_ω ≤ 1 + log(ε / (2√κ(A))) / log ν_ω with
- * ν_ω² = 1 − 2Ωγ / (Ω² + γ/ω + ρ(D⁻¹LD⁻¹Lᵀ) − ¼), Ω = (2 − ω)/(2ω), γ = 1 − ρ(D⁻¹(L + Lᵀ)).
- * `rhoLL` = ρ(D⁻¹LD⁻¹Lᵀ) depends on the ordering (solver.ts `lowerPartRho`).
+ * The energy-norm bound ([P] App. D, Cor. D.1, from Hackbusch 2016, Cor. 3.45):
+ * K_ω ≤ 1 + log(ε / (2√κ(A))) / log ν_ω, where ‖C_ω‖²_A ≤ ν_ω² = 1 − 2Ω / (Ω²/γ + Ω + Γ/4),
+ * Ω = (2 − ω)/(2ω), γ = 1 − β ≤ λ_min(D⁻¹A) (β = ρ(D⁻¹(L + Lᵀ))) and Γ/4 bounding
+ * (D/2 − L)D⁻¹(D/2 − Lᵀ) = A/2 + (r − ¼)D + … by a multiple of A, r = ρ(D⁻¹LD⁻¹Lᵀ) (`rhoLL`, which
+ * depends on the ordering: solver.ts `lowerPartRho`). That needs D ≤ A/γ when r ≥ ¼ but D ≥ A/(1 + β)
+ * when r < ¼: Γ/4 = ½ + (r − ¼)/γ or ½ + (r − ¼)/(1 + β).
+ *
+ * The authors' `solvers/energy_norm.m` uses the r ≥ ¼ form always. For the 5-point Laplacian in natural
+ * order r < ¼, and there its ν is below the true ‖C_ω‖_A (m = 10, ω = 1.9: 0.9305 against 0.9484), so
+ * its count can be crossed (c = 0.3, ω = 1.98); this one holds (test/theory/sor/young.test.ts). Where
+ * r ≥ ¼ (red-black order: r = β²) the two are the same.
  */
 export function energyNormBound(omega: number, beta: number, rhoLL: number, kappa: number, eps: number): number {
   const Om = (2 - omega) / (2 * omega);
   const gamma = 1 - beta;
-  const nu2 = 1 - (2 * Om * gamma) / (Om * Om + gamma / omega + rhoLL - 0.25);
-  if (!(nu2 > 0 && nu2 < 1)) return Number.NaN;
+  const gamma4 = 0.5 + (rhoLL - 0.25) / (rhoLL >= 0.25 ? gamma : 1 + beta);
+  const nu2 = 1 - (2 * Om) / ((Om * Om) / gamma + Om + gamma4);
+  if (!(gamma > 0 && nu2 > 0 && nu2 < 1)) return Number.NaN;
   return 1 + Math.log(eps / (2 * Math.sqrt(kappa))) / Math.log(Math.sqrt(nu2));
 }
 
@@ -128,7 +136,7 @@ export const energy = bound<SorInstance>({
   key: "energy",
   label: "energy-norm bound",
   tex: "1+\\frac{\\log(\\varepsilon/2\\sqrt{\\kappa(A)})}{\\log\\nu_\\omega(A)}",
-  cite: `${PAPER}, Cor. D.1 (Hackbusch Cor. 3.45)`,
+  cite: `${PAPER}, Cor. D.1 (Hackbusch Cor. 3.45; Γ corrected for ρ(D⁻¹LD⁻¹Lᵀ) < ¼)`,
   kind: "upper",
   at: (w, a) => energyNormBound(w, a.beta, a.rhoLL, a.kappa, a.eps),
 });

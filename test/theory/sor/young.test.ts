@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { Rng } from "../../../src/theory/common/rng";
+import { sampleTruncatedGaussian } from "../../../src/theory/sor/problems";
+import { lowerPartRho, paddedSize, Stencil } from "../../../src/theory/sor/solver";
 import {
   alphaOf,
   asymptoticCount,
@@ -104,5 +107,57 @@ describe("Young's closed forms for the 5-point Laplacian (spec § 6.1)", () => {
       expect(Number.isFinite(e)).toBe(true);
       expect(e).toBeGreaterThan(asymptoticCount(w, b, 1e-8));
     }
+  });
+
+  // The authors' solvers/energy_norm.m, literally: Γ/4 = ½ + (r − ¼)/γ whatever the sign of r − ¼.
+  const authorsBound = (w: number, beta: number, r: number, kappa: number, eps: number) => {
+    const Om = (2 - w) / (2 * w);
+    const gamma = 1 - beta;
+    const nu = Math.sqrt(1 - (2 * Om * gamma) / (Om * Om + gamma / w + r - 0.25));
+    return 1 + Math.log(eps / (2 * Math.sqrt(kappa))) / Math.log(nu);
+  };
+
+  it("where ρ(D⁻¹LD⁻¹Lᵀ) ≥ ¼ (red-black order) the energy-norm bound is the authors' energy_norm.m", () => {
+    for (const m of [6, 10, 16])
+      for (const c of [-0.05, 0, 0.3])
+        for (let w = 1; w < 1.99; w += 0.07) {
+          const b = laplacianBeta(m, c);
+          const { min, max } = laplacianEigenRange(m, c);
+          if (b * b < 0.25) continue;
+          expect(energyNormBound(w, b, b * b, max / min, 1e-8)).toBeCloseTo(
+            authorsBound(w, b, b * b, max / min, 1e-8),
+            9,
+          );
+        }
+  });
+
+  it("the energy-norm bound holds for every SOR count, both orders, shifted, over many right-hand sides", () => {
+    const eps = 1e-8;
+    let checked = 0;
+    let authorsCrossed = 0;
+    for (const m of [6, 10, 14])
+      for (const c of [-0.08, 0, 0.3, 0.6]) {
+        const { min, max } = laplacianEigenRange(m, c);
+        if (!(min > 0)) continue;
+        const beta = laplacianBeta(m, c);
+        const S = new Stencil(m).shift(c);
+        for (const ordering of ["natural", "redblack"] as const) {
+          const r = ordering === "redblack" ? beta * beta : lowerPartRho(m, 4 + c, 1);
+          for (let seed = 0; seed < 3; seed++) {
+            const rhs = new Float64Array(paddedSize(m));
+            sampleTruncatedGaussian(new Rng(seed, m, 0), m, rhs);
+            for (let w = 1; w < 1.985; w += 0.02) {
+              const k = S.sorCount(rhs, w, { ordering, tol: eps, cap: 100_000 });
+              const bound = energyNormBound(w, beta, r, max / min, eps);
+              expect(k, `m = ${m}, c = ${c}, ${ordering}, ω = ${w}`).toBeLessThanOrEqual(bound);
+              if (k > authorsBound(w, beta, r, max / min, eps)) authorsCrossed++;
+              checked++;
+            }
+          }
+        }
+      }
+    expect(checked).toBeGreaterThan(1000);
+    // Why this differs from the authors' code: in natural order (r < ¼) their count is crossed.
+    expect(authorsCrossed).toBeGreaterThan(0);
   });
 });
