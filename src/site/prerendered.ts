@@ -8,7 +8,7 @@
 import { figureAnchorId } from "../stdlib/anchor.ts";
 import { NOSCRIPT_NOTE, TRACES_SLOT, thumbSlot } from "./html.ts";
 
-/** The iframe sandbox an LMS keeps, as the toolbar's embed snippet has it (src/stdlib/toolbar.ts, EMBED_SANDBOX). */
+/** The iframe sandbox an LMS keeps, as the toolbar's embed snippet has it (src/stdlib/figure-toolbar.ts, EMBED_SANDBOX). */
 export const EMBED_SANDBOX = "allow-scripts allow-same-origin allow-downloads";
 
 /** The site's base URL in the manifest's HTML: "./" on pages, "../../" on per-figure embed pages. */

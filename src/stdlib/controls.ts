@@ -58,6 +58,8 @@ export async function controls(id: string, opts: ControlsOptions = {}): Promise<
   form.className = "bl-controls";
   form.dataset.experiment = id;
   if (ns) form.dataset.urlPrefix = ns.plain ? "" : ns.prefix;
+  // A form writing unprefixed keys still reads its namespace's (readViewKey in url-state.ts).
+  if (ns?.plain && ns.prefix) form.dataset.readPrefix = ns.prefix;
   form.setAttribute("aria-label", `parameters of ${e.title}`);
   form.addEventListener("submit", (ev) => ev.preventDefault());
   ticket?.attach(form);

@@ -11,7 +11,7 @@ import { formatParam, type Param, parseParams } from "../theory/params";
 import { loadedSchema } from "../theory/registry";
 import type { Trace } from "../theory/trace";
 import { PIN_DASHES, type PinnedCurve, type PlotOptions } from "./figure-model";
-import { readQuery, writeQuery } from "./url-state";
+import { readViewKey, viewKeyEntries, writeQuery } from "./url-state";
 import { whenConnected } from "./when-connected";
 
 /** More than this many overlaid runs is not a comparison a reader can see. */
@@ -35,12 +35,13 @@ export function setPinRunner(options: Omit<RunOptions, "onComplete">): void {
   runner = options;
 }
 
-function prefixOf(experiment: string): string | undefined {
-  const form = [...document.querySelectorAll<HTMLFormElement>("form.bl-controls")].find(
+function formOf(experiment: string): HTMLFormElement | undefined {
+  return [...document.querySelectorAll<HTMLFormElement>("form.bl-controls")].find(
     (f) => f.dataset.experiment === experiment && !f.closest(".bl-static"),
   );
-  return form?.dataset.urlPrefix;
 }
+
+const prefixOf = (experiment: string) => formOf(experiment)?.dataset.urlPrefix;
 
 const keyOf = (experiment: string, prefix: string | undefined) => `${experiment}\n${prefix ?? ""}`;
 
@@ -99,12 +100,14 @@ function compact(params: Record<string, Param>, values: Record<string, unknown>)
   return out;
 }
 
-function writePins(key: string, prefix: string | undefined, params: Record<string, Param>): void {
-  if (prefix === undefined) return;
+function writePins(key: string, form: HTMLFormElement | undefined, params: Record<string, Param>): void {
+  if (form?.dataset.urlPrefix === undefined) return;
   const list = pins.get(key) ?? [];
-  writeQuery({
-    [`${prefix}~pins`]: list.length ? JSON.stringify(list.map((p) => compact(params, p.values))) : undefined,
-  });
+  writeQuery(
+    viewKeyEntries(form, {
+      "~pins": list.length ? JSON.stringify(list.map((p) => compact(params, p.values))) : undefined,
+    }),
+  );
 }
 
 /** The pins a link carries: each validated by the schema; a bad one is left out with a message. */
@@ -159,8 +162,9 @@ export function pinButtons(figure: HTMLElement & { redraw?: () => void }, trace:
   };
   const ctx = () => {
     const e = loadedSchema(experiment);
-    const prefix = prefixOf(experiment);
-    return e ? { params: e.params as Record<string, Param>, prefix, key: keyOf(experiment, prefix) } : undefined;
+    const form = formOf(experiment);
+    const prefix = form?.dataset.urlPrefix;
+    return e ? { params: e.params as Record<string, Param>, form, prefix, key: keyOf(experiment, prefix) } : undefined;
   };
   const pin = button("Pin", "pin", "keep these curves on the plot, to compare with other parameters", () => {
     const c = ctx();
@@ -174,14 +178,14 @@ export function pinButtons(figure: HTMLElement & { redraw?: () => void }, trace:
       return;
     }
     pins.set(c.key, [...list, { values: trace.meta.params, trace }]);
-    writePins(c.key, c.prefix, c.params);
+    writePins(c.key, c.form, c.params);
     changed(c.key);
   });
   const clear = button("Clear pins", "clear-pins", "remove the pinned curves", () => {
     const c = ctx();
     if (!c) return;
     pins.delete(c.key);
-    writePins(c.key, c.prefix, c.params);
+    writePins(c.key, c.form, c.params);
     changed(c.key);
   });
   // What the figure was drawn with (withPins ran just before this toolbar): if the pins change before
@@ -203,7 +207,7 @@ export function pinButtons(figure: HTMLElement & { redraw?: () => void }, trace:
     }
     if (restored.has(c.key) || c.prefix === undefined) return;
     restored.add(c.key);
-    const raw = readQuery().get(`${c.prefix}~pins`);
+    const raw = c.form ? readViewKey(c.form, "~pins") : null;
     if (raw === null) return;
     const { pins: wanted, error } = parsePins(c.params, raw);
     if (error) {

@@ -20,11 +20,12 @@ import {
   traceFigureOptions,
   traceRows,
 } from "./figure-model";
+import { figureToolbar } from "./figure-toolbar";
 import { isAsyncIterator, mapStream } from "./generators";
 import { pinLegend, withPins } from "./pins";
 import { markFirstPlotDrawn, renderLabel } from "./tex";
 import { plainText } from "./tex-plain";
-import { figureToolbar, plotToolbar } from "./toolbar";
+import { plotToolbar } from "./toolbar";
 
 export * from "./figure-model";
 

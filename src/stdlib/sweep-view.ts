@@ -27,9 +27,12 @@ import { summariesOf } from "../theory/kit/summary";
 import type { Param } from "../theory/params";
 import { loadedSchema } from "../theory/registry";
 import type { Trace } from "../theory/trace";
-import { paramsKey } from "./export";
+import { axisLabelOf, describeDrawn, drawnFigure } from "./drawn";
+import { drawnSvg, paramsKey } from "./export";
 import { BOUND_COLORS, fmt, SERIES_COLORS } from "./figure-model";
-import { readQuery, writeQuery } from "./url-state";
+import { figureToolbar } from "./figure-toolbar";
+import { sweepCsv } from "./sweep-export";
+import { readViewKey, viewKeyEntries, writeQuery } from "./url-state";
 import { whenConnected } from "./when-connected";
 
 type Runner = Omit<RunOptions, "onComplete">;
@@ -93,8 +96,8 @@ export function sweepButton(figure: HTMLElement, trace: Trace): HTMLButtonElemen
 
 function sweepInUrl(figure: HTMLElement, trace: Trace): boolean {
   if (!figure.isConnected) return false;
-  const prefix = formOf(figure, trace.meta.experiment)?.dataset.urlPrefix;
-  return prefix !== undefined && readQuery().has(`${prefix}~sweep`);
+  const form = formOf(figure, trace.meta.experiment);
+  return form?.dataset.urlPrefix !== undefined && readViewKey(form, "~sweep") !== null;
 }
 
 function controllerOf(figure: HTMLElement): SweepController | undefined {
@@ -132,6 +135,8 @@ class SweepController {
   private running?: { request: SweepRequest; plan: SweepPlan; points: (SweepPoint | undefined)[]; t0: number };
   private mode: "closed" | "up" | "down" = "closed";
   private redrawQueued = false;
+  /** What the last drawing showed: the SVG export reads it. */
+  private drawn?: { chart: SVGSVGElement & Plot.Plot; options: Plot.PlotOptions; title: string; notes: string };
   private els: {
     param: HTMLSelectElement;
     from: HTMLInputElement;
@@ -163,8 +168,15 @@ class SweepController {
     return this.form?.dataset.urlPrefix;
   }
 
-  private key(name: string): string | undefined {
-    return this.prefix === undefined ? undefined : `${this.prefix}~${name}`;
+  /** A view key of the form's namespace (`~sweep`, `~down`), where the form has one. */
+  private readKey(name: string): string | null {
+    return this.form && this.prefix !== undefined ? readViewKey(this.form, `~${name}`) : null;
+  }
+
+  private writeKeys(entries: Record<string, string | undefined>): void {
+    if (!this.form || this.prefix === undefined) return;
+    const named = Object.entries(entries).map(([k, v]) => [`~${k}`, v] as const);
+    writeQuery(viewKeyEntries(this.form, Object.fromEntries(named)));
   }
 
   private bind(trace: Trace): boolean {
@@ -181,8 +193,7 @@ class SweepController {
     if (this.restored) return;
     this.restored = true;
     if (!this.bind(trace)) return;
-    const k = this.key("sweep");
-    const raw = k ? readQuery().get(k) : null;
+    const raw = this.readKey("sweep");
     if (raw === null) return;
     this.fillForm();
     const parsed = parseSweep(raw);
@@ -196,7 +207,7 @@ class SweepController {
     this.els.from.value = String(parsed.from);
     this.els.to.value = String(parsed.to);
     this.els.points.value = String(parsed.points);
-    const down = readQuery().get(this.key("down")!) === "1";
+    const down = this.readKey("down") === "1";
     this.start(parsed);
     if (down) this.show("down");
   }
@@ -267,6 +278,13 @@ class SweepController {
     error.hidden = true;
     const chart = up.appendChild(document.createElement("figure"));
     chart.className = "bl-sweep-plot";
+    up.append(
+      figureToolbar(chart, {
+        svg: () => this.exportSvg(),
+        csv: () => this.exportCsv(),
+        suffix: () => `sweep-${this.running?.plan.param ?? ""}`,
+      }),
+    );
     const refused = up.appendChild(document.createElement("ul"));
     refused.className = "bl-sweep-refused";
     const down = s.appendChild(document.createElement("div"));
@@ -360,8 +378,7 @@ class SweepController {
       this.fail((err as Error).message);
       return;
     }
-    const k = this.key("sweep");
-    if (k) writeQuery({ [k]: formatSweep(s) });
+    this.writeKeys({ sweep: formatSweep(s) });
     this.show("up");
     const controller = new AbortController();
     this.controller = controller;
@@ -445,7 +462,7 @@ class SweepController {
         ? [Math.min(0, ...shown.map((p) => p.lo)), 2.5 * top]
         : undefined;
     const color = SERIES_COLORS[0];
-    const svg = Plot.plot({
+    const options: Plot.PlotOptions = {
       width: 680,
       height: 320,
       marginLeft: 60,
@@ -474,7 +491,8 @@ class SweepController {
           className: "bl-sweep-points",
         }),
       ],
-    });
+    };
+    const svg = Plot.plot(options) as SVGSVGElement & Plot.Plot;
     svg.setAttribute("role", "img");
     svg.setAttribute("aria-label", `${s.label} against ${plan.param}: ${shown.length} points`);
     // Each point is a button: click or Enter steps down to it.
@@ -522,7 +540,12 @@ class SweepController {
     const legend = document.createElement("p");
     legend.className = "bl-meta";
     legend.textContent = `${backends.join(", ") || "cpu"} · ${runs} run${runs === 1 ? "" : "s"} per point · median and ${Math.round(100 * this.shape!.band[0])}–${Math.round(100 * this.shape!.band[1])} % band${boundKeys.length ? ` · dashed: ${[...new Set(boundRows.map((b) => b.label))].join(", ")}${yDomain ? " (some run above the plotted range)" : ""}` : ""} · select a point to show its run`;
-    this.els.chart.replaceChildren(svg, readouts, legend);
+    const caption = document.createElement("figcaption");
+    caption.className = "bl-plot-title";
+    const title = `Sweep: ${s.label} against ${plan.param}`;
+    caption.textContent = title;
+    this.drawn = { chart: svg, options, title, notes: `${readouts.textContent} ${legend.textContent}` };
+    this.els.chart.replaceChildren(caption, svg, readouts, legend);
     this.els.chart.dataset.points = String(shown.length);
     if (focused) svg.querySelector<SVGElement>(`circle[data-value="${CSS.escape(focused)}"]`)?.focus();
     this.els.refused.replaceChildren(
@@ -533,6 +556,36 @@ class SweepController {
         return li;
       }),
     );
+  }
+
+  /** The sweep as drawn: the chart, its title and legend line, described as a hand-drawn chart is. */
+  private exportSvg(): string {
+    const d = this.drawn;
+    if (!d) throw new Error("the sweep has drawn nothing yet");
+    const model = {
+      ...drawnFigure(
+        d.options as Record<string, unknown>,
+        (name) => d.chart.scale(name as "x") as never,
+        (name) => axisLabelOf(d.chart, name),
+      ),
+      title: d.title,
+    };
+    return drawnSvg(d.chart, model, `${describeDrawn(model, d.title)} ${d.notes}`);
+  }
+
+  private exportCsv(): string {
+    const run = this.running;
+    if (!run || !this.schema || !this.shape) throw new Error("the sweep has drawn nothing yet");
+    const s = findSummary(this.schema, this.shape, run.request.summary);
+    if (!s) throw new Error(`no summary "${run.request.summary}"`);
+    return sweepCsv({
+      request: run.request,
+      plan: run.plan,
+      points: run.points.filter((p): p is SweepPoint => p !== undefined),
+      summary: { label: s.label, unit: s.unit },
+      band: this.shape.band,
+      runsPerPoint: this.schema.runsParam ? Number(run.request.base[this.schema.runsParam]) : 1,
+    });
   }
 
   /** Sets the plot's parameter to `value` through its own control, and shows the single run. */
@@ -548,15 +601,13 @@ class SweepController {
     }
     input.value = String(value);
     input.dispatchEvent(new Event("input", { bubbles: true }));
-    const k = this.key("down");
-    if (k) writeQuery({ [k]: "1" });
+    this.writeKeys({ down: "1" });
     this.show("down");
     this.els.down.querySelector("button")?.focus();
   }
 
   private back(): void {
-    const k = this.key("down");
-    if (k) writeQuery({ [k]: undefined });
+    this.writeKeys({ down: undefined });
     const run = this.running;
     this.show("up");
     // Parameters changed while down: the sweep is computed again at them.
@@ -567,8 +618,7 @@ class SweepController {
   private close(): void {
     this.controller?.abort();
     this.running = undefined;
-    const k = this.key("sweep");
-    if (k) writeQuery({ [k]: undefined, [this.key("down")!]: undefined });
+    this.writeKeys({ sweep: undefined, down: undefined });
     this.show("closed");
   }
 }

@@ -27,6 +27,33 @@ export function readQuery(): URLSearchParams {
   return new URLSearchParams(location.search);
 }
 
+/** What a form's dataset says of its URL keys (controls.ts): the prefix it writes, and one it also reads. */
+interface KeyedForm {
+  readonly dataset: DOMStringMap;
+}
+
+/**
+ * A view key of a form (`~sweep`, `~down`, `~pins`): under the prefix the form writes, else under its
+ * namespace's prefix, which a form writing unprefixed keys reads too (a link taken on the notebook,
+ * opened in an embed).
+ */
+export function readViewKey(form: KeyedForm, name: string): string | null {
+  const q = readQuery();
+  const own = q.get(`${form.dataset.urlPrefix ?? ""}${name}`);
+  const also = form.dataset.readPrefix;
+  return own !== null || also === undefined ? own : q.get(`${also}${name}`);
+}
+
+/** The query entries that set a form's view keys, each in the one spelling the form writes. */
+export function viewKeyEntries(form: KeyedForm, entries: Record<string, string | undefined>) {
+  const out = new Map<string, string | undefined>();
+  for (const [name, v] of Object.entries(entries)) {
+    if (form.dataset.readPrefix !== undefined) out.set(`${form.dataset.readPrefix}${name}`, undefined);
+    out.set(`${form.dataset.urlPrefix ?? ""}${name}`, v);
+  }
+  return Object.fromEntries(out) as Record<string, string | undefined>;
+}
+
 /** Set (or with `undefined`, remove) query parameters. */
 export function writeQuery(entries: Record<string, string | undefined>): void {
   const q = readQuery();

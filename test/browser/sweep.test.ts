@@ -5,6 +5,7 @@
  * schema refuses shows its message, and a hostile sweep in a link is refused with a message. "Pin" keeps a
  * run's curves beside the next ones, in the URL too; "Clear pins" removes them.
  */
+import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { completePlotParams, launch, openPage } from "./browser";
@@ -83,6 +84,52 @@ describe.skipIf(!baseUrl)("sweeps of a plot", () => {
     await sweepDone(page, 3);
     expect(await page.inputValue(`${SWEEP} input[name="points"]`)).toBe("3");
     expect(await page.inputValue(`${SWEEP} select[name="summary"]`)).toBe("final:ucb1");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("a sweep exports like any figure: SVG, PNG, CSV of its points, a link and an embed that reopen it", async () => {
+    const { page, errors } = await openPage(
+      browser,
+      `${baseUrl}bandits.html?regret.T=100&regret.runs=20&regret.policies=ucb1&regret.~sweep=T,100,1000,3,final:ucb1`,
+    );
+    await sweepDone(page, 3);
+    const bar = `${SWEEP} .bl-toolbar`;
+    const download = async (action: string) => {
+      const [dl] = await Promise.all([
+        page.waitForEvent("download"),
+        page.click(`${bar} button[data-action="${action}"]`),
+      ]);
+      return { name: dl.suggestedFilename(), bytes: readFileSync((await dl.path())!) };
+    };
+    const csv = await download("csv");
+    expect(csv.name).toBe("bandits-regret-sweep-T.csv");
+    const text = csv.bytes.toString("utf8");
+    expect(text).toMatch(/^# BoundLab sweep data — experiment bandits\/regret\n/);
+    const rows = text.split("\n").filter((l) => l && !l.startsWith("#"));
+    expect(rows[0]).toMatch(/^T,y,y_lo,y_hi,state,/);
+    expect(rows.slice(1).map((r) => r.split(",")[0])).toEqual(["100", "316", "1000"]);
+    expect(rows.slice(1).every((r) => r.split(",")[4] === "done")).toBe(true);
+    // Each point's median is the one the chart's point says it is.
+    const labels = await page.$$eval(`${SWEEP} .bl-sweep-points circle`, (cs) =>
+      cs.map((c) => c.getAttribute("aria-label")),
+    );
+    expect(labels[0]).toContain("T = 100: median");
+    const svg = (await download("svg")).bytes.toString("utf8");
+    expect(svg).toMatch(/^<\?xml|^<svg/);
+    const caption = (await page.textContent(`${SWEEP} .bl-sweep-plot .bl-plot-title`)) ?? "";
+    expect(caption).toMatch(/^Sweep: .+ against T$/);
+    expect(svg).toContain(`<title>${caption}</title>`);
+    const png = (await download("png")).bytes;
+    expect([...png.subarray(1, 4)].map((c) => String.fromCharCode(c)).join("")).toBe("PNG");
+
+    await page.click(`${bar} button[data-action="embed"]`);
+    const snippet = await page.inputValue(`${bar} input.bl-share`);
+    expect(snippet).toContain(`title="${caption}"`);
+    const src = snippet.match(/src="([^"]+)"/)![1].replace(/&amp;/g, "&");
+    expect(new URL(src).searchParams.get("regret.~sweep")).toBe("T,100,1000,3,final:ucb1");
+    await page.goto(src);
+    await sweepDone(page, 3);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -15,7 +15,7 @@ import {
   EMBED_SANDBOX as SITE_SANDBOX,
 } from "../../src/site/prerendered";
 import { fromExactJson, paramsKey, toExactJson } from "../../src/stdlib/export";
-import { EMBED_SANDBOX } from "../../src/stdlib/toolbar";
+import { EMBED_SANDBOX } from "../../src/stdlib/figure-toolbar";
 
 describe("exact trace JSON", () => {
   it("keeps every bit: NaN, ±Infinity, −0, subnormals, and typed arrays at an offset", () => {
