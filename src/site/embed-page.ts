@@ -91,11 +91,21 @@ export async function startEmbed(): Promise<void> {
   }
   markVersion(root, entry.version); // after the children are in place: the note goes first
   if (asked?.ok) {
-    // The step's parameters go into the URL before the forms read it; the link back follows the tour.
+    // The step's parameters go into the URL before the forms read it.
     const figure = root.querySelector<HTMLElement>(`#cell-${target.index}`)!;
     new TourPlayer(asked.tour, asked.step, "embed", figure, entry.version ?? undefined, asked.note);
-    const link = root.querySelector<HTMLAnchorElement>(".embed-source a");
-    if (link) link.href = notebookHref();
+  }
+  // The link back follows the view: a tour's step, or a control moved in the embed (history changes
+  // fire no event, so it is also brought up to date whenever a reader is about to use it).
+  const source = root.querySelector<HTMLAnchorElement>(".embed-source a");
+  if (source) {
+    const follow = () => {
+      source.href = notebookHref();
+    };
+    follow();
+    addEventListener("popstate", follow);
+    for (const type of ["pointerenter", "pointerdown", "focus", "click", "contextmenu"])
+      source.addEventListener(type, follow);
   }
   document.title = `${entry.title} — BoundLab`;
   mountNotebook(nbModule, { root, builtins: createBuiltins(createPool()) });

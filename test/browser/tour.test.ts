@@ -218,6 +218,10 @@ describe.skipIf(!baseUrl)("tours", () => {
     expect(link).toContain(`${notebook}.html?`);
     expect(link).toContain(`tour=${tour.name}`);
     expect(link).toContain("step=2");
+    // So does the embed's "open the notebook" link.
+    const back = new URL((await page.locator(".embed-source a").getAttribute("href"))!, page.url());
+    expect(back.pathname).toMatch(new RegExp(`/${notebook}\\.html$`));
+    for (const [k, v] of tour.steps[1].params) expect(back.searchParams.get(k)).toBe(v);
     // Escape does not leave a tour that is the whole embed.
     await page.keyboard.press("Escape");
     expect(await page.locator(".bl-tour").count()).toBe(1);
