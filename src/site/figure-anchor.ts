@@ -15,12 +15,21 @@ export function followFigureHash(doc: Document = document): void {
     anchor.scrollIntoView({ block: "start" });
     const cell = anchor.nextElementSibling;
     if (cell && !cell.firstElementChild) {
-      const seen = new MutationObserver(() => {
-        if (!cell.querySelector(".bl-plot, svg")) return;
+      // Until the figure draws, its cell shows an error, or the reader moves the page themselves.
+      const win = doc.defaultView;
+      const inputs = ["wheel", "keydown", "pointerdown", "touchstart"];
+      const stop = () => {
         seen.disconnect();
+        for (const t of inputs) win?.removeEventListener(t, stop, true);
+      };
+      const seen = new MutationObserver(() => {
+        if (cell.matches("[data-state=error]") || cell.querySelector(".observablehq--error")) return stop();
+        if (!cell.querySelector(".bl-plot, svg")) return;
+        stop();
         anchor.scrollIntoView({ block: "start" });
       });
       seen.observe(cell, { childList: true, subtree: true });
+      for (const t of inputs) win?.addEventListener(t, stop, { capture: true, passive: true });
     }
   };
   go();
