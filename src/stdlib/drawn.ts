@@ -8,6 +8,7 @@
  * box plot's its quartiles, whatever shape the marks draw. The scales (type, domain, label) come from
  * the rendered chart's `scale()`, so they are the ones Plot chose (a label it inferred, a nice domain).
  */
+import { csvField } from "./csv";
 import { fmt } from "./figure-model";
 import { plainText } from "./tex-plain";
 
@@ -188,11 +189,6 @@ export function describeDrawn(fig: DrawnFigure, name = fig.title ?? "Chart"): st
 /** The values the chart draws: one row per drawn datum, mark by mark, with the axes' labels in the header. */
 export function drawnCsv(fig: DrawnFigure, source = ""): string {
   const columns = [...new Set(fig.marks.flatMap((m) => m.channels))];
-  const field = (v: unknown) => {
-    if (v == null) return "";
-    const s = v instanceof Date ? v.toISOString() : String(v);
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
   const axes = (["x", "y", "fx", "fy", "color"] as const)
     .filter((k) => fig.scales[k])
     .map((k) => `${k}: ${plainText(String(fig.scales[k]?.label ?? "(unlabelled)"))} (${fig.scales[k]?.type})`);
@@ -204,7 +200,7 @@ export function drawnCsv(fig: DrawnFigure, source = ""): string {
   ];
   fig.marks.forEach((m, i) => {
     const at = columns.map((c) => m.channels.indexOf(c));
-    for (const r of m.rows) lines.push([i + 1, m.type, ...at.map((j) => (j < 0 ? "" : field(r[j])))].join(","));
+    for (const r of m.rows) lines.push([i + 1, m.type, ...at.map((j) => (j < 0 ? "" : csvField(r[j])))].join(","));
   });
   return `${lines.join("\n")}\n`;
 }

@@ -4,6 +4,7 @@
  * and in Node (`npm run figure`), so a figure from the command line is the one the reader saw.
  */
 import type { Trace } from "../theory/trace";
+import { csvField } from "./csv";
 import type { DrawnFigure } from "./drawn";
 import { fmt, type PlotOptions, traceColors, traceRows } from "./figure-model";
 import { type TextRun, wrapRuns } from "./svg-text";
@@ -51,7 +52,6 @@ export function traceCsv(trace: Trace, opts: PlotOptions = {}): string {
     `# backend: ${trace.meta.backend}; runs: ${trace.meta.runsTotal}`,
     "curve,role,label,x,y,y_lo,y_hi,runs",
   ];
-  const csvField = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   const bandAt = new Map(band.map((b) => [`${b.key}@${b.x}`, b]));
   for (const r of median) {
     const b = bandAt.get(`${r.key}@${r.x}`);

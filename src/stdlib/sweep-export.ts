@@ -4,6 +4,7 @@
  * tests. Pure: no DOM.
  */
 import type { SweepPlan, SweepPoint, SweepRequest } from "../compute/sweep";
+import { csvField } from "./csv";
 
 export interface SweepCsvInput {
   request: SweepRequest;
@@ -16,7 +17,6 @@ export interface SweepCsvInput {
   runsPerPoint: number;
 }
 
-const csvField = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 const value = (v: unknown) => (Array.isArray(v) ? v.join("|") : String(v));
 
 export function sweepCsv({ request, plan, points, summary, band, runsPerPoint }: SweepCsvInput): string {
