@@ -17,6 +17,9 @@ import { whenConnected } from "./when-connected";
 /** More than this many overlaid runs is not a comparison a reader can see. */
 export const MAX_PINS = 6;
 
+/** A drawn plot: the options it was drawn with (pins included) and how to draw it again. */
+type PinnableFigure = HTMLElement & { redraw?: () => void; plotOptions?: PlotOptions };
+
 interface Pin {
   values: Record<string, unknown>;
   trace?: Trace;
@@ -25,7 +28,7 @@ interface Pin {
 /** Pins by experiment and URL prefix (a Map: ids come from cells). */
 const pins = new Map<string, Pin[]>();
 /** Figures drawn per pin set, to redraw when pins change. */
-const figures = new Map<string, Set<WeakRef<HTMLElement & { redraw?: () => void }>>>();
+const figures = new Map<string, Set<WeakRef<PinnableFigure>>>();
 let runner: Omit<RunOptions, "onComplete"> | undefined;
 const restored = new Set<string>();
 /** What was wrong with a link's pins, shown under every drawing of the plot. */
@@ -76,18 +79,20 @@ export function withPins(trace: Trace, opts: PlotOptions): PlotOptions {
   return curves.length ? { ...opts, pins: curves } : opts;
 }
 
-/** Counts the changes of each pin set, so a figure knows whether it was drawn with the pins of now. */
-const generations = new Map<string, number>();
-const generationOf = (key: string) => generations.get(key) ?? 0;
-
 /** A pin set changed: every figure of it in the page is redrawn; one not there yet is on arrival. */
-function changed(key: string): void {
-  generations.set(key, generationOf(key) + 1);
+function redrawAll(key: string): void {
   for (const ref of figures.get(key) ?? []) {
     const f = ref.deref();
     if (f?.isConnected) f.redraw?.();
     else figures.get(key)?.delete(ref);
   }
+}
+
+/** Whether a figure was drawn with other pins than its pin set holds now (each pin curve keeps its trace's x). */
+function drawnWithOtherPins(figure: PinnableFigure, key: string): boolean {
+  const drawn = figure.plotOptions?.pins ?? [];
+  const now = (pins.get(key) ?? []).flatMap((p) => (p.trace ? [p.trace.x] : []));
+  return drawn.length !== now.length || drawn.some((curve, i) => curve.x !== now[i]);
 }
 
 /** Only the parameters that differ from the defaults, formatted as the URL writes them. */
@@ -146,7 +151,7 @@ async function traceOf(experiment: string, values: Record<string, unknown>): Pro
 }
 
 /** "Pin" and "Clear pins" of a plot's toolbar; a plot whose URL has pins runs them once. */
-export function pinButtons(figure: HTMLElement & { redraw?: () => void }, trace: Trace): HTMLElement[] {
+export function pinButtons(figure: PinnableFigure, trace: Trace): HTMLElement[] {
   const experiment = trace.meta.experiment;
   const status = document.createElement("span");
   status.className = "bl-pin-status";
@@ -179,19 +184,15 @@ export function pinButtons(figure: HTMLElement & { redraw?: () => void }, trace:
     }
     pins.set(c.key, [...list, { values: trace.meta.params, trace }]);
     writePins(c.key, c.form, c.params);
-    changed(c.key);
+    redrawAll(c.key);
   });
   const clear = button("Clear pins", "clear-pins", "remove the pinned curves", () => {
     const c = ctx();
     if (!c) return;
     pins.delete(c.key);
     writePins(c.key, c.form, c.params);
-    changed(c.key);
+    redrawAll(c.key);
   });
-  // What the figure was drawn with (withPins ran just before this toolbar): if the pins change before
-  // the figure reaches the page, it is redrawn when it does.
-  const drawnKey = ctx()?.key;
-  const drawnAt = drawnKey === undefined ? -1 : generationOf(drawnKey);
   // Registered once the figure is in the page (its form, hence its prefix, is found then). A cell may
   // insert it a while after drawing it (a busy page), so this waits for the insertion itself.
   whenConnected(figure, () => {
@@ -201,7 +202,8 @@ export function pinButtons(figure: HTMLElement & { redraw?: () => void }, trace:
     status.textContent = pinErrors.get(c.key) ?? "";
     if (!figures.has(c.key)) figures.set(c.key, new Set());
     figures.get(c.key)?.add(new WeakRef(figure));
-    if (drawnKey !== c.key || drawnAt !== generationOf(c.key)) {
+    // The pins may have changed between drawing and insertion: then it is drawn again, with those of now.
+    if (drawnWithOtherPins(figure, c.key)) {
       figure.redraw?.();
       return;
     }
@@ -221,7 +223,7 @@ export function pinButtons(figure: HTMLElement & { redraw?: () => void }, trace:
         p.trace = await traceOf(experiment, p.values);
       }),
     ).then(
-      () => changed(c.key),
+      () => redrawAll(c.key),
       (err) => {
         status.textContent = `a pin could not run: ${(err as Error).message}`;
       },
