@@ -15,6 +15,7 @@ import { mountNotebook, type NotebookModule } from "../notebook/runtime";
 import { createBuiltins, registerShippedTraces, type ShippedTrace } from "../stdlib";
 import { figureAnchorId } from "../stdlib/anchor";
 import { fromExactJson } from "../stdlib/export";
+import { QUERY_CHANGE } from "../stdlib/url-state";
 import { findEmbedTarget } from "./embed-target";
 import { createPool } from "./notebook-page";
 import { requestedTour, TourPlayer } from "./tour";
@@ -95,8 +96,7 @@ export async function startEmbed(): Promise<void> {
     const figure = root.querySelector<HTMLElement>(`#cell-${target.index}`)!;
     new TourPlayer(asked.tour, asked.step, "embed", figure, entry.version ?? undefined, asked.note);
   }
-  // The link back follows the view: a tour's step, or a control moved in the embed (history changes
-  // fire no event, so it is also brought up to date whenever a reader is about to use it).
+  // The link back follows the view: a tour's step, a control moved in the embed, back and forward.
   const source = root.querySelector<HTMLAnchorElement>(".embed-source a");
   if (source) {
     const follow = () => {
@@ -104,8 +104,7 @@ export async function startEmbed(): Promise<void> {
     };
     follow();
     addEventListener("popstate", follow);
-    for (const type of ["pointerenter", "pointerdown", "focus", "click", "contextmenu"])
-      source.addEventListener(type, follow);
+    addEventListener(QUERY_CHANGE, follow);
   }
   document.title = `${entry.title} — BoundLab`;
   mountNotebook(nbModule, { root, builtins: createBuiltins(createPool()) });

@@ -11,6 +11,7 @@
  */
 import type { NotebookModule } from "../notebook/runtime";
 import type { Tour } from "../notebook/tour-spec";
+import { writeUrl } from "../stdlib/url-state";
 
 /** What a step's URL keeps of the current one besides the tour's own keys: the embed's target, the version tag. */
 const KEEP = ["nb", "cell", "controls", "v"];
@@ -127,7 +128,7 @@ export class TourPlayer {
     const q = new URLSearchParams(location.search);
     q.delete("tour");
     q.delete("step");
-    history.pushState(null, "", `${location.pathname}${q.size ? `?${q}` : ""}${location.hash}`);
+    writeUrl(`${location.pathname}${q.size ? `?${q}` : ""}${location.hash}`, "push");
     this.close();
   }
 
@@ -140,8 +141,7 @@ export class TourPlayer {
   private write(i: number, how: "push" | "replace"): void {
     const q = stepQuery(this.tour, i, new URLSearchParams(location.search), this.version);
     const url = `${location.pathname}?${q}${location.hash}`;
-    if (how === "push") history.pushState(null, "", url);
-    else history.replaceState(null, "", url);
+    writeUrl(url, how);
   }
 
   /** Back/forward (and our own step): follow the URL's step; a URL without the tour ends it. */

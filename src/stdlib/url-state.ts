@@ -54,6 +54,19 @@ export function viewKeyEntries(form: KeyedForm, entries: Record<string, string |
   return Object.fromEntries(out) as Record<string, string | undefined>;
 }
 
+/**
+ * Fired on `window` after every history write this code makes: history writes fire no event of their
+ * own, and what shows the view elsewhere (the embed's link back) follows it.
+ */
+export const QUERY_CHANGE = "boundlab:querychange";
+
+/** The one place the page writes its history: a new entry or the current one, then QUERY_CHANGE. */
+export function writeUrl(url: string, how: "push" | "replace"): void {
+  if (how === "push") history.pushState(null, "", url);
+  else history.replaceState(null, "", url);
+  window.dispatchEvent(new Event(QUERY_CHANGE));
+}
+
 /** Set (or with `undefined`, remove) query parameters. */
 export function writeQuery(entries: Record<string, string | undefined>): void {
   const q = readQuery();
@@ -64,8 +77,7 @@ export function writeQuery(entries: Record<string, string | undefined>): void {
   const search = q.toString();
   if (search === location.search.replace(/^\?/, "")) return;
   const url = `${location.pathname}${search ? `?${search}` : ""}${location.hash}`;
-  if (inBurst) history.replaceState(null, "", url);
-  else history.pushState(null, "", url);
+  writeUrl(url, inBurst ? "replace" : "push");
   inBurst = true;
   clearTimeout(burstTimer);
   burstTimer = setTimeout(() => {

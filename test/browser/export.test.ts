@@ -191,6 +191,15 @@ describe.skipIf(!baseUrl)("exports, embeds, print, themes", () => {
     await completePlotParams(page, PLOT);
     expect(await page.locator(".bl-controls").count()).toBe(1);
     expect(await page.locator(".cell").count()).toBe(2);
+    // A control moved in the embed: the link back carries it at once, before any pointer comes near.
+    const k = page.locator('.bl-field[data-param="K"] input[type=number]');
+    await k.fill("400");
+    await k.dispatchEvent("input");
+    await page.waitForFunction(
+      () => document.querySelector(".embed-source a")?.getAttribute("href")?.includes("K=400"),
+      undefined,
+      { timeout: 10_000 },
+    );
     expect(errors).toEqual([]);
     await page.close();
   });
