@@ -48,7 +48,12 @@ function serve(port: MessagePort) {
       port.postMessage({ id: req.id, started: true } satisfies WorkerReply);
       const t0 = performance.now();
       const c0 = threadCpuMs(threadId);
-      const chunk = await e.run(values, { runStart: job.runStart, runCount: job.runCount, progress: () => {} });
+      const chunk = await e.run(values, {
+        runStart: job.runStart,
+        runCount: job.runCount,
+        series: job.series,
+        progress: () => {},
+      });
       const c1 = threadCpuMs(threadId);
       const cpuMs = c0 !== undefined && c1 !== undefined ? c1 - c0 : undefined;
       const reply: WorkerReply = { id: req.id, chunk, ms: performance.now() - t0, cpuMs };

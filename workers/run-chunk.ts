@@ -4,7 +4,7 @@
  * parameters with its schema, run its WebGPU kernel where the backend policy chooses it
  * (gpu/backend.ts), else its CPU step, and report progress at most every `progressIntervalMs`.
  */
-import { checkParams } from "../src/theory/experiment";
+import { checkParams, type SeriesSelection } from "../src/theory/experiment";
 import { loadExperiment, loadedExperiment } from "../src/theory/experiment-registry";
 import type { RunChunk } from "../src/theory/trace";
 import { runOnGpuIfChosen } from "./gpu/backend";
@@ -14,6 +14,7 @@ export interface ChunkRequest {
   params: Record<string, unknown>;
   runStart: number;
   runCount: number;
+  series?: SeriesSelection;
 }
 
 export interface ChunkOptions {
@@ -34,6 +35,7 @@ export async function runChunk(job: ChunkRequest, o: ChunkOptions): Promise<RunC
   const ctx = {
     runStart: job.runStart,
     runCount: job.runCount,
+    series: job.series,
     progress(partial: RunChunk | null, fraction: number) {
       const now = performance.now();
       if (now - lastPost < o.progressIntervalMs) return;
@@ -41,7 +43,9 @@ export async function runChunk(job: ChunkRequest, o: ChunkOptions): Promise<RunC
       o.onProgress(partial, fraction);
     },
   };
-  const wantsGpu = e.gpu !== undefined && (values.backend === "webgpu" || values.backend === "auto");
+  // A chunk of some series only (run.ts splits few runs by series) runs on the CPU, as its kernel runs all.
+  const wantsGpu =
+    job.series === undefined && e.gpu !== undefined && (values.backend === "webgpu" || values.backend === "auto");
   if (wantsGpu) await o.beforeGpu?.();
   return (wantsGpu ? await runOnGpuIfChosen(e, values, ctx) : null) ?? (await e.run(values, ctx));
 }

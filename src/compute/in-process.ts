@@ -17,6 +17,7 @@ export const inProcessRunner: ChunkRunner = {
     const chunk: RunChunk = await e.run(values, {
       runStart: job.runStart,
       runCount: job.runCount,
+      series: job.series,
       progress: (partial, fraction) => onProgress(partial, fraction),
     });
     return chunk;

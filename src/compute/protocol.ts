@@ -3,6 +3,7 @@
  * say to each other over comlink. The worker implements `ComputeApi`; the types live here, in src/, so
  * that nothing in src/ imports from workers/.
  */
+import type { SeriesSelection } from "../theory/experiment";
 import type { RunChunk } from "../theory/trace";
 
 /** One chunk of an experiment: runs runStart … runStart + runCount − 1 with validated parameters. */
@@ -11,6 +12,8 @@ export interface ChunkJob {
   params: Record<string, unknown>;
   runStart: number;
   runCount: number;
+  /** Only some of its series (run.ts splits few runs by series): see SeriesSelection. */
+  series?: SeriesSelection;
 }
 
 /** Progress of a chunk: an optional partial result and the fraction done (0…1). */

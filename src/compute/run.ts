@@ -4,11 +4,12 @@
  * runtime when the cell goes stale) aborts every chunk at once; a stale result is never pushed.
  */
 
-import { checkParams, runCountOf } from "../theory/experiment";
+import { checkParams, type GivenSeries, runCountOf } from "../theory/experiment";
 import { loadedSchema, loadSchema } from "../theory/registry";
 import { mergeChunks, type RunChunk, summarize, type Trace } from "../theory/trace";
 import { type Channel, channel } from "./channel";
 import { CancelledError, type WorkerPool } from "./pool";
+import type { ChunkJob } from "./protocol";
 
 /** Shows runs longer than a moment (the page implements it: src/stdlib/progress.ts). */
 export interface ProgressReporter {
@@ -92,7 +93,11 @@ async function execute(
   pool.prepare(id);
 
   const total = runCountOf(e, values);
-  const ranges = splitRuns(total, Math.max(1, pool.size * CHUNKS_PER_WORKER));
+  const parts = Math.max(1, pool.size * CHUNKS_PER_WORKER);
+  const ranges = splitRuns(total, parts);
+  // Fewer runs than parts: an experiment whose series run apart gives each part one series instead.
+  const cpuOnly = e.gpu === undefined || values.backend === "cpu";
+  const seriesCosts = ranges.length < parts && cpuOnly ? (e.independentSeries?.(values) ?? []) : [];
   const done: RunChunk[] = [];
   const fractions = new Float64Array(ranges.length);
   let lastProgressPush = 0;
@@ -148,14 +153,21 @@ async function execute(
   try {
     await Promise.all(
       ranges.map(async ([runStart, runCount], i) => {
-        const chunk = await pool.runChunk(
-          { experiment: id, params: values, runStart, runCount },
-          (_partial, fraction) => {
-            fractions[i] = fraction;
-            report();
-          },
-          signal,
-        );
+        const job = { experiment: id, params: values, runStart, runCount };
+        const chunk =
+          seriesCosts.length > 1
+            ? await bySeries(pool, job, seriesCosts, signal, (fraction) => {
+                fractions[i] = fraction;
+                report();
+              })
+            : await pool.runChunk(
+                job,
+                (_partial, fraction) => {
+                  fractions[i] = fraction;
+                  report();
+                },
+                signal,
+              );
         fractions[i] = 1;
         done.push(chunk);
         if (done.length < ranges.length) emit(false);
@@ -172,6 +184,46 @@ async function execute(
   if (signal.aborted) return;
   emit(true);
   out.close();
+}
+
+/**
+ * One range of runs, one chunk per series, then one more that assembles them (bounds and notes from
+ * every series' values): the same chunk as one worker running them all, bitwise. The costliest series
+ * are asked for first, so the workers finish together as nearly as whole series allow.
+ */
+async function bySeries(
+  pool: ChunkRunner,
+  job: ChunkJob,
+  costs: readonly number[],
+  signal: AbortSignal,
+  onFraction: (fraction: number) => void,
+): Promise<RunChunk> {
+  const count = costs.length;
+  const fractions = new Float64Array(count);
+  const longestFirst = [...costs.keys()].sort((a, b) => costs[b] - costs[a] || a - b);
+  const parts = await Promise.all(
+    longestFirst.map((k) =>
+      pool.runChunk(
+        { ...job, series: { run: [k] } },
+        (_partial, fraction) => {
+          fractions[k] = fraction;
+          onFraction(fractions.reduce((a, b) => a + b, 0) / count);
+        },
+        signal,
+      ),
+    ),
+  );
+  const given: GivenSeries[] = parts.flatMap((part) =>
+    part.series.map((s, j) => ({ index: part.seriesIndex?.[j] ?? -1, values: s.values, divergedAt: s.divergedAt })),
+  );
+  const whole = await pool.runChunk({ ...job, series: { run: [], given } }, () => {}, signal);
+  if (whole.seriesIndex) throw new Error(`${job.experiment}: it has more series than its independentSeries says`);
+  const starts = parts.map((c) => c.startedAt).filter((t): t is number => t !== undefined);
+  return {
+    ...whole,
+    startedAt: starts.length ? Math.min(...starts) : whole.startedAt,
+    ms: parts.reduce((t, c) => t + (c.ms ?? 0), whole.ms ?? 0),
+  };
 }
 
 /** Contiguous run ranges [start, count], as equal as possible. */

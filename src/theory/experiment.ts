@@ -22,6 +22,27 @@ export interface RunContext {
    * of this chunk that is done. Cheap to call often: the worker throttles what it posts.
    */
   progress(partial: RunChunk | null, fraction: number): void;
+  /** Run only some series of these runs (set by run.ts for an experiment with `independentSeries`). */
+  series?: SeriesSelection;
+}
+
+/**
+ * A chunk that runs some of an experiment's series: when runs are few, run.ts gives each worker some of
+ * the series instead (a series of the kit with its own `run` depends only on the run, not on the others).
+ * A chunk whose `run` and `given` cover every series is assembled whole (bounds and notes read every
+ * series' values); otherwise it returns its series alone, as a part (`RunChunk.seriesIndex`).
+ */
+export interface SeriesSelection {
+  /** Indices, in declaration order, of the series this chunk computes. */
+  run: number[];
+  /** Series of the same runs computed by other chunks. */
+  given?: GivenSeries[];
+}
+
+export interface GivenSeries {
+  index: number;
+  values: Float64Array;
+  divergedAt?: number;
 }
 
 /** The parameter counting independent repetitions, in every experiment that has one. */
@@ -46,6 +67,13 @@ export interface ExperimentSchema<S extends ParamSchema = ParamSchema> {
   gpu?: string;
   /** Summaries beyond the generic ones every trace has (src/theory/kit/summary.ts), for sweeps. */
   summaries?: readonly Summary[];
+  /**
+   * For an experiment whose series run independently (each its own `run` in the kit): each series'
+   * relative cost, in declaration order. With fewer runs than workers, run.ts splits the work by series
+   * too, longest first. Its length may exceed the series these parameters make (a part past the last
+   * series computes nothing), never fall short.
+   */
+  independentSeries?(p: ParamValues<S>): readonly number[];
 }
 
 export interface Experiment<S extends ParamSchema = ParamSchema> extends ExperimentSchema<S> {

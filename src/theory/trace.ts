@@ -62,6 +62,11 @@ export interface RunChunk {
   startedAt?: number;
   /** Compute time of the chunk in ms (set by the kit). */
   ms?: number;
+  /**
+   * Set on a part (RunContext.series): the indices of the series it holds, in `series`' order; a
+   * part has no bounds or notes, and run.ts assembles the parts of a run range into one chunk.
+   */
+  seriesIndex?: number[];
 }
 
 export interface SeriesSummary {

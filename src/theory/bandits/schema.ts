@@ -66,6 +66,7 @@ export const regretSchema = declareExperiment({
     backend: backend({ auto: "auto (WebGPU on a hardware adapter)", webgpu: "WebGPU" }),
     seed: seed(),
   },
+  independentSeries: (p) => p.policies.map(() => 1),
   plot: { xLabel: "round t", yLabel: "regret Rₜ", xScale: "log", yScale: "linear" },
   validate: atLeastOnePolicy,
   cost: (p) =>

@@ -164,6 +164,20 @@ function methodsCost(o: {
   });
 }
 
+/**
+ * Each series' CPU cost, in the series' order (planAll's: METHOD_KEYS'), for splitting few runs by
+ * series (run.ts starts the longest first).
+ */
+function methodSeriesCosts(
+  problem: ProblemKey,
+  n: number,
+  methods: readonly MethodKey[],
+  calls: (m: MethodKey) => number = () => 1,
+): number[] {
+  const ns = CALL_NS[problem](n);
+  return METHOD_KEYS.filter((m) => methods.includes(m)).map((m) => ns[callClass(m)] * calls(m));
+}
+
 /** Every method runs to the same calls: epochs·n, plus one full pass per checkpoint (at most `checkpoints`). */
 function epochCalls(epochs: number, n: number, checkpoints: number) {
   const x = Math.min(checkpoints, epochs);
@@ -188,6 +202,7 @@ export const residualSchema = declareExperiment({
     runs: runs(10),
     seed: seed(),
   },
+  independentSeries: (p) => methodSeriesCosts(p.problem, p.n, p.methods),
   plot: {
     xLabel: "epochs (component calls / n)",
     yLabel: "residual ‖F(u)‖ (natural residual on simplices)",
@@ -210,6 +225,24 @@ export const residualSchema = declareExperiment({
   cost: (p) => methodsCost({ ...p, ...epochCalls(p.epochs, p.n, 80), lower: "runs, the budget, n or the methods" }),
 });
 
+/**
+ * Calls of K iterations (bounds.ts: Alg. 1 ≈ 6√n a call after its burn-in, Alg. 2 n + 3⌊c·n ln(k+2)⌋),
+ * plus one full pass per checkpoint (120).
+ */
+const ratioCalls =
+  ({ K, n, innerCoef }: { K: number; n: number; innerCoef: number }) =>
+  (m: MethodKey) => {
+    const perIteration =
+      m === "eag-c" || m === "eag-v"
+        ? 2 * n
+        : m === "alg1"
+          ? 6 * Math.sqrt(n) + (20 * n) / K
+          : m === "alg2"
+            ? n * (1 + 3 * innerCoef * Math.log(K + 2))
+            : n;
+    return K * perIteration + Math.min(120, K) * n;
+  };
+
 export const ratioSchema = declareExperiment({
   id: "halpern/ratio",
   title: "Residual over its bound, Res_k / bound_k, against iterations",
@@ -231,6 +264,7 @@ export const ratioSchema = declareExperiment({
     runs: runs(10),
     seed: seed(),
   },
+  independentSeries: (p) => methodSeriesCosts(p.problem, p.n, p.methods, ratioCalls(p)),
   plot: { xLabel: "iteration k", yLabel: "Res_k / bound_k", xScale: "log", yScale: "log" },
   validate(p) {
     if (p.methods.length === 0) return "choose at least one method";
@@ -239,23 +273,10 @@ export const ratioSchema = declareExperiment({
     }
     return undefined;
   },
-  // Calls of K iterations (bounds.ts: Alg. 1 ≈ 6√n a call after its burn-in, Alg. 2 n + 3⌊c·n ln(k+2)⌋),
-  // plus one full pass per checkpoint (120).
   cost: (p) =>
     methodsCost({
       ...p,
-      calls(m) {
-        const { K, n } = p;
-        const perIteration =
-          m === "eag-c" || m === "eag-v"
-            ? 2 * n
-            : m === "alg1"
-              ? 6 * Math.sqrt(n) + (20 * n) / K
-              : m === "alg2"
-                ? n * (1 + 3 * p.innerCoef * Math.log(K + 2))
-                : n;
-        return K * perIteration + Math.min(120, K) * n;
-      },
+      calls: ratioCalls(p),
       x: Math.min(120, p.K),
       lower: "runs, K, n or the methods",
     }),
@@ -343,6 +364,7 @@ export const figure1Schema = declareExperiment({
     runs: runs(1, "runs (the paper shows one)"),
     seed: seed(),
   },
+  independentSeries: (p) => methodSeriesCosts(p.panel, FIGURE1[p.panel].n, p.methods),
   plot: { xLabel: "epochs", yLabel: "operator norm (natural residual on simplices)", xScale: "linear", yScale: "log" },
   validate(p) {
     if (p.methods.length === 0) return "choose at least one method";

@@ -87,11 +87,7 @@ export function defineExperiment<S extends ParamSchema, Setup>(
   const assemble: KitExperiment<S, Setup>["kit"]["assemble"] = (setup, p, result, ctx, backend, extra = []) => {
     const x = Float64Array.from(impl.x(setup, p));
     const decls = impl.series(setup, p);
-    const series: SeriesChunk[] = decls.map((d, i) => {
-      const s: SeriesChunk = { key: d.key, label: d.label, values: result.values[i], runs: ctx.runCount };
-      if (result.divergedAt[i] !== undefined) s.divergedAt = result.divergedAt[i];
-      return s;
-    });
+    const series = decls.map((_, i) => seriesChunk(decls, result, i, ctx.runCount));
     return {
       x,
       series,
@@ -104,12 +100,42 @@ export function defineExperiment<S extends ParamSchema, Setup>(
   const run = (p: ParamValues<S>, ctx: RunContext): RunChunk => {
     const t0 = performance.now();
     const setup = impl.setup(p);
-    const result = runLoop(impl, setup, p, ctx);
-    const chunk = assemble(setup, p, result, ctx, "cpu");
+    const selection = ctx.series;
+    const result = runLoop(impl, setup, p, ctx, schema.id);
+    let chunk: RunChunk;
+    if (selection) {
+      for (const g of selection.given ?? []) {
+        if (g.index >= result.values.length) throw new Error(`${schema.id}: there is no series ${g.index}`);
+        result.values[g.index] = g.values;
+        result.divergedAt[g.index] = g.divergedAt;
+      }
+      const covered = new Set([...selection.run, ...(selection.given ?? []).map((g) => g.index)]);
+      chunk = result.values.every((_, i) => covered.has(i))
+        ? assemble(setup, p, result, ctx, "cpu")
+        : seriesPart(impl.series(setup, p), Float64Array.from(impl.x(setup, p)), result, ctx);
+    } else chunk = assemble(setup, p, result, ctx, "cpu");
     chunk.ms = performance.now() - t0;
     return chunk;
   };
   return { ...schema, run, kit: { impl, assemble } };
+}
+
+function seriesChunk<Setup>(decls: SeriesDecl<Setup>[], result: SeriesResult, i: number, runs: number): SeriesChunk {
+  const s: SeriesChunk = { key: decls[i].key, label: decls[i].label, values: result.values[i], runs };
+  if (result.divergedAt[i] !== undefined) s.divergedAt = result.divergedAt[i];
+  return s;
+}
+
+/** The series a chunk ran, alone: run.ts assembles it with the other parts of its runs. */
+function seriesPart<Setup>(
+  decls: SeriesDecl<Setup>[],
+  x: Float64Array,
+  result: SeriesResult,
+  ctx: RunContext,
+): RunChunk {
+  const indices = (ctx.series?.run ?? []).filter((i) => i < decls.length);
+  const series = indices.map((i) => seriesChunk(decls, result, i, ctx.runCount));
+  return { x, series, bounds: [], runStart: ctx.runStart, backend: "cpu", notes: [], seriesIndex: indices };
 }
 
 function runLoop<S extends ParamSchema, Setup>(
@@ -117,19 +143,26 @@ function runLoop<S extends ParamSchema, Setup>(
   setup: Setup,
   p: ParamValues<S>,
   ctx: RunContext,
+  id: string,
 ): SeriesResult {
   const xs = impl.x(setup, p);
   const n = xs.length;
   const decls = impl.series(setup, p);
+  const selected = ctx.series ? new Set(ctx.series.run) : undefined;
+  if (selected && !decls.every((d) => d.run))
+    throw new Error(`${id}: its series cannot run apart (one step fills them all)`);
+  for (const i of selected ?? []) if (!Number.isInteger(i) || i < 0) throw new Error(`${id}: there is no series ${i}`);
+  const runs = (i: number) => !selected || selected.has(i);
   const fill = impl.fill ?? Number.NaN;
-  const values = decls.map(() => new Float64Array(ctx.runCount * n).fill(fill));
+  // A series another chunk runs gets no buffer here.
+  const values = decls.map((_, i) => new Float64Array(runs(i) ? ctx.runCount * n : 0).fill(fill));
   const divergedAt: (number | undefined)[] = decls.map(() => undefined);
   const cut = new Int32Array(decls.length);
   const seed = Object.hasOwn(p, "seed") ? Number((p as Record<string, unknown>).seed) : 0;
   const limit = impl.divergeAbove ?? Number.POSITIVE_INFINITY;
   const perSeries = decls.every((d) => d.run);
   if (!perSeries && !impl.step) throw new Error("an experiment needs a step, or a run for every series");
-  const total = ctx.runCount * (perSeries ? decls.length : 1);
+  const total = ctx.runCount * (perSeries ? (selected?.size ?? decls.length) : 1);
   let done = 0;
 
   const scopeFor = (local: number): RunScope => {
@@ -170,6 +203,7 @@ function runLoop<S extends ParamSchema, Setup>(
 
   if (perSeries) {
     decls.forEach((d, i) => {
+      if (!runs(i)) return;
       for (let local = 0; local < ctx.runCount; local++) {
         const scope = scopeFor(local);
         scope.row = scope.rows[i];
