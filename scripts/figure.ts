@@ -1,9 +1,12 @@
 /**
  * `npm run figure -- <notebook> <cell-id> [--param=value …] --out fig.svg|png|csv [--scale=2]`
+ * `npm run figure -- <notebook> <cell-id> [--param=value …] --sweep=T,100,1000,20,final:ucb1 --out …`
  * `npm run figure -- --trace trace.json --out fig.svg|png|csv [--scale=2]`
  *
  * Renders one plot cell of a notebook in Node, from the notebook's own cells, theory code and plot
- * functions (on jsdom), and writes the same SVG, PNG or CSV the page's toolbar gives. With `--trace`,
+ * functions (on jsdom), and writes the same SVG, PNG or CSV the page's toolbar gives. With `--sweep`
+ * (the form a sweep link carries: parameter,from,to,points,summary), it runs the plot's sweep view at
+ * those parameters and writes the sweep's SVG, PNG or CSV, as its toolbar gives them. With `--trace`,
  * it draws a trace saved by `npm run batch` (scripts/batch/) with the same plot and export code.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -35,6 +38,8 @@ interface Args {
   scale: number;
   /** A trace file from `npm run batch` to draw instead of a notebook cell. */
   trace?: string;
+  /** The cell's sweep to draw instead of its plot: `parameter,from,to,points,summary`. */
+  sweep?: string;
 }
 
 /** The notebooks of notebooks/, by name: a name from the command line is looked up here, never used as a path. */
@@ -53,6 +58,7 @@ export function parseArgs(argv: string[]): Args {
   let out = "";
   let scale = 2;
   let trace: string | undefined;
+  let sweep: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (!a.startsWith("--")) {
@@ -69,17 +75,18 @@ export function parseArgs(argv: string[]): Args {
     }
     if (m[1] === "out") out = m[2];
     else if (m[1] === "trace") trace = m[2];
+    else if (m[1] === "sweep") sweep = m[2];
     else if (m[1] === "scale") scale = Number(m[2]);
     else params.set(m[1], m[2]);
   }
   if (trace !== undefined) {
-    if (positional.length || params.size)
-      throw new UsageError("--trace draws a saved trace as it is: no notebook, cell or parameters with it");
+    if (positional.length || params.size || sweep !== undefined)
+      throw new UsageError("--trace draws a saved trace as it is: no notebook, cell, parameters or sweep with it");
   } else if (positional.length !== 2) throw new UsageError("give a notebook and a cell id");
   if (!out || !FORMATS.includes(extname(out))) throw new UsageError(`--out must name a ${FORMATS.join(", ")} file`);
   if (![1, 2, 4].includes(scale)) throw new UsageError("--scale is 1, 2 or 4");
   // fromEntries defines own properties, so even "__proto__" stays a key (and is reported as unknown).
-  return { notebook: positional[0], cell: positional[1], params: Object.fromEntries(params), out, scale, trace };
+  return { notebook: positional[0], cell: positional[1], params: Object.fromEntries(params), out, scale, trace, sweep };
 }
 
 /** The experiments whose controls the cell depends on (found in its own and its dependencies' sources). */
@@ -103,6 +110,7 @@ export function exportable(cell: CompiledCell): boolean {
 async function usage(nb?: CompiledNotebook, cellId?: string): Promise<string> {
   const lines = [
     "usage: npm run figure -- <notebook> <cell-id> [--param=value …] --out fig.svg|png|csv [--scale=1|2|4]",
+    "       npm run figure -- <notebook> <cell-id> [--param=value …] --sweep=param,from,to,points,summary --out …",
     "       npm run figure -- --trace trace.json --out fig.svg|png|csv [--scale=1|2|4]",
   ];
   if (!nb) return lines.join("\n");
@@ -211,6 +219,17 @@ export async function renderFigure(args: Args): Promise<{ trace: Trace; svg: str
   }
   const figure = cellEl.querySelector(".bl-plot") as Figure;
   if (!figure.trace) throw new Error(`cell ${args.cell} is not a convergencePlot/regretPlot figure`);
+  if (args.sweep !== undefined) {
+    const { sweepExports } = await import("../src/stdlib/sweep-view");
+    try {
+      const { svg, csv } = await sweepExports(figure as HTMLElement, figure.trace, args.sweep);
+      return { trace: figure.trace, svg, csv, figure };
+    } catch (e) {
+      throw new UsageError(`--sweep=${args.sweep}: ${(e as Error).message}`);
+    } finally {
+      runtime.dispose();
+    }
+  }
   const [{ figureSvg, traceCsv }] = await Promise.all([import("../src/stdlib/export")]);
   const svg = await figureSvg(figure, figure.trace, { plotOptions: figure.plotOptions });
   const csv = traceCsv(figure.trace, figure.plotOptions);

@@ -94,6 +94,22 @@ export function sweepButton(figure: HTMLElement, trace: Trace): HTMLButtonElemen
   return b;
 }
 
+/** What `npm run figure -- … --sweep=…` writes: the sweep view's own exports. */
+export interface SweepExports {
+  svg: string;
+  csv: string;
+}
+
+/**
+ * The figure command's sweep (scripts/figure.ts): opens the sweep `raw` (`T,100,1000,20,final:ucb1`) of
+ * this plot as its link would, and resolves with the view's SVG and CSV once every point is in; rejects
+ * with the message the view would show.
+ */
+export function sweepExports(figure: HTMLElement, trace: Trace, raw: string): Promise<SweepExports> {
+  const c = controllerOf(figure);
+  return c ? c.runToEnd(trace, raw) : Promise.reject(new Error("the plot is not in the page"));
+}
+
 function sweepInUrl(figure: HTMLElement, trace: Trace): boolean {
   if (!figure.isConnected) return false;
   const form = formOf(figure, trace.meta.experiment);
@@ -202,14 +218,35 @@ class SweepController {
       this.fail(parsed);
       return;
     }
-    this.els.param.value = parsed.param;
-    this.fillSummaries(parsed.summary);
-    this.els.from.value = String(parsed.from);
-    this.els.to.value = String(parsed.to);
-    this.els.points.value = String(parsed.points);
     const down = this.readKey("down") === "1";
-    this.start(parsed);
+    this.begin(parsed);
     if (down) this.show("down");
+  }
+
+  /** See sweepExports. */
+  async runToEnd(trace: Trace, raw: string): Promise<SweepExports> {
+    this.restored = true;
+    if (!runner) throw new Error("sweeps need a runner (createBuiltins sets it)");
+    if (!this.bind(trace)) throw new Error(`no schema for ${trace.meta.experiment}`);
+    this.fillForm();
+    const parsed = parseSweep(raw);
+    if (typeof parsed === "string") throw new Error(parsed);
+    this.begin(parsed);
+    while (this.section.dataset.complete !== "true") {
+      if (!this.els.error.hidden) throw new Error(this.els.error.textContent || "the sweep failed");
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return { svg: this.exportSvg(), csv: this.exportCsv() };
+  }
+
+  /** The form shows the sweep `s` (as a link gives it) and it starts. */
+  private begin(s: UrlSweep): void {
+    this.els.param.value = s.param;
+    this.fillSummaries(s.summary);
+    this.els.from.value = String(s.from);
+    this.els.to.value = String(s.to);
+    this.els.points.value = String(s.points);
+    this.start(s);
   }
 
   /** The toolbar's button: opens the sweep form (and, from a click, focuses it). */
