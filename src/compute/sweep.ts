@@ -137,7 +137,7 @@ export interface SweepOptions extends RunOptions {
 
 /** The request's summary in a trace of the experiment, or undefined. */
 export function findSummary(e: AnySchema, trace: Trace, key: string): Summary | undefined {
-  return summariesOf(trace, e.summaries).find((s) => s.key === key);
+  return summariesOf(trace, e).find((s) => s.key === key);
 }
 
 /**

@@ -354,7 +354,7 @@ class SweepController {
   }
 
   private fillSummaries(selected?: string): void {
-    const all = summariesOf(this.shape!, this.schema!.summaries);
+    const all = summariesOf(this.shape!, this.schema!);
     this.els.summary.replaceChildren(
       ...all.map((s) => {
         const o = document.createElement("option");
@@ -487,9 +487,11 @@ class SweepController {
     const boundKeys = [...new Set(boundRows.map((b) => b.key))];
     const refused = got.filter((p) => p.state === "refused" || p.state === "failed").sort((a, b) => a.value - b.value);
     const reference = shown.find((p) => p.reference !== undefined)?.reference;
+    // A final value on a log y axis stays on one; so does an x to reach a level on a log x axis.
+    const plot = this.shape!.meta.plot;
     const yLog =
-      s.key.startsWith("final:") &&
-      this.shape!.meta.plot?.yScale === "log" &&
+      ((s.key.startsWith("final:") && plot?.yScale === "log") ||
+        (s.key.startsWith("reach:") && plot?.xScale === "log")) &&
       shown.every((p) => p.lo > 0) &&
       boundRows.every((b) => b.y > 0);
     // As on the plot (offScaleBounds): a loose bound does not flatten the curve it is about.

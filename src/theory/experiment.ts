@@ -8,7 +8,7 @@
  * reproduces a figure exactly however the work was split.
  */
 import { type CostEstimate, type CostLimits, LIMITS, refusals } from "./kit/cost";
-import type { Summary } from "./kit/summary";
+import type { ReachTarget, Summary } from "./kit/summary";
 import { type ParamSchema, type ParamValues, parseParams } from "./params";
 import type { PlotHints, RunChunk } from "./trace";
 
@@ -67,6 +67,8 @@ export interface ExperimentSchema<S extends ParamSchema = ParamSchema> {
   gpu?: string;
   /** Summaries beyond the generic ones every trace has (src/theory/kit/summary.ts), for sweeps. */
   summaries?: readonly Summary[];
+  /** The level this experiment's curves fall to: every series gets "x to reach it" (`reach:<series>`) for sweeps. */
+  reach?: ReachTarget;
   /**
    * For an experiment whose series run independently (each its own `run` in the kit): each series'
    * relative cost, in declaration order. With fewer runs than workers, run.ts splits the work by series

@@ -165,6 +165,7 @@ export const stationaritySchema = declareExperiment({
     ...problemParams,
   },
   plot: { xLabel: "oracle calls (∇f + ∇g)", yLabel: "‖∇ψ_σ(x_k)‖ (projected on X)", xScale: "log", yScale: "log" },
+  reach: { level: () => 1e-3, label: () => "‖∇ψ_σ(x_k)‖ ≤ 10⁻³" },
   validate: (p) => (p.methods.length === 0 ? "choose at least one method" : undefined),
   // Each method runs until its clock passes the budget (at most 2·10⁶ outer steps, experiments.ts);
   // what costs is the evaluations, whatever the batch B counts on the clock.

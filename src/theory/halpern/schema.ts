@@ -203,6 +203,7 @@ export const residualSchema = declareExperiment({
     seed: seed(),
   },
   independentSeries: (p) => methodSeriesCosts(p.problem, p.n, p.methods),
+  reach: { level: () => 1e-3, label: () => "‖F(u)‖ ≤ 10⁻³" },
   plot: {
     xLabel: "epochs (component calls / n)",
     yLabel: "residual ‖F(u)‖ (natural residual on simplices)",

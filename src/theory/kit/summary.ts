@@ -3,7 +3,8 @@
  * (src/compute/sweep.ts) can plot any of them against a parameter. Every experiment gets the generic
  * ones from its trace without code of its own — per series, its final value (median and band over
  * runs), the fitted log–log slope where a bound (or the plot) names an exponent, and max(empirical /
- * bound) for each upper bound that applies — and a declaration may add its own (`summaries`).
+ * bound) for each upper bound that applies. A declaration whose curves fall to a target names it
+ * (`reach`): each series then has "x to reach it" too. A declaration may add its own (`summaries`).
  * Pure: the page computes them from the traces `run()` delivers.
  */
 import { logLogSlope, quantileSorted } from "../common/stats";
@@ -36,6 +37,31 @@ export interface Summary {
   unit: string;
   /** The value for this trace; undefined when the trace has none (e.g. every run diverged). */
   of(trace: Trace): SummaryValue | undefined;
+}
+
+/** The level a declaration's curves fall to (a residual's or a suboptimality's ε): see `reach:` summaries. */
+export interface ReachTarget {
+  /** The level, at the trace's parameters. */
+  level(params: Readonly<Record<string, unknown>>): number;
+  /** The condition as a label says it, e.g. "f(xₖ) − f* ≤ 10⁻⁶". */
+  label(params: Readonly<Record<string, unknown>>): string;
+}
+
+/**
+ * The first x at which y falls to `level` or below, interpolated on log–log axes between the two
+ * checkpoints around the crossing (linearly where a value is not positive); NaN if it never does. On
+ * a quantile curve of runs that each only fall, this is that quantile of the runs' own crossing times.
+ */
+export function firstReach(x: ArrayLike<number>, y: ArrayLike<number>, level: number): number {
+  for (let j = 0; j < y.length; j++) {
+    if (!(y[j] <= level)) continue;
+    if (j === 0 || !(y[j - 1] > level)) return x[j];
+    const [x0, x1, y0, y1] = [x[j - 1], x[j], y[j - 1], y[j]];
+    const logs = x0 > 0 && y1 > 0 && level > 0;
+    const t = logs ? Math.log(y0 / level) / Math.log(y0 / y1) : (y0 - level) / (y0 - y1);
+    return logs ? x0 * (x1 / x0) ** t : x0 + t * (x1 - x0);
+  }
+  return Number.NaN;
 }
 
 /** Identity with a check, for declarations' `summaries`. */
@@ -82,14 +108,19 @@ function seriesOf(trace: Trace, key: string): SeriesSummary | undefined {
 }
 
 /**
- * The summaries every trace of this shape has, then the declaration's own (`declared`). `shape` is a
- * trace of the experiment (any parameters): its series and bounds say which generic summaries exist.
+ * The summaries every trace of this shape has, then the declaration's own (`decl.summaries`). `shape` is
+ * a trace of the experiment (any parameters): its series and bounds say which generic summaries exist.
  */
-export function summariesOf(shape: Trace, declared: readonly Summary[] = []): Summary[] {
+export function summariesOf(
+  shape: Trace,
+  decl: { summaries?: readonly Summary[]; reach?: ReachTarget } = {},
+): Summary[] {
+  const declared = decl.summaries ?? [];
   const out: Summary[] = [];
   const unit = shape.meta.plot?.yLabel ?? "value";
   for (const s0 of shape.series) {
     const key = s0.key;
+    if (decl.reach) out.push(reachSummary(shape, s0, decl.reach));
     out.push({
       key: `final:${key}`,
       label: `${s0.label}: final value`,
@@ -147,4 +178,33 @@ export function summariesOf(shape: Trace, declared: readonly Summary[] = []): Su
   }
   // A declared summary replaces a generic one of the same key.
   return [...out.filter((o) => !declared.some((d) => d.key === o.key)), ...declared];
+}
+
+/**
+ * "x to reach the target" for one series: the crossing of its median, and of its band's edges (the
+ * lower edge crosses first); each upper bound that applies to it crosses at what the theorem
+ * guarantees, drawn beside it.
+ */
+function reachSummary(shape: Trace, s0: SeriesSummary, target: ReachTarget): Summary {
+  const key = s0.key;
+  const xLabel = shape.meta.plot?.xLabel ?? "x";
+  return {
+    key: `reach:${key}`,
+    label: `${s0.label}: ${xLabel} until ${target.label(shape.meta.params)}`,
+    unit: xLabel,
+    of(trace) {
+      const s = seriesOf(trace, key);
+      if (!s) return undefined;
+      const level = target.level(trace.meta.params);
+      const median = firstReach(trace.x, s.median, level);
+      if (Number.isNaN(median)) return undefined;
+      const bounds: SummaryBound[] = [];
+      for (const b of trace.bounds) {
+        if (b.kind !== "upper" || !appliesTo(b, s)) continue;
+        const at = firstReach(b.x ?? trace.x, b.y, level);
+        if (!Number.isNaN(at)) bounds.push({ key: b.key, label: b.label, kind: b.kind, value: at });
+      }
+      return { median, lo: firstReach(trace.x, s.lo, level), hi: firstReach(trace.x, s.hi, level), bounds };
+    },
+  };
 }
