@@ -6,7 +6,14 @@
 import * as Comlink from "comlink";
 import type { ChunkJob, ComputeApi, DieMode, GpuReport, ProgressCallback } from "../src/compute/protocol";
 import { loadExperiment } from "../src/theory/experiment-registry";
-import { type RunChunk, transferablesOf } from "../src/theory/trace";
+import {
+  type RunChunk,
+  type SummarizeOptions,
+  summarize,
+  type Trace,
+  type TraceMeta,
+  transferablesOf,
+} from "../src/theory/trace";
 import { acquireGpu } from "./gpu/device";
 import { runChunk } from "./run-chunk";
 
@@ -32,6 +39,12 @@ const api = {
     const run = await runChunk(job, { onProgress, progressIntervalMs: PROGRESS_INTERVAL_MS });
     const chunk = { ...run, startedAt };
     return Comlink.transfer(chunk, transferablesOf(chunk));
+  },
+
+  async summarize(chunk: RunChunk, meta: Omit<TraceMeta, "notes">, opts: SummarizeOptions): Promise<Trace> {
+    const trace = summarize(chunk, meta, opts);
+    const buffers = trace.series.flatMap((s) => [s.median, s.lo, s.hi, s.mean, s.last].map((a) => a.buffer));
+    return Comlink.transfer(trace, [...new Set(buffers)] as ArrayBuffer[]);
   },
 
   async gpuInfo(): Promise<GpuReport> {

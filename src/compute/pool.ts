@@ -15,7 +15,7 @@
  * its cell. No chunk waits for ever.
  */
 import * as Comlink from "comlink";
-import type { RunChunk } from "../theory/trace";
+import type { RunChunk, SummarizeOptions, Trace, TraceMeta } from "../theory/trace";
 import {
   type ChunkJob,
   type ComputeApi,
@@ -112,13 +112,20 @@ export class WorkerPool {
    * CancelledError. A chunk whose worker dies is retried once on a fresh worker.
    */
   async runChunk(job: ChunkJob, onProgress: ProgressCallback, signal: AbortSignal): Promise<RunChunk> {
+    const call = (slot: Slot, progress: ProgressCallback) => {
+      this.armTestDeath(slot);
+      return slot.api.run(job, Comlink.proxy(progress)).then((chunk) => {
+        slot.prepared.add(job.experiment);
+        return chunk;
+      });
+    };
     try {
-      return await this.attempt(job, onProgress, signal, false);
+      return await this.attempt(call, onProgress, signal, false);
     } catch (e) {
       if (!(e instanceof WorkerLostError)) throw e;
       this.counts.retries++;
       try {
-        return await this.attempt(job, onProgress, signal, true);
+        return await this.attempt(call, onProgress, signal, true);
       } catch (again) {
         if (!(again instanceof WorkerLostError)) throw again;
         const runs = `runs ${job.runStart + 1}–${job.runStart + job.runCount}`;
@@ -129,12 +136,31 @@ export class WorkerPool {
     }
   }
 
-  private async attempt(
-    job: ChunkJob,
+  /**
+   * A run's trace from its merged chunks, summarised on a worker (`summarize` in src/theory/trace.ts),
+   * so the page's main thread stays free. It waits for a free worker like a chunk, and is cancelled
+   * like one; a worker lost meanwhile rejects with WorkerLostError (run.ts then summarises itself).
+   */
+  summarize(
+    chunk: RunChunk,
+    meta: Omit<TraceMeta, "notes">,
+    opts: SummarizeOptions,
+    signal: AbortSignal,
+  ): Promise<Trace> {
+    return this.attempt(
+      (slot) => slot.api.summarize(chunk, meta, opts),
+      () => {},
+      signal,
+      false,
+    );
+  }
+
+  private async attempt<T>(
+    call: (slot: Slot, progress: ProgressCallback) => Promise<T>,
     onProgress: ProgressCallback,
     signal: AbortSignal,
     fresh: boolean,
-  ): Promise<RunChunk> {
+  ): Promise<T> {
     const slot = await this.acquire(signal, fresh);
     if (signal.aborted) {
       // Cancelled while it waited for this worker: hand the worker on unused.
@@ -167,9 +193,7 @@ export class WorkerPool {
       onProgress(partial, fraction);
     };
     try {
-      this.armTestDeath(slot);
-      const result = await Promise.race([slot.api.run(job, Comlink.proxy(progress)), slot.lost, aborted, stalled]);
-      slot.prepared.add(job.experiment);
+      const result = await Promise.race([call(slot, progress), slot.lost, aborted, stalled]);
       this.release(slot);
       return result;
     } catch (e) {

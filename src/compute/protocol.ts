@@ -4,7 +4,7 @@
  * that nothing in src/ imports from workers/.
  */
 import type { SeriesSelection } from "../theory/experiment";
-import type { RunChunk } from "../theory/trace";
+import type { RunChunk, SummarizeOptions, Trace, TraceMeta } from "../theory/trace";
 
 /** One chunk of an experiment: runs runStart … runStart + runCount − 1 with validated parameters. */
 export interface ChunkJob {
@@ -50,6 +50,11 @@ export interface ComputeApi {
   prepare(experimentId: string): Promise<void>;
   /** Runs one chunk, reporting progress (at most every ~80 ms) through `onProgress`. */
   run(job: ChunkJob, onProgress: ProgressCallback): Promise<RunChunk>;
+  /**
+   * `summarize` (src/theory/trace.ts) of a run's merged chunks, so that the quantiles over every run, the
+   * costliest thing a run asks of the page, are computed off its main thread.
+   */
+  summarize(chunk: RunChunk, meta: Omit<TraceMeta, "notes">, opts: SummarizeOptions): Promise<Trace>;
   /** The WebGPU adapter this worker would use, or why there is none. */
   gpuInfo(): Promise<GpuReport>;
   /**

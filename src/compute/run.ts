@@ -35,8 +35,11 @@ const PARTIAL_INTERVAL_MS = 250;
 /** Chunks per worker: more chunks make the plot fill in as runs complete, at a small overhead. */
 const CHUNKS_PER_WORKER = 2;
 
-/** Runs chunks of an experiment: the worker pool in the browser, the process itself in Node. */
-export type ChunkRunner = Pick<WorkerPool, "size" | "runChunk" | "prepare">;
+/**
+ * Runs chunks of an experiment: the worker pool in the browser, the process itself in Node. One that
+ * can `summarize` a run's final trace on a worker keeps that off the page's main thread.
+ */
+export type ChunkRunner = Pick<WorkerPool, "size" | "runChunk" | "prepare"> & Partial<Pick<WorkerPool, "summarize">>;
 
 export interface RunOptions {
   pool: ChunkRunner;
@@ -127,6 +130,7 @@ async function execute(
    * every trace redraws each cell that reads it, and a short run should draw once.
    */
   let lastPartial = 0;
+  const hints = { theoryExponent: e.plot.theoryExponent, fitFrom: e.plot.fitFrom };
   const emit = (final: boolean) => {
     if (signal.aborted) return;
     report();
@@ -135,9 +139,23 @@ async function execute(
     lastPartial = t;
     if (done.length === 0) return;
     const merged = mergeChunks(done);
-    const hints = { theoryExponent: e.plot.theoryExponent, fitFrom: e.plot.fitFrom };
-    const trace = summarize(merged, { ...meta(), startedAt: merged.startedAt }, hints);
-    if (trace.meta.complete) onComplete?.(id, values, trace);
+    out.push(summarize(merged, { ...meta(), startedAt: merged.startedAt }, hints));
+  };
+  /** The last trace: summarised on a worker where the pool can (all of them are free by now). */
+  const emitFinal = async () => {
+    const merged = mergeChunks(done);
+    const m = { ...meta(), startedAt: merged.startedAt };
+    let trace: Trace | undefined;
+    if (pool.summarize) {
+      try {
+        trace = await pool.summarize(merged, m, hints, signal);
+      } catch (err) {
+        if (err instanceof CancelledError || signal.aborted) return;
+      }
+    }
+    trace ??= summarize(merged, m, hints); // no pool that can, or its worker was lost: here, as before
+    if (signal.aborted) return;
+    onComplete?.(id, values, trace);
     out.push(trace);
   };
   const timer = setInterval(report, 150);
@@ -182,7 +200,9 @@ async function execute(
     progress?.done(runKey);
   }
   if (signal.aborted) return;
-  emit(true);
+  report();
+  await emitFinal();
+  if (signal.aborted) return;
   out.close();
 }
 

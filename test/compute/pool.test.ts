@@ -7,7 +7,7 @@ import * as Comlink from "comlink";
 import { afterEach, describe, expect, it } from "vitest";
 import { CancelledError, ComputationFailedError, WorkerPool } from "../../src/compute/pool";
 import type { ChunkJob, ComputeApi, DieMode, ProgressCallback } from "../../src/compute/protocol";
-import type { RunChunk } from "../../src/theory/trace";
+import { type RunChunk, summarize, type Trace } from "../../src/theory/trace";
 
 type Behaviour = (job: ChunkJob, onProgress: ProgressCallback, worker: FakeWorker) => Promise<RunChunk>;
 
@@ -36,12 +36,16 @@ class FakeWorker extends EventTarget {
   /** Stopped on its own: answers nothing any more, fires no event. */
   silent = false;
 
+  /** How this worker summarises: the real `summarize`, unless a test makes it die first. */
+  behaviourOfSummary: () => (...a: Parameters<typeof summarize>) => Trace | Promise<Trace> = () => summarize;
+
   constructor(private readonly behaviour: () => Behaviour) {
     super();
     all.push(this);
     const api: ComputeApi = {
       prepare: async () => {},
       run: (job, onProgress) => this.behaviour()(job, onProgress, this),
+      summarize: async (c, meta, opts) => this.behaviourOfSummary()(c, meta, opts),
       gpuInfo: async () => ({ ok: false, reason: "fake worker" }),
       holdLock: async () => false, // no Web Locks in Node: silent deaths are the watchdog's
       __testDie: (mode: DieMode) => {
@@ -247,5 +251,38 @@ describe("the worker pool when workers die", () => {
     await first;
     expect(runs).toBe(1);
     expect(alive().length).toBeGreaterThan(0);
+  });
+
+  it("summarize: a run's trace computed on a worker, the same as here; the worker goes back to the spares", async () => {
+    const pool = makePool(() => quick);
+    const c: RunChunk = {
+      x: Float64Array.of(1, 2, 3),
+      series: [{ key: "s", label: "S", values: Float64Array.of(1, 2, 3, 3, 1, 2, 2, 3, 1), runs: 3 }],
+      bounds: [],
+      runStart: 0,
+      backend: "cpu",
+      notes: ["n"],
+    };
+    const meta = {
+      experiment: "fake/x",
+      params: {},
+      backend: "cpu" as const,
+      ms: 1,
+      runsDone: 3,
+      runsTotal: 3,
+      complete: true,
+    };
+    const there = await pool.summarize(c, meta, {}, signal());
+    expect(there).toEqual(summarize(c, meta, {}));
+    expect(pool.stats()).toMatchObject({ busy: 0 });
+    // A worker that stops silently while summarising: the watchdog gives up on it, as on a chunk.
+    pool.stallMs = 100;
+    for (const w of alive())
+      w.behaviourOfSummary = () => () => {
+        w.stop();
+        return new Promise<never>(() => {});
+      };
+    await expect(pool.summarize(c, meta, {}, signal())).rejects.toThrow(/no progress/);
+    expect(pool.stats()).toMatchObject({ busy: 0 });
   });
 });
