@@ -15,7 +15,7 @@
  * its cell. No chunk waits for ever.
  */
 import * as Comlink from "comlink";
-import type { RunChunk, SummarizeOptions, Trace, TraceMeta } from "../theory/trace";
+import { type RunChunk, type SummarizeOptions, summarize, type Trace, type TraceMeta } from "../theory/trace";
 import {
   type ChunkJob,
   type ComputeApi,
@@ -137,16 +137,18 @@ export class WorkerPool {
   }
 
   /**
-   * A run's trace from its merged chunks, summarised on a worker (`summarize` in src/theory/trace.ts),
-   * so the page's main thread stays free. It waits for a free worker like a chunk, and is cancelled
-   * like one; a worker lost meanwhile rejects with WorkerLostError (run.ts then summarises itself).
+   * A run's trace from its merged chunks, summarised on a worker (`summarize` in src/theory/trace.ts)
+   * where one is free now, so the page's main thread stays free; else here, since a queued summary
+   * would wait behind other runs' chunks. Cancelled like a chunk; a worker lost meanwhile rejects with
+   * WorkerLostError (run.ts then summarises itself).
    */
-  summarize(
+  async summarize(
     chunk: RunChunk,
     meta: Omit<TraceMeta, "notes">,
     opts: SummarizeOptions,
     signal: AbortSignal,
   ): Promise<Trace> {
+    if (this.busy >= this.size) return summarize(chunk, meta, opts);
     return this.attempt(
       (slot) => slot.api.summarize(chunk, meta, opts),
       () => {},
