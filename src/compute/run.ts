@@ -131,17 +131,17 @@ async function execute(
    */
   let lastPartial = 0;
   const hints = { theoryExponent: e.plot.theoryExponent, fitFrom: e.plot.fitFrom };
-  const emit = (final: boolean) => {
+  const emitPartial = () => {
     if (signal.aborted) return;
     report();
     const t = now();
-    if (!final && (t - t0 < PROGRESS_DELAY_MS || t - lastPartial < PARTIAL_INTERVAL_MS)) return;
+    if (t - t0 < PROGRESS_DELAY_MS || t - lastPartial < PARTIAL_INTERVAL_MS) return;
     lastPartial = t;
     if (done.length === 0) return;
     const merged = mergeChunks(done);
     out.push(summarize(merged, { ...meta(), startedAt: merged.startedAt }, hints));
   };
-  /** The last trace: summarised on a worker where the pool can (all of them are free by now). */
+  /** The last trace: summarised on a worker where the pool can (pool.summarize: one free now), else here. */
   const emitFinal = async () => {
     const merged = mergeChunks(done);
     const m = { ...meta(), startedAt: merged.startedAt };
@@ -188,19 +188,17 @@ async function execute(
               );
         fractions[i] = 1;
         done.push(chunk);
-        if (done.length < ranges.length) emit(false);
+        if (done.length < ranges.length) emitPartial();
       }),
     );
   } finally {
-    // However the run ends (done, failed, cancelled), its status line goes, before the last emit:
-    // that emit's report() used to put the line of a run longer than PROGRESS_DELAY_MS back on screen
-    // after done(), and a failed run used to leave it, ticking, for ever.
+    // However the run ends (done, failed, cancelled), its status line goes here, before the last trace,
+    // and report() never brings it back: a failed run must not leave it ticking for ever.
     finished = true;
     clearInterval(timer);
     progress?.done(runKey);
   }
   if (signal.aborted) return;
-  report();
   await emitFinal();
   if (signal.aborted) return;
   out.close();

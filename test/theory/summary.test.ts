@@ -143,16 +143,7 @@ describe("summaries every trace gets", () => {
       backend: "cpu",
       notes: [],
     };
-    const meta = {
-      experiment: "t/t",
-      params: {},
-      backend: "cpu" as const,
-      ms: 0,
-      runsDone: runs,
-      runsTotal: runs,
-      complete: true,
-    };
-    const t = summarize(chunk, meta);
+    const t = summarize(chunk, meta); // the file's meta: ten runs, as here
     const level = 1e-2;
     const reach = named(summariesOf(t, { reach: { level: () => level, label: () => "y ≤ 0.01" } }), "reach:s");
     expect(reach.label).toBe("S: x until y ≤ 0.01");
