@@ -15,7 +15,7 @@
  *    Skipped, with the reason, where Slurm is not installed (test/batch/slurm-cluster.ts installs it as root).
  */
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { build, preview } from "vite";
@@ -24,7 +24,7 @@ import { checkParams } from "../src/theory/experiment";
 import { loadExperiment } from "../src/theory/experiment-registry";
 import { ensureSlurm, startCluster } from "../test/batch/slurm-cluster";
 import { completePlotParams, launch, plotTraceMs } from "../test/browser/browser";
-import { metricLog } from "./report";
+import { metricLog, writeResults } from "./report";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const { results, record } = metricLog(66);
@@ -228,8 +228,5 @@ else {
   }
 }
 
-writeFileSync(
-  join(ROOT, "bench/results/batch.json"),
-  `${JSON.stringify({ date: new Date().toISOString(), cores, results }, null, 2)}\n`,
-);
+writeResults(join(ROOT, "bench/results/batch.json"), { cores, results });
 spawnSync("rm", ["-rf", tmp]);

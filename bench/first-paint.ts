@@ -12,13 +12,13 @@
  *   `git worktree add /tmp/fp-base HEAD && ln -s $PWD/node_modules /tmp/fp-base/ && (cd /tmp/fp-base && npx vite build)`).
  * Prints a table and writes bench/results/first-paint.json.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build, preview } from "vite";
 import { launch } from "../test/browser/browser";
-import { median, metricLog } from "./report";
+import { median, metricLog, writeResults } from "./report";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -196,6 +196,6 @@ try {
 }
 
 const out = flag("json") ?? "bench/results/first-paint.json";
-writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), results }, null, 2)}\n`);
+writeResults(out, { results });
 console.log(`wrote ${out}`);
 process.exit(0);

@@ -1,3 +1,6 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+
 /** The benches' one way to print a figure against its budget (PASS/FAIL) and keep it for the JSON file. */
 export type Metric = {
   metric: string;
@@ -24,3 +27,9 @@ export function metricLog(pad = 58) {
 }
 
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Writes a bench's results file (bench/results/ is git-ignored, so a fresh clone has no such folder). */
+export function writeResults(path: string, content: object): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${JSON.stringify({ date: new Date().toISOString(), ...content }, null, 2)}\n`);
+}

@@ -12,12 +12,12 @@
  * A metric with a `budget` (the most it may be, in its unit) prints PASS or FAIL, and a summary of
  * the budgets ends the run; BENCH_STRICT=1 makes a failed budget the exit status.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build, preview } from "vite";
 import { completePlotParams, launch, plotTraceMs } from "../test/browser/browser";
-import { type Metric, median, metricLog } from "./report";
+import { type Metric, median, metricLog, writeResults } from "./report";
 
 const { results, record } = metricLog();
 
@@ -350,5 +350,4 @@ console.log(
   `\n# budgets: ${budgeted.length - failed.length} of ${budgeted.length} pass${failed.length ? `; FAIL: ${failed.map((m) => m.metric).join("; ")}` : ""}`,
 );
 if (failed.length && process.env.BENCH_STRICT === "1") process.exitCode = 1;
-mkdirSync("bench/results", { recursive: true });
-writeFileSync("bench/results/latest.json", `${JSON.stringify({ date: new Date().toISOString(), results }, null, 2)}\n`);
+writeResults("bench/results/latest.json", { results });

@@ -15,7 +15,7 @@
  * its cell. No chunk waits for ever.
  */
 import * as Comlink from "comlink";
-import { type RunChunk, type SummarizeOptions, summarize, type Trace, type TraceMeta } from "../theory/trace";
+import { type RunChunk, type SummarizeOptions, summarizeSteps, type Trace, type TraceMeta } from "../theory/trace";
 import {
   type ChunkJob,
   type ComputeApi,
@@ -24,6 +24,7 @@ import {
   IDLE_DIE_MODES,
   type ProgressCallback,
 } from "./protocol";
+import { runSliced } from "./sliced";
 
 interface Slot {
   id: number;
@@ -138,8 +139,8 @@ export class WorkerPool {
 
   /**
    * A run's trace from its merged chunks, summarised on a worker (`summarize` in src/theory/trace.ts)
-   * where one is free now, so the page's main thread stays free; else here, since a queued summary
-   * would wait behind other runs' chunks. Cancelled like a chunk; a worker lost meanwhile rejects with
+   * where one is free now, so the page's main thread stays free; else here in short slices
+   * (src/compute/sliced.ts), since a queued summary would wait behind other runs' chunks. Cancelled like a chunk; a worker lost meanwhile rejects with
    * WorkerLostError (run.ts then summarises itself).
    */
   async summarize(
@@ -148,7 +149,11 @@ export class WorkerPool {
     opts: SummarizeOptions,
     signal: AbortSignal,
   ): Promise<Trace> {
-    if (this.busy >= this.size) return summarize(chunk, meta, opts);
+    if (this.busy >= this.size) {
+      const trace = await runSliced(summarizeSteps(chunk, meta, opts), signal);
+      if (!trace) throw new CancelledError();
+      return trace;
+    }
     return this.attempt(
       (slot) => slot.api.summarize(chunk, meta, opts),
       () => {},

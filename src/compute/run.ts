@@ -6,10 +6,11 @@
 
 import { checkParams, type GivenSeries, runCountOf } from "../theory/experiment";
 import { loadedSchema, loadSchema } from "../theory/registry";
-import { mergeChunks, type RunChunk, summarize, type Trace } from "../theory/trace";
+import { mergeChunks, type RunChunk, summarizeSteps, type Trace } from "../theory/trace";
 import { type Channel, channel } from "./channel";
 import { CancelledError, type WorkerPool } from "./pool";
 import type { ChunkJob } from "./protocol";
+import { runSliced } from "./sliced";
 
 /** Shows runs longer than a moment (the page implements it: src/stdlib/progress.ts). */
 export interface ProgressReporter {
@@ -131,18 +132,24 @@ async function execute(
    */
   let lastPartial = 0;
   const hints = { theoryExponent: e.plot.theoryExponent, fitFrom: e.plot.fitFrom };
-  const emitPartial = () => {
+  /** Counts traces begun: a partial still being summarised when a newer one begins is dropped. */
+  let begun = 0;
+  const emitPartial = async () => {
     if (signal.aborted) return;
     report();
     const t = now();
     if (t - t0 < PROGRESS_DELAY_MS || t - lastPartial < PARTIAL_INTERVAL_MS) return;
     lastPartial = t;
     if (done.length === 0) return;
+    const mine = ++begun;
     const merged = mergeChunks(done);
-    out.push(summarize(merged, { ...meta(), startedAt: merged.startedAt }, hints));
+    // Summarised here, in slices: the workers are busy with this run's other chunks.
+    const trace = await runSliced(summarizeSteps(merged, { ...meta(), startedAt: merged.startedAt }, hints), signal);
+    if (trace && mine === begun && !signal.aborted) out.push(trace);
   };
   /** The last trace: summarised on a worker where the pool can (pool.summarize: one free now), else here. */
   const emitFinal = async () => {
+    begun++;
     const merged = mergeChunks(done);
     const m = { ...meta(), startedAt: merged.startedAt };
     let trace: Trace | undefined;
@@ -153,8 +160,9 @@ async function execute(
         if (err instanceof CancelledError || signal.aborted) return;
       }
     }
-    trace ??= summarize(merged, m, hints); // no pool that can, or its worker was lost: here, as before
-    if (signal.aborted) return;
+    // No pool that can, or its worker was lost: here, in slices.
+    trace ??= await runSliced(summarizeSteps(merged, m, hints), signal);
+    if (!trace || signal.aborted) return;
     onComplete?.(id, values, trace);
     out.push(trace);
   };
@@ -188,7 +196,7 @@ async function execute(
               );
         fractions[i] = 1;
         done.push(chunk);
-        if (done.length < ranges.length) emitPartial();
+        if (done.length < ranges.length) void emitPartial();
       }),
     );
   } finally {

@@ -178,9 +178,27 @@ export interface SummarizeOptions {
 }
 
 export function summarize(chunk: RunChunk, meta: Omit<TraceMeta, "notes">, opts: SummarizeOptions = {}): Trace {
+  const steps = summarizeSteps(chunk, meta, opts);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `summarize` in steps of one checkpoint column of one series, so a caller on the page's main thread
+ * can yield between them (src/compute/sliced.ts) and never hold it for a whole trace. Run to its end
+ * it is `summarize`: the same code, so the same trace, bitwise.
+ */
+export function* summarizeSteps(
+  chunk: RunChunk,
+  meta: Omit<TraceMeta, "notes">,
+  opts: SummarizeOptions = {},
+): Generator<void, Trace, void> {
   const band = opts.band ?? [0.1, 0.9];
   const n = chunk.x.length;
-  const series: SeriesSummary[] = chunk.series.map((s) => {
+  const series: SeriesSummary[] = [];
+  for (const s of chunk.series) {
     const [median, lo, hi, mean] = [0, 1, 2, 3].map(() => new Float64Array(n));
     const column = new Float64Array(s.runs);
     for (let j = 0; j < n; j++) {
@@ -198,12 +216,25 @@ export function summarize(chunk: RunChunk, meta: Omit<TraceMeta, "notes">, opts:
       lo[j] = quantileSorted(col, band[0]);
       hi[j] = quantileSorted(col, band[1]);
       mean[j] = count ? m / count : Number.NaN;
+      yield;
     }
     const last = s.values.slice(0, s.runs * n).filter((_, i) => i % n === n - 1);
     const fit = logLogSlope(chunk.x, median, opts.fitFrom ?? 0);
     const { key, label, runs, divergedAt } = s;
-    return { key, label, median, lo, hi, mean, runs, last, divergedAt, slope: fit.n >= 3 ? fit.slope : undefined };
-  });
+    series.push({
+      key,
+      label,
+      median,
+      lo,
+      hi,
+      mean,
+      runs,
+      last,
+      divergedAt,
+      slope: fit.n >= 3 ? fit.slope : undefined,
+    });
+    yield;
+  }
   return {
     x: chunk.x,
     series,

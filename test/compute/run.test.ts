@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { CancelledError } from "../../src/compute/pool";
 import type { ChunkJob, ProgressCallback } from "../../src/compute/protocol";
 import { type ChunkRunner, type ProgressReporter, runExperiment } from "../../src/compute/run";
-import type { RunChunk } from "../../src/theory/trace";
+import { type RunChunk, summarize } from "../../src/theory/trace";
 
 const fakeChunk = (job: ChunkJob): RunChunk => ({
   x: Float64Array.from([1, 2]),
@@ -81,5 +81,44 @@ describe("run() and the status line", () => {
     expect(aborted.length).toBe(3); // the other three chunks were cancelled
     expect(line.updates()).toBeGreaterThan(0);
     expect(line.shown.size).toBe(0);
+  });
+});
+
+describe("run() and traces summarised on the page", () => {
+  /** Many runs over many checkpoints: summarising them takes several slices of the main thread. */
+  const bigChunk = (job: ChunkJob): RunChunk => {
+    const n = 1000;
+    const runs = 1500;
+    const values = new Float64Array(runs * n);
+    for (let i = 0; i < values.length; i++) values[i] = Math.sin(i * 0.37 + job.runStart);
+    return {
+      ...fakeChunk(job),
+      x: Float64Array.from({ length: n }, (_, j) => j + 1),
+      series: [{ key: "gd", label: "gd", values, runs }],
+    };
+  };
+
+  it("a partial trace still being summarised when the final one is out is dropped, never delivered after it", async () => {
+    let clock = 0;
+    const pool: ChunkRunner = {
+      size: 2,
+      prepare() {},
+      async runChunk(job: ChunkJob) {
+        // The first two chunks at once (two partial traces begin, the first overtaken by the second),
+        // the last two while the second is still being summarised.
+        if (job.runStart > 0) await new Promise((r) => setTimeout(r, job.runStart < 4 ? 1 : 300));
+        clock += 1000; // a second per chunk: long enough for partial traces
+        return bigChunk(job);
+      },
+      // A worker that summarises at once (and drops the series: this test reads only the order).
+      summarize: async (chunk, meta, opts) => summarize({ ...chunk, series: [] }, meta, opts),
+    };
+    // A slow reader (a cell still drawing): the final trace waits unread while the partial finishes.
+    const traces = [];
+    for await (const t of runExperiment("guide/gd", { runs: 8 }, { pool, now: () => clock })) {
+      traces.push(t);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(traces.at(-1)?.meta.complete).toBe(true);
   });
 });
