@@ -202,6 +202,34 @@ describe.skipIf(!baseUrl)("accessible by default", () => {
     },
   );
 
+  it("display math wider than the column takes a tab stop, and only math that overflows", async () => {
+    const { page, errors } = await openPage(browser, `${baseUrl}halpern.html`);
+    await waitSettled(page);
+    // Each box as a reader reaches it: on screen, laid out (prose and cells off screen are not:
+    // content-visibility, styles.css).
+    const boxes = page.locator("main > .math-display");
+    const count = await boxes.count();
+    let overflowing = 0;
+    for (let i = 0; i < count; i++) {
+      const box = boxes.nth(i);
+      await box.scrollIntoViewIfNeeded();
+      // Two frames: the one that lays out what came on screen, and the check after it.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      await page.waitForFunction(
+        (el) => {
+          const wide = el.scrollWidth > el.clientWidth + 1;
+          return wide === (el.getAttribute("tabindex") === "0");
+        },
+        await box.elementHandle(),
+        { timeout: 5000 },
+      );
+      if (await box.evaluate((el) => el.scrollWidth > el.clientWidth + 1)) overflowing++;
+    }
+    expect(overflowing, "halpern has display math wider than the column").toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it.each(tours)(
     "axe-core: zero serious or critical violations on %s's tour %s, full-window and embedded",
     async (name, tour, figure) => {
