@@ -29,8 +29,13 @@ export class ParameterError extends Error {
   }
 }
 
-/** Show progress only for runs longer than this (shorter ones would just flicker). */
+/** Show progress only for runs longer than this (shorter ones would just flicker)… */
 const PROGRESS_DELAY_MS = 300;
+/**
+ * …except a run the kit's estimate (cost.ts) says takes longer than this on the pool: its progress
+ * shows at once, so a reader sees within a blink that it is under way.
+ */
+const EXPECTED_LONG_MS = 100;
 /** Minimum time between two partial traces of one run. */
 const PARTIAL_INTERVAL_MS = 250;
 /** Chunks per worker: more chunks make the plot fill in as runs complete, at a small overhead. */
@@ -95,6 +100,8 @@ async function execute(
     return;
   }
   pool.prepare(id);
+  const expectedMs = ((e.cost?.(values).seconds ?? 0) * 1000) / Math.max(1, pool.size);
+  const progressDelay = expectedMs > EXPECTED_LONG_MS ? 0 : PROGRESS_DELAY_MS;
 
   const total = runCountOf(e, values);
   const parts = Math.max(1, pool.size * CHUNKS_PER_WORKER);
@@ -120,7 +127,7 @@ async function execute(
   /** Set once every chunk is in: the status line is removed then, and nothing may bring it back. */
   let finished = false;
   const report = () => {
-    if (finished || signal.aborted || now() - t0 < PROGRESS_DELAY_MS || now() - lastProgressPush < 100) return;
+    if (finished || signal.aborted || now() - t0 < progressDelay || now() - lastProgressPush < 100) return;
     lastProgressPush = now();
     const m = meta();
     progress?.update(runKey, e.title, m.progress, m.ms);
@@ -167,6 +174,7 @@ async function execute(
     out.push(trace);
   };
   const timer = setInterval(report, 150);
+  if (progressDelay === 0) report();
   signal.addEventListener(
     "abort",
     () => {

@@ -84,6 +84,38 @@ describe("run() and the status line", () => {
   });
 });
 
+describe("run() and a run expected to be long", () => {
+  it("shows its status line at once when the kit's estimate says it is long, and not when short", async () => {
+    const cases: [Record<string, unknown>, boolean][] = [
+      [{ runs: 64, K: 100_000, d: 200 }, true], // about 5 s of one core
+      [{}, false], // the defaults: about 50 ms
+    ];
+    for (const [params, long] of cases) {
+      let release = () => {};
+      const gate = new Promise<void>((r) => {
+        release = r;
+      });
+      const pool: ChunkRunner = {
+        size: 2,
+        prepare() {},
+        async runChunk(job: ChunkJob) {
+          await gate;
+          return fakeChunk(job);
+        },
+      };
+      const line = statusLine();
+      const ch = runExperiment("guide/gd", params, { pool, progress: line.reporter, now: () => 1000 });
+      const first = ch.next();
+      await new Promise((r) => setTimeout(r, 20)); // no chunk is back, and the clock has not moved
+      expect(line.updates() > 0, JSON.stringify(params)).toBe(long);
+      release();
+      await first;
+      for await (const _ of ch);
+      expect(line.shown.size).toBe(0);
+    }
+  });
+});
+
 describe("run() and traces summarised on the page", () => {
   /** Many runs over many checkpoints: summarising them takes several slices of the main thread. */
   const bigChunk = (job: ChunkJob): RunChunk => {
