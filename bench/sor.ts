@@ -1,8 +1,9 @@
 /**
  * SOR benchmarks (issue 5 budgets): the CPU red-black sweep (fused sweep + residual, Float64Array) in
  * ns per grid point at m = 64, 256, 1024 against the C -O3 reference of the same sweep
- * (bench/ref/sor_rb.c, compiled here), measured in one run, both in a fresh process and after the
- * SOR experiments have run in it (what the worker sees); GPU sweeps per second of the batched
+ * (bench/ref/sor_rb.c, compiled here) and against the fastest honest C built for this CPU (-O3
+ * -march=native: that sweep, and the plain passes of bench/ref/sor_twopass.c), measured in one run,
+ * both in a fresh process and after the SOR experiments have run in it (what the worker sees); GPU sweeps per second of the batched
  * red-black kernel on whatever adapter Dawn finds (SwiftShader on the CI machine) and the crossover
  * size; the mixed-precision count at m = 256 against the f64 count (and at m = 512 with SOR_BENCH_MP=1);
  * and sor/learning's time at m = 16 and 32 over m = 10 (issue 19 item 5, "no cliff").
@@ -107,11 +108,17 @@ export default async function (): Promise<Metric[]> {
   // ── CPU vs C ──
   const binary = here("./ref/build/sor_rb");
   const folded = here("./ref/build/sor_rb_folded");
+  // The fastest honest C (issue 19 item 4): d and s at run time, as the TypeScript sweep has them, built
+  // for this CPU: the fused sweep, and the plain three-pass one (bench/ref/sor_twopass.c).
+  const native = here("./ref/build/sor_rb_native");
+  const twoPass = here("./ref/build/sor_twopass");
   let haveC = true;
   try {
     mkdirSync(here("./ref/build"), { recursive: true });
     execFileSync("cc", ["-O3", "-o", binary, here("./ref/sor_rb.c"), "-lm"]);
     execFileSync("cc", ["-O3", "-DFOLD_DS", "-o", folded, here("./ref/sor_rb.c"), "-lm"]);
+    execFileSync("cc", ["-O3", "-march=native", "-o", native, here("./ref/sor_rb.c"), "-lm"]);
+    execFileSync("cc", ["-O3", "-march=native", "-o", twoPass, here("./ref/sor_twopass.c"), "-lm"]);
   } catch (e) {
     haveC = false;
     out.push({ metric: "sor.c_reference", value: Number.NaN, unit: "", note: `cc failed: ${(e as Error).message}` });
@@ -121,6 +128,8 @@ export default async function (): Promise<Metric[]> {
   const fresh = sizes.map((m) => cpuNsPerPoint(m));
   const c = haveC ? sizes.map((m) => cNsPerPoint(binary, m)) : [];
   const cFolded = haveC ? sizes.map((m) => cNsPerPoint(folded, m)) : [];
+  const cNative = haveC ? sizes.map((m) => cNsPerPoint(native, m)) : [];
+  const cTwoPass = haveC ? sizes.map((m) => cNsPerPoint(twoPass, m)) : [];
   await runSorExperiments();
   const inWorker = sizes.map((m) => cpuNsPerPoint(m));
   const cpuPerSweep = new Map<number, number>();
@@ -161,6 +170,28 @@ export default async function (): Promise<Metric[]> {
           note: "after the experiments; goal ≤ 1.5",
         },
         { metric: `sor.cpu_over_c.fresh.m${m}`, value: fresh[k] / c[k], unit: "×", note: "fresh process; goal ≤ 1.5" },
+      );
+      const best = Math.min(cNative[k], cTwoPass[k]);
+      out.push(
+        {
+          metric: `sor.c.redblack.native.m${m}`,
+          value: cNative[k],
+          unit: "ns/point",
+          note: "cc -O3 -march=native, the fused sweep",
+        },
+        {
+          metric: `sor.c.twopass.native.m${m}`,
+          value: cTwoPass[k],
+          unit: "ns/point",
+          note: "cc -O3 -march=native, plain passes (red, black, red residuals)",
+        },
+        {
+          metric: `sor.cpu_over_best_c.m${m}`,
+          value: inWorker[k] / best,
+          unit: "×",
+          budget: 1.3,
+          note: `over the faster of the two -march=native builds (${cNative[k] <= cTwoPass[k] ? "fused" : "plain passes"}); fresh process ${(fresh[k] / best).toFixed(2)}×`,
+        },
       );
     }
   });
