@@ -49,6 +49,9 @@ export function setSweepRunner(options: Runner): void {
  * running the same sweep again, draws it without computing it again. Only the latest sweep is kept.
  */
 let swept = new Map<string, Trace>();
+/** Least time between two redraws of a running sweep: ten a second, what the eye follows. */
+const REDRAW_MS = 100;
+
 const sweptKey = (id: string, values: Record<string, unknown>) => `${id}\n${paramsKey(values)}`;
 
 /** A trace the latest sweep computed for exactly these validated values (`run()`'s `precomputed`). */
@@ -151,6 +154,8 @@ class SweepController {
   private running?: { request: SweepRequest; plan: SweepPlan; points: (SweepPoint | undefined)[]; t0: number };
   private mode: "closed" | "up" | "down" = "closed";
   private redrawQueued = false;
+  private redrawTimer?: ReturnType<typeof setTimeout>;
+  private lastDrawAt = Number.NEGATIVE_INFINITY;
   /** What the last drawing showed: the SVG export reads it. */
   private drawn?: { chart: SVGSVGElement & Plot.Plot; options: Plot.PlotOptions; title: string; notes: string };
   private els: {
@@ -431,7 +436,7 @@ class SweepController {
         if (point.state === "done" && point.trace) swept.set(sweptKey(e.id, point.trace.meta.params), point.trace);
         this.queueDraw();
       }
-      if (!controller.signal.aborted) this.queueDraw();
+      if (!controller.signal.aborted) this.queueDraw(true);
     })().catch((err) => {
       if (!controller.signal.aborted) this.fail((err as Error).message);
     });
@@ -455,13 +460,23 @@ class SweepController {
     });
   }
 
-  private queueDraw(): void {
-    if (this.redrawQueued) return;
+  /**
+   * Redraws at most every REDRAW_MS while points stream in (each redraw is a new Plot chart: more often
+   * than the eye follows only takes the main thread), and at the next frame once the sweep is done.
+   */
+  private queueDraw(last = false): void {
+    if (this.redrawQueued && !(last && this.redrawTimer !== undefined)) return;
+    clearTimeout(this.redrawTimer);
     this.redrawQueued = true;
-    requestAnimationFrame(() => {
-      this.redrawQueued = false;
-      this.draw();
-    });
+    const wait = last ? 0 : Math.max(0, this.lastDrawAt + REDRAW_MS - performance.now());
+    this.redrawTimer = setTimeout(() => {
+      this.redrawTimer = undefined;
+      requestAnimationFrame(() => {
+        this.redrawQueued = false;
+        this.lastDrawAt = performance.now();
+        this.draw();
+      });
+    }, wait);
   }
 
   private draw(): void {
