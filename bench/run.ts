@@ -17,6 +17,7 @@ import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import type { CDPSession } from "playwright-core";
 import { build, preview } from "vite";
+import { expectedLong } from "../src/compute/run";
 import { completePlotParams, launch, plotTraceMs } from "../test/browser/browser";
 import { type Metric, median, metricLog, writeResults } from "./report";
 
@@ -262,9 +263,9 @@ async function browserCpuSeconds(cdp: CDPSession): Promise<number> {
   return processInfo.reduce((s, p) => s + p.cpuTime, 0);
 }
 
-/** Faster than this, a run is not "long" (issue 19): its slider → final redraw budget is LATENCY_MS. */
+/** Slider → final redraw budget of a run that is not long (issue 19), and the time to show progress of one that is. */
 const LATENCY_MS = 100;
-/** A long run (estimated over LATENCY_MS of one core) shows progress within LATENCY_MS and ends by this. */
+/** A long run (run.ts `expectedLong`: the kit's estimate over the pool) ends by this. */
 const LONG_RUN_MS = 2000;
 
 /**
@@ -275,9 +276,9 @@ const LONG_RUN_MS = 2000;
  * machine stretches wall time, less so CPU time). Where the experiment has no trace figure (its cells
  * draw by hand), until its cells have gone pending and settled; a change after which no cell goes
  * pending, or an experiment behind its run switch (off at the defaults), is listed, not timed: that
- * would time a no-op. Budgets: ≤ LATENCY_MS median;
- * where the kit's estimate of the run (cost.ts) over the page's workers is over LATENCY_MS, a long run:
- * progress shown within LATENCY_MS and the final redraw by LONG_RUN_MS.
+ * would time a no-op. Budgets: ≤ LATENCY_MS median; for a run whose estimate (cost.ts) on the page's
+ * pool is long (run.ts `expectedLong`), progress shown within LATENCY_MS and the final redraw by
+ * LONG_RUN_MS.
  */
 async function notebookLatencies() {
   const { readdirSync } = await import("node:fs");
@@ -307,7 +308,10 @@ async function notebookLatencies() {
         { timeout: 120_000 },
       );
       await page.waitForTimeout(1500);
-      const workers = await page.evaluate(() => Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2)));
+      // The page's own pool (src/site/notebook-page.ts exposes it for benches and tests).
+      const workers = await page.evaluate(
+        () => (globalThis as unknown as { boundlab: { pool: { size: number } } }).boundlab.pool.size,
+      );
       const forms = await page.evaluate(() =>
         [...document.querySelectorAll<HTMLFormElement>("form.bl-controls")]
           .filter((form) => !form.closest(".bl-static"))
@@ -360,7 +364,6 @@ async function notebookLatencies() {
                   finished = true;
                   obs.disconnect();
                   clearTimeout(timer);
-                  clearInterval(watch);
                   requestAnimationFrame(() =>
                     done({
                       ms: performance.now() - t0,
@@ -373,7 +376,12 @@ async function notebookLatencies() {
                 };
                 const check = () => {
                   const fs = figs();
-                  wentPending ||= pending();
+                  if (!wentPending && pending()) {
+                    // Something recomputes: it has 120 s to finish.
+                    wentPending = true;
+                    clearTimeout(timer);
+                    timer = setTimeout(() => finish("no complete redraw in 120 s"), 120_000);
+                  }
                   // Progress: the status line, or a trace at the new value (partial or not) drawn.
                   if (
                     Number.isNaN(progressMs) &&
@@ -391,14 +399,8 @@ async function notebookLatencies() {
                 };
                 const obs = new MutationObserver(check);
                 obs.observe(document.body, { childList: true, subtree: true, attributes: true });
-                // A change that sets no cell pending within a second redraws nothing; one that does has 120 s.
+                // A change that sets no cell pending within a second redraws nothing.
                 let timer = setTimeout(() => finish("no-op: no cell recomputed"), 1000);
-                const watch = setInterval(() => {
-                  if (!wentPending) return;
-                  clearInterval(watch);
-                  clearTimeout(timer);
-                  timer = setTimeout(() => finish("no complete redraw in 120 s"), 120_000);
-                }, 50);
                 el.value = String(value);
                 el.dispatchEvent(new Event("input", { bubbles: true }));
               }),
@@ -424,7 +426,7 @@ async function notebookLatencies() {
           console.log(`${label}: not timed (behind its run switch, off at the defaults)`);
           continue;
         }
-        const long = estimate !== undefined && (estimate.seconds * 1000) / workers > LATENCY_MS;
+        const long = expectedLong(estimate, workers); // as run.ts decides to show its progress at once
         const note = [
           `max ${Math.max(...wall).toFixed(0)} ms`,
           `browser CPU ${((1000 * cpu) / wall.length).toFixed(0)} ms a change`,

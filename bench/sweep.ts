@@ -6,8 +6,8 @@
  * point, the plot's defaults otherwise), started from the toolbar's "Sweep": time from "Run sweep" to
  * the first point drawn (budget 1 s) and to the whole sweep (budget 10 s), the longest main-thread task
  * meanwhile (budget 50 ms: every task of the page's main thread, from a Chromium trace, not only those
- * the Long Tasks API reports, which are the ones over 50 ms); then stepping down to a point: Enter on it → its complete single-run plot
- * (budget 300 ms). `--cpu-slowdown N` runs the page's CPU N times slower (Chromium's throttling), as on
+ * the Long Tasks API reports, which are the ones over 50 ms); then stepping down to a point: Enter on
+ * it → its complete single-run plot (budget 300 ms). `--cpu-slowdown N` runs the page's CPU N times slower (Chromium's throttling), as on
  * a loaded machine. Builds into its own folder unless `--dist` names one. Writes bench/results/sweep.json.
  */
 import { resolve } from "node:path";

@@ -15,7 +15,7 @@
  * its cell. No chunk waits for ever.
  */
 import * as Comlink from "comlink";
-import { type RunChunk, type SummarizeOptions, summarizeSteps, type Trace, type TraceMeta } from "../theory/trace";
+import type { RunChunk, SummarizeOptions, Trace, TraceMeta } from "../theory/trace";
 import {
   type ChunkJob,
   type ComputeApi,
@@ -24,7 +24,7 @@ import {
   IDLE_DIE_MODES,
   type ProgressCallback,
 } from "./protocol";
-import { runSliced } from "./sliced";
+import { summarizeSliced } from "./sliced";
 
 interface Slot {
   id: number;
@@ -140,8 +140,8 @@ export class WorkerPool {
   /**
    * A run's trace from its merged chunks, summarised on a worker (`summarize` in src/theory/trace.ts)
    * where one is free now, so the page's main thread stays free; else here in short slices
-   * (src/compute/sliced.ts), since a queued summary would wait behind other runs' chunks. Cancelled like a chunk; a worker lost meanwhile rejects with
-   * WorkerLostError (run.ts then summarises itself).
+   * (src/compute/sliced.ts), since a queued summary would wait behind other runs' chunks. Cancelled
+   * like a chunk; a worker lost meanwhile rejects with WorkerLostError (run.ts then summarises itself).
    */
   async summarize(
     chunk: RunChunk,
@@ -150,7 +150,7 @@ export class WorkerPool {
     signal: AbortSignal,
   ): Promise<Trace> {
     if (this.busy >= this.size) {
-      const trace = await runSliced(summarizeSteps(chunk, meta, opts), signal);
+      const trace = await summarizeSliced(chunk, meta, opts, signal);
       if (!trace) throw new CancelledError();
       return trace;
     }

@@ -5,12 +5,13 @@
  */
 
 import { checkParams, type GivenSeries, runCountOf } from "../theory/experiment";
+import type { CostEstimate } from "../theory/kit/cost";
 import { loadedSchema, loadSchema } from "../theory/registry";
-import { mergeChunks, type RunChunk, summarizeSteps, type Trace } from "../theory/trace";
+import { mergeChunks, type RunChunk, type Trace } from "../theory/trace";
 import { type Channel, channel } from "./channel";
 import { CancelledError, type WorkerPool } from "./pool";
 import type { ChunkJob } from "./protocol";
-import { runSliced } from "./sliced";
+import { summarizeSliced } from "./sliced";
 
 /** Shows runs longer than a moment (the page implements it: src/stdlib/progress.ts). */
 export interface ProgressReporter {
@@ -36,6 +37,10 @@ const PROGRESS_DELAY_MS = 300;
  * shows at once, so a reader sees within a blink that it is under way.
  */
 const EXPECTED_LONG_MS = 100;
+/** Whether the kit's estimate of a run says it takes longer than EXPECTED_LONG_MS on `workers` cores. */
+export function expectedLong(estimate: CostEstimate | undefined, workers: number): boolean {
+  return ((estimate?.seconds ?? 0) * 1000) / Math.max(1, workers) > EXPECTED_LONG_MS;
+}
 /** Minimum time between two partial traces of one run. */
 const PARTIAL_INTERVAL_MS = 250;
 /** Chunks per worker: more chunks make the plot fill in as runs complete, at a small overhead. */
@@ -100,8 +105,7 @@ async function execute(
     return;
   }
   pool.prepare(id);
-  const expectedMs = ((e.cost?.(values).seconds ?? 0) * 1000) / Math.max(1, pool.size);
-  const progressDelay = expectedMs > EXPECTED_LONG_MS ? 0 : PROGRESS_DELAY_MS;
+  const progressDelay = expectedLong(e.cost?.(values), pool.size) ? 0 : PROGRESS_DELAY_MS;
 
   const total = runCountOf(e, values);
   const parts = Math.max(1, pool.size * CHUNKS_PER_WORKER);
@@ -151,7 +155,7 @@ async function execute(
     const mine = ++begun;
     const merged = mergeChunks(done);
     // Summarised here, in slices: the workers are busy with this run's other chunks.
-    const trace = await runSliced(summarizeSteps(merged, { ...meta(), startedAt: merged.startedAt }, hints), signal);
+    const trace = await summarizeSliced(merged, { ...meta(), startedAt: merged.startedAt }, hints, signal);
     if (trace && mine === begun && !signal.aborted) out.push(trace);
   };
   /** The last trace: summarised on a worker where the pool can (pool.summarize: one free now), else here. */
@@ -168,7 +172,7 @@ async function execute(
       }
     }
     // No pool that can, or its worker was lost: here, in slices.
-    trace ??= await runSliced(summarizeSteps(merged, m, hints), signal);
+    trace ??= await summarizeSliced(merged, m, hints, signal);
     if (!trace || signal.aborted) return;
     onComplete?.(id, values, trace);
     out.push(trace);

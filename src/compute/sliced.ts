@@ -3,6 +3,8 @@
  * SLICE_MS, giving the event loop back between slices: input, rendering and other cells' messages go
  * on while it works, and no task it makes is a long one (the 50 ms budget of a "long task").
  */
+import { type RunChunk, type SummarizeOptions, summarizeSteps, type Trace, type TraceMeta } from "../theory/trace";
+
 /** Work per slice: well under a frame, so a slice and a frame's rendering fit together in 16 ms. */
 const SLICE_MS = 8;
 
@@ -30,4 +32,14 @@ export async function runSliced<T>(
     await yieldToEventLoop();
     if (signal?.aborted) return undefined;
   }
+}
+
+/** `summarize` (src/theory/trace.ts) on this thread, in slices; undefined once `signal` has aborted. */
+export function summarizeSliced(
+  chunk: RunChunk,
+  meta: Omit<TraceMeta, "notes">,
+  opts: SummarizeOptions,
+  signal?: AbortSignal,
+): Promise<Trace | undefined> {
+  return runSliced(summarizeSteps(chunk, meta, opts), signal);
 }
