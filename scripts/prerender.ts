@@ -126,6 +126,15 @@ function experimentsOf(cells: CompiledCell[], cell: CompiledCell): string[] {
 const IDREFS = new Set(["aria-describedby", "aria-labelledby", "aria-controls", "for"]);
 
 /** Ids inside a static copy get a per-cell prefix: clip paths of two figures (or of the live one) never clash. */
+/** `el` as a `tag` element: its attributes and children moved over, in its place. */
+function retag(el: Element, tag: string): Element {
+  const to = el.ownerDocument.createElement(tag);
+  for (const a of el.attributes) to.setAttribute(a.name, a.value);
+  to.append(...el.childNodes);
+  el.replaceWith(to);
+  return to;
+}
+
 function prefixIds(root: Element, prefix: string) {
   const ids = new Map<string, string>();
   for (const el of [root, ...root.querySelectorAll("[id]")]) {
@@ -580,6 +589,10 @@ export async function prerenderSite(opts: PrerenderOptions = {}): Promise<Preren
           input.setAttribute("disabled", "");
         });
         prefixIds(copy, `s${cell.index}-`);
+        // The panel is a form around one form per field: built in the DOM that nests, but HTML's parser
+        // ignores a form inside a form and ends the panel at the first field's </form>, so the copy would
+        // not have the live panel's box. The copy's panel is a div (it submits nothing).
+        for (const panel of copy.querySelectorAll("form.bl-controls")) retag(panel, "div");
         cells.push({
           index: cell.index,
           id: "",

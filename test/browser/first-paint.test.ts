@@ -130,6 +130,39 @@ describe.skipIf(!baseUrl)("figures at first paint", () => {
     await page.close();
   });
 
+  it("the static copies of the controls have the live panels' boxes (nothing under them moves)", async () => {
+    const heights = () =>
+      [...document.querySelectorAll(".bl-static-controls, .cell-displays > form.bl-controls")].map((el) =>
+        Math.round(el.getBoundingClientRect().height),
+      );
+    for (const name of notebooks) {
+      const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1100, height: 900 } });
+      const off = await context.newPage();
+      await off.goto(`${baseUrl}${name}.html`);
+      const copies = await off.evaluate(heights);
+      await context.close();
+      if (copies.length === 0) continue;
+      const { page, errors } = await openPage(browser, `${baseUrl}${name}.html`);
+      // The live panels, once every copy is gone and their labels are typeset: the same heights.
+      let live: number[] = [];
+      await expect
+        .poll(
+          async () => {
+            live = await page.evaluate(heights);
+            return (await page.locator(".bl-static-controls").count()) === 0 &&
+              live.length === copies.length &&
+              live.every((h, i) => Math.abs(h - (copies[i] as number)) <= 2)
+              ? "same"
+              : `${live} vs ${copies}`;
+          },
+          { timeout: 20_000 },
+        )
+        .toBe("same");
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  });
+
   it("every notebook at its defaults draws its live figures from the shipped traces", async () => {
     for (const name of notebooks) {
       // A long run left out at build (a note in a figure's box) is computed on load; nothing else is.
