@@ -10,11 +10,13 @@
  * it draws a trace saved by `npm run batch` (scripts/batch/) with the same plot and export code.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { basename, extname } from "node:path";
+import { pathToFileURL } from "node:url";
 import { JSDOM } from "jsdom";
 import { inProcessRunner } from "../src/compute/in-process";
 import type { ChunkRunner } from "../src/compute/run";
-import { notebookModule } from "../src/notebook/codegen";
+import { type LibraryUrls, notebookModule } from "../src/notebook/codegen";
 import { type CompiledCell, type CompiledNotebook, compileNotebook } from "../src/notebook/compile";
 import { dependencies } from "../src/notebook/graph";
 import type { NotebookModule } from "../src/notebook/runtime";
@@ -27,6 +29,9 @@ import { readTraceFile } from "./batch/trace-file";
 import { svgToPng } from "./png";
 
 const FORMATS = [".svg", ".png", ".csv"];
+/** The libraries as a notebook module evaluated from a data: URL imports them (no bare specifiers there). */
+const resolveUrl = (pkg: string) => pathToFileURL(createRequire(import.meta.url).resolve(pkg)).href;
+const LIBRARY_URLS: LibraryUrls = { Plot: resolveUrl("@observablehq/plot"), d3: resolveUrl("d3") };
 
 class UsageError extends Error {}
 
@@ -200,11 +205,11 @@ export async function renderFigure(args: Args): Promise<{ trace: Trace; svg: str
     import("../src/notebook/runtime"),
     import("../src/stdlib"),
   ]);
-  const url = `data:text/javascript;base64,${Buffer.from(notebookModule(nb)).toString("base64")}`;
+  const url = `data:text/javascript;base64,${Buffer.from(notebookModule(nb, LIBRARY_URLS)).toString("base64")}`;
   const mod = (await import(url)) as NotebookModule;
   const runtime = mountNotebook(mod, {
     root: document,
-    builtins: createBuiltins(inProcessRunner, { width: () => 680 }),
+    builtins: createBuiltins(inProcessRunner, mod, { width: () => 680 }),
     observe: (c) => c.index === target.index,
   });
   const cellEl = document.getElementById(`cell-${target.index}`)!;
@@ -264,11 +269,11 @@ export async function mountNotebookInDom(
     import("../src/notebook/runtime"),
     import("../src/stdlib"),
   ]);
-  const url = `data:text/javascript;base64,${Buffer.from(notebookModule(nb)).toString("base64")}`;
+  const url = `data:text/javascript;base64,${Buffer.from(notebookModule(nb, LIBRARY_URLS)).toString("base64")}`;
   const mod = (await import(url)) as NotebookModule;
   const runtime = mountNotebook(mod, {
     root: document,
-    builtins: createBuiltins(opts.runner, { width: () => 680 }, opts.builtins),
+    builtins: createBuiltins(opts.runner, mod, { width: () => 680 }, opts.builtins),
     observe: (c) => opts.observe(nb.cells[c.index]),
   });
   return { nb, cell: (index) => document.getElementById(`cell-${index}`)!, dispose: () => runtime.dispose() };

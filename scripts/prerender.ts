@@ -244,6 +244,12 @@ export async function prerenderSite(opts: PrerenderOptions = {}): Promise<Preren
     import("katex").then((m) => m.default),
   ]);
 
+  /** A copy's labels typeset now (in the DOM they may still wait for KaTeX): the live page reuses them. */
+  const typesetLabels = (copy: Element) => {
+    for (const span of copy.querySelectorAll<HTMLElement>("[data-tex-label]"))
+      span.innerHTML = typesetLabel(katex, span.dataset.texLabel ?? "");
+  };
+
   // Files of earlier runs that no build collected (a build that died): gone after an hour.
   try {
     for (const d of readdirSync(join(cacheDir, "out"))) {
@@ -519,8 +525,7 @@ export async function prerenderSite(opts: PrerenderOptions = {}): Promise<Preren
           const copy = figure.cloneNode(true) as HTMLElement;
           copy.classList.replace("bl-plot", "bl-static-plot");
           delete copy.dataset.complete;
-          for (const span of copy.querySelectorAll<HTMLElement>("[data-tex-label]"))
-            span.innerHTML = typesetLabel(katex, span.dataset.texLabel ?? "");
+          typesetLabels(copy);
           const bar = copy.querySelector(".bl-toolbar");
           if (bar) bar.outerHTML = staticToolbar(name, id);
           prefixIds(copy, `s${cell.index}-`);
@@ -588,6 +593,7 @@ export async function prerenderSite(opts: PrerenderOptions = {}): Promise<Preren
           } else input.setAttribute("value", from.value);
           input.setAttribute("disabled", "");
         });
+        typesetLabels(copy);
         prefixIds(copy, `s${cell.index}-`);
         // The panel is a form around one form per field: built in the DOM that nests, but HTML's parser
         // ignores a form inside a form and ends the panel at the first field's </form>, so the copy would

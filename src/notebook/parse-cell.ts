@@ -23,7 +23,15 @@ export interface ParsedCell {
   generator: boolean;
   /** The cell's source, as written. */
   source: string;
+  /**
+   * The members of the standard library's `Plot` and `d3` the cell names (`Plot.line` → "line"), so a page
+   * bundles only those; `"all"` when it uses one otherwise (passes it on, spreads it, indexes it by a value).
+   */
+  members: Record<Library, string[] | "all">;
 }
+
+/** The standard library's namespaces whose members a page bundles one by one. */
+export type Library = "Plot" | "d3";
 
 export class CellSyntaxError extends Error {
   constructor(
@@ -120,6 +128,10 @@ export function parseCell(source: string): ParsedCell {
   }
   checkAssignments(fn.body, own, inputs);
   return {
+    members: {
+      Plot: inputs.includes("Plot") ? membersOf(fn.body, "Plot") : [],
+      d3: inputs.includes("d3") ? membersOf(fn.body, "d3") : [],
+    },
     inputs: inputs.sort(),
     outputs,
     expression,
@@ -150,6 +162,43 @@ function containsTopLevel(root: ESTree.Node, test: (n: ESTree.Node) => boolean):
     }
   }
   return false;
+}
+
+/**
+ * The static members `name.member` of the free variable `name` read in `root`, sorted; "all" if `name` is
+ * read any other way. A name declared in an inner scope is that scope's own, not the free variable.
+ */
+function membersOf(root: ESTree.Node, name: string): string[] | "all" {
+  const { map } = analyze(root);
+  const members = new Set<string>();
+  let whole = false;
+  const visit = (node: ESTree.Node, parent: ESTree.Node | undefined, free: boolean) => {
+    const scope = map.get(node);
+    const stillFree = free && !(scope && node !== root && scope.declarations.has(name));
+    if (node.type === "Identifier" && node.name === name && stillFree && isReference(node, parent)) {
+      const member = parent?.type === "MemberExpression" && parent.object === node && !parent.computed;
+      if (member && parent.property.type === "Identifier") members.add(parent.property.name);
+      else whole = true;
+    }
+    for (const value of Object.values(node)) {
+      for (const child of Array.isArray(value) ? value : [value]) {
+        if (child && typeof child.type === "string") visit(child, node, stillFree);
+      }
+    }
+  };
+  visit(root, undefined, true);
+  return whole ? "all" : [...members].sort();
+}
+
+/** An identifier that reads a variable (not a property name, an object key or a label). */
+function isReference(node: ESTree.Identifier, parent: ESTree.Node | undefined): boolean {
+  if (!parent) return true;
+  if (parent.type === "MemberExpression") return parent.object === node || parent.computed;
+  if (parent.type === "Property" || parent.type === "PropertyDefinition" || parent.type === "MethodDefinition")
+    return parent.value === node || (parent.computed && parent.key === node);
+  if (parent.type === "LabeledStatement" || parent.type === "BreakStatement" || parent.type === "ContinueStatement")
+    return false;
+  return true;
 }
 
 /** Another cell's value is read-only here: `x = …` for an input x is a compile error, as in Observable. */

@@ -25,6 +25,10 @@ export interface NotebookModule {
   cells: CellDefinition[];
   /** Saved parameter states of one figure, each with a caption (`?tour=NAME`). */
   tours?: Tour[];
+  /** The members of Observable Plot its cells name (src/notebook/codegen.ts): all a page bundles. */
+  plot: Record<string, unknown>;
+  /** Loads the members of d3 its cells name. */
+  d3: () => Promise<Record<string, unknown>>;
 }
 
 export interface MountOptions {

@@ -107,7 +107,7 @@ export async function startEmbed(): Promise<void> {
     addEventListener(QUERY_CHANGE, follow);
   }
   document.title = `${entry.title} — BoundLab`;
-  mountNotebook(nbModule, { root, builtins: createBuiltins(createPool()) });
+  mountNotebook(nbModule, { root, builtins: createBuiltins(createPool(), nbModule) });
 }
 
 /** embed.html: the notebook's default traces (traces/<name>.json), so a default view computes nothing. */

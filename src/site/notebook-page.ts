@@ -19,7 +19,7 @@ export function createPool(): WorkerPool {
 
 export function startNotebook(nb: NotebookModule): void {
   const pool = createPool();
-  mountNotebook(nb, { root: document, builtins: createBuiltins(pool) });
+  mountNotebook(nb, { root: document, builtins: createBuiltins(pool, nb) });
   keyboardScrollRegions(document);
   followFigureHash(document);
   // A handle for the console, the tests and the benchmarks: `await boundlab.pool.gpuInfo()`.

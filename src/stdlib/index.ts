@@ -11,7 +11,7 @@ import { controls } from "./controls";
 import { fromExactJson, paramsKey } from "./export";
 import { channel, observeInput } from "./generators";
 import { setPinRunner } from "./pins";
-import { convergencePlot, handDrawnFigure, pagePlotModule } from "./plots";
+import { convergencePlot, handDrawnFigure, type PlotMembers, pagePlotModule } from "./plots";
 import { pageProgress } from "./progress";
 import { setSweepRunner, sweptTrace } from "./sweep-view";
 import { afterFirstPlot, seedTypesetLabels, texTemplate } from "./tex";
@@ -26,8 +26,15 @@ export interface BuiltinOptions {
   onComplete?: RunOptions["onComplete"];
 }
 
+/** What of Plot and d3 a notebook's cells name (its module's `plot` and `d3`): the page bundles only those. */
+export interface NotebookLibraries {
+  plot: PlotMembers;
+  d3: () => Promise<object>;
+}
+
 export function createBuiltins(
   pool: ChunkRunner,
+  libraries: NotebookLibraries,
   overrides: Record<string, Definition> = {},
   options: BuiltinOptions = {},
 ): Record<string, Definition> {
@@ -42,9 +49,9 @@ export function createBuiltins(
     setPinRunner({ pool, progress, precomputed });
   }
   return {
-    Plot: () => cellPlot,
+    Plot: () => cellPlot(pagePlotModule(libraries.plot)),
     Inputs: () => Inputs,
-    d3: () => afterFirstPlot.then(() => import("./d3")),
+    d3: () => afterFirstPlot.then(libraries.d3),
     html: () => html,
     svg: () => svg,
     tex: () => texTemplate(),
@@ -63,13 +70,15 @@ export function createBuiltins(
  * like a trace figure's, with its written description and toolbar (handDrawnFigure); its marks lose the
  * names ARIA prohibits, as the convergence plot's do.
  */
-const cellPlot: typeof pagePlotModule = {
-  ...pagePlotModule,
-  plot(options = {}) {
-    const chart = pagePlotModule.plot(options);
-    return handDrawnFigure(chart, options) as unknown as typeof chart;
-  },
-};
+function cellPlot(page: ReturnType<typeof pagePlotModule>): typeof page {
+  return {
+    ...page,
+    plot(options = {}) {
+      const chart = page.plot(options);
+      return handDrawnFigure(chart, options) as unknown as typeof chart;
+    },
+  };
+}
 
 /** The width of the notebook's text column, updated on resize (for cells that size plots). */
 

@@ -119,9 +119,7 @@ function legend(trace: Trace, opts: PlotOptions, offScale: string[]): HTMLElemen
       const li = ul.appendChild(document.createElement("li"));
       li.className = `bl-bound bl-bound-${b.kind}`;
       li.innerHTML = `<svg width="22" height="10" aria-hidden="true"><line x1="0" x2="22" y1="5" y2="5" stroke="${colors.bounds[i]}" stroke-width="2" stroke-dasharray="6,4"/></svg> `;
-      const tex = li.appendChild(document.createElement("span"));
-      tex.dataset.texLabel = `$${b.tex}$`; // the build typesets static legends by it (seedTypesetLabels)
-      renderLabel(tex, tex.dataset.texLabel);
+      renderLabel(li.appendChild(document.createElement("span")), `$${b.tex}$`);
       const cite = li.appendChild(document.createElement("small"));
       cite.textContent = ` ${kindWord[b.kind]} — ${b.cite}${offScale.includes(b.key) ? " (runs above the plotted range)" : ""}`;
     });
@@ -222,8 +220,16 @@ function pagePlot(options: Plot.PlotOptions = {}): ReturnType<typeof Plot.plot> 
   return chart;
 }
 
-/** Observable Plot for cells, with `plot` following the page's conventions (pagePlot). */
-export const pagePlotModule: typeof Plot = { ...Plot, plot: pagePlot };
+/**
+ * Observable Plot for cells: the members their notebook names (its module's `plot`, src/notebook/codegen.ts),
+ * with `plot` following the page's conventions (pagePlot).
+ */
+export function pagePlotModule(members: PlotMembers): typeof Plot {
+  return { ...members, plot: pagePlot } as typeof Plot;
+}
+
+/** Some of Observable Plot's exports, by name. */
+export type PlotMembers = Partial<typeof Plot>;
 
 /** What Plot.plot returns: an svg, or a figure (title, legend) around it; `scale()` reads its scales. */
 type Chart = ReturnType<typeof Plot.plot>;

@@ -34,6 +34,8 @@ export function markFirstPlotDrawn(): void {
  * the first plot is on screen, so KaTeX (78 kB gzip) never delays the first figure.
  */
 export function renderLabel(el: HTMLElement, label: string): HTMLElement {
+  // The build typesets a static copy's labels by it, and the live page reuses them (seedTypesetLabels).
+  if (label.includes("$")) el.dataset.texLabel = label;
   const ready = typeset.get(label);
   if (ready !== undefined) {
     el.innerHTML = ready; // typeset already: at build (a static figure's legend) or by an earlier draw
@@ -55,9 +57,9 @@ export function renderLabel(el: HTMLElement, label: string): HTMLElement {
 const typeset = new Map<string, string>();
 
 /**
- * Labels the page typeset at build time: the legends of its static figures carry `data-tex-label`
- * and KaTeX's HTML. The live figures reuse that HTML, so their legends neither wait for KaTeX nor
- * change height when it arrives (the live plot replaces the static one in the same box).
+ * Labels the page typeset at build time: the legends of its static figures and the labels of its static
+ * controls carry `data-tex-label` and KaTeX's HTML. The live ones reuse that HTML, so they neither wait
+ * for KaTeX (a page whose labels were all built never loads it) nor change height when it arrives.
  */
 export function seedTypesetLabels(root: ParentNode): void {
   for (const el of root.querySelectorAll<HTMLElement>(".bl-static [data-tex-label]")) {

@@ -66,6 +66,69 @@ describe("cell analysis", () => {
   });
 });
 
+describe("the Plot members a cell names (all a page bundles of Plot)", () => {
+  it.each([
+    ["Plot.plot({marks: [Plot.line(d), Plot.ruleY([0])]})", ["line", "plot", "ruleY"]],
+    ["const f = (Plot) => Plot.geo(x); const y = Plot.dot(d)", ["dot"]],
+    ["{ let Plot = 1; return Plot.whatever; }", []],
+    ["const o = {Plot: 1, k: x.Plot}; const m = Plot.text", ["text"]],
+    ["const P = Plot", "all"],
+    ["const o = {Plot}", "all"],
+    ['const m = Plot["line"]', "all"],
+    ["const m = f(Plot)", "all"],
+    ["const m = {...Plot}", "all"],
+    ["const m = 1", []],
+  ])("%s", (source, members) => {
+    expect(parseCell(source).members.Plot).toEqual(members);
+  });
+
+  it("the module imports the members its cells name, all of Plot if one cell takes it whole, none if none does", () => {
+    const two = notebookModule(
+      nb("```js\nPlot.plot({marks: [Plot.dot(d)]})\n```\n\n```js\nconst l = Plot.line\n```\n"),
+    );
+    expect(two).toContain('import * as Plot from "@observablehq/plot";');
+    expect(two).toContain("export const plot = {dot: Plot.dot, line: Plot.line, plot: Plot.plot};");
+    const whole = notebookModule(nb("```js\nPlot.dot(d)\n```\n\n```js\nconst P = Plot\n```\n"), {
+      Plot: "file:///p.js",
+      d3: "file:///d3.js",
+    });
+    expect(whole).toContain('import * as plot from "file:///p.js";');
+    const none = notebookModule(nb("```js\nconst x = 1\n```\n"));
+    expect(none).not.toContain("import");
+    expect(none).toContain("export const plot = {};");
+  });
+
+  it("every member the notebooks name is one of Plot's or d3's exports", async () => {
+    const exports = { Plot: await import("@observablehq/plot"), d3: await import("d3") };
+    const { readdirSync, readFileSync } = await import("node:fs");
+    for (const library of ["Plot", "d3"] as const) {
+      let all = 0;
+      for (const file of readdirSync("notebooks").filter((f) => f.endsWith(".md"))) {
+        const c = compileNotebook(readFileSync(`notebooks/${file}`, "utf8"), `notebooks/${file}`, file.slice(0, -3));
+        const named = c.cells.flatMap((cell) => (cell.members[library] === "all" ? [] : cell.members[library]));
+        expect(
+          named.filter((m) => !(m in exports[library])),
+          `${file}: ${library}`,
+        ).toEqual([]);
+        all += named.length;
+      }
+      expect(all, library).toBeGreaterThan(0);
+    }
+  });
+
+  it("d3 loads the members the cells name, when a cell asks for it", async () => {
+    const c = nb("```js\nconst m = d3.max([1, 3, 2])\n```\n\n```js\nconst s = d3.sum([1, 2])\n```\n");
+    expect(c.cells.map((cell) => cell.members.d3)).toEqual([["max"], ["sum"]]);
+    const url = `data:text/javascript;base64,${Buffer.from(
+      notebookModule(c, { Plot: "file:///unused.js", d3: import.meta.resolve("d3") }),
+    ).toString("base64")}`;
+    const mod = (await import(/* @vite-ignore */ url)) as { d3: () => Promise<Record<string, unknown>> };
+    const d3 = await mod.d3();
+    expect(Object.keys(d3).sort()).toEqual(["max", "sum"]);
+    expect((d3.max as (v: number[]) => number)([1, 3, 2])).toBe(3);
+  });
+});
+
 describe("notebook compiler", () => {
   it("renders prose and summary math with MathML for screen readers, the HTML hidden from them", () => {
     const c = compileNotebook(
