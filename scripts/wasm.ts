@@ -2,7 +2,7 @@
  * Compile the AssemblyScript kernels (src/**\/*.as.ts) to WebAssembly and embed each as base64 in a
  * generated TypeScript module next to it (`batch.as.ts` → `batch.wasm.ts`). Embedding keeps one
  * loading path for the worker, Node tests, the figure command and the bench (no fetch, no file
- * read), and the module is ~2 kB. `npm run build:wasm` writes the files; test/theory/sor/wasm.test.ts
+ * read), and each module is ~2 kB. `npm run build:wasm` writes the files; test/theory/sor/batch.test.ts
  * recompiles and fails if a committed module is stale.
  */
 import { readFileSync } from "node:fs";
@@ -11,7 +11,7 @@ import asc from "assemblyscript/asc";
 /** Options fixed here so the output is reproducible: SIMD on, no runtime (the kernels never allocate). */
 const OPTIONS = { optimizeLevel: 3, shrinkLevel: 0, runtime: "stub", enable: ["simd"], noAssert: true };
 
-export const WASM_KERNELS = ["src/theory/sor/wasm/batch.as.ts"];
+export const WASM_KERNELS = ["src/theory/sor/wasm/batch.as.ts", "src/theory/halpern/wasm/runs.as.ts"];
 
 export async function compileKernel(sourcePath: string): Promise<Uint8Array> {
   const source = readFileSync(sourcePath, "utf8");

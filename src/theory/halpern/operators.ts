@@ -7,6 +7,7 @@
  * Oracle accounting lives in `Oracle` (below), not here: an operator only computes.
  */
 import { dot, matTVec } from "../common/linalg";
+import { encodeRuns, PackedRuns } from "./runs";
 
 export interface Operator {
   /** Number of components. */
@@ -47,54 +48,6 @@ export class Oracle {
 }
 
 /**
- * The nonzero runs of `count` dense lines (columns or rows) of length `count`: line l's runs are
- * start[l] .. start[l+1]; run r begins at index first[r] and holds vals[off[r] .. off[r+1]).
- */
-interface Runs {
-  start: Int32Array;
-  first: Int32Array;
-  off: Int32Array;
-  vals: Float64Array;
-}
-
-/** s + Σ over line l's runs of vals · v, in index order. */
-function dotRuns(R: Runs, l: number, v: Float64Array, s: number): number {
-  for (let r = R.start[l]; r < R.start[l + 1]; r++) {
-    const base = R.first[r] - R.off[r];
-    for (let k = R.off[r], end = R.off[r + 1]; k < end; k++) s += R.vals[k] * v[base + k];
-  }
-  return s;
-}
-
-function encodeRuns(count: number, line: (l: number, out: Float64Array) => void): Runs {
-  const start = [0];
-  const first: number[] = [];
-  const off = [0];
-  const vals: number[] = [];
-  const buf = new Float64Array(count);
-  for (let l = 0; l < count; l++) {
-    buf.fill(0);
-    line(l, buf);
-    for (let i = 0; i < count; ) {
-      if (buf[i] === 0) {
-        i++;
-        continue;
-      }
-      first.push(i);
-      while (i < count && buf[i] !== 0) vals.push(buf[i++]);
-      off.push(vals.length);
-    }
-    start.push(first.length);
-  }
-  return {
-    start: Int32Array.from(start),
-    first: Int32Array.from(first),
-    off: Int32Array.from(off),
-    vals: Float64Array.from(vals),
-  };
-}
-
-/**
  * Coordinate-split operator: F(u) = M u − q with M stored by columns (each column a list of dense
  * row runs, so dense game blocks and sparse QP bands are both cheap), and component i owning the
  * columns `groups[i·g … i·g+g)`: F_i(u) = n Σ_{c ∈ group i} M[:,c] u_c − q.
@@ -104,9 +57,9 @@ function encodeRuns(count: number, line: (l: number, out: Float64Array) => void)
  */
 export class CoordinateSplitOperator implements Operator {
   readonly n: number;
-  private readonly cols: Runs;
+  private readonly cols: PackedRuns;
   // The same matrix by rows (runs of consecutive columns), so a full pass is row dot products.
-  private readonly rows: Runs;
+  private readonly rows: PackedRuns;
 
   constructor(
     readonly dim: number,
@@ -116,7 +69,7 @@ export class CoordinateSplitOperator implements Operator {
     column: (c: number, out: Float64Array) => void,
   ) {
     this.n = groups.length / groupSize;
-    const cols = (this.cols = encodeRuns(dim, column));
+    const cols = (this.cols = new PackedRuns(dim, encodeRuns(dim, column)));
     // Transpose: (column, value index) pairs of each row, columns increasing.
     const entries: number[][] = Array.from({ length: dim }, () => []);
     for (let c = 0; c < dim; c++) {
@@ -124,10 +77,13 @@ export class CoordinateSplitOperator implements Operator {
         for (let k = cols.off[r]; k < cols.off[r + 1]; k++) entries[cols.first[r] + k - cols.off[r]].push(c, k);
       }
     }
-    this.rows = encodeRuns(dim, (r, out) => {
-      const e = entries[r];
-      for (let i = 0; i < e.length; i += 2) out[e[i]] = cols.vals[e[i + 1]];
-    });
+    this.rows = new PackedRuns(
+      dim,
+      encodeRuns(dim, (r, out) => {
+        const e = entries[r];
+        for (let i = 0; i < e.length; i += 2) out[e[i]] = cols.vals[e[i + 1]];
+      }),
+    );
   }
 
   /** out += s · M[:, c]. */
@@ -140,7 +96,8 @@ export class CoordinateSplitOperator implements Operator {
   }
 
   apply(u: Float64Array, out: Float64Array): void {
-    for (let i = 0; i < this.dim; i++) out[i] = dotRuns(this.rows, i, u, -this.q[i]);
+    for (let i = 0; i < this.dim; i++) out[i] = -this.q[i];
+    this.rows.dotAll(u, out);
   }
 
   addComponent(i: number, u: Float64Array, scale: number, out: Float64Array): void {
@@ -165,7 +122,8 @@ export class CoordinateSplitOperator implements Operator {
   }
 
   applyLinearT(v: Float64Array, out: Float64Array): void {
-    for (let c = 0; c < this.dim; c++) out[c] = dotRuns(this.cols, c, v, 0);
+    out.fill(0, 0, this.dim);
+    this.cols.dotAll(v, out);
   }
 
   affine(): { M: Float64Array; q: Float64Array } {

@@ -7,6 +7,7 @@
  * A lane leaves as soon as it converges (or diverges). Each lane's arithmetic is the scalar solver's in the same
  * order, so counts are bitwise `Stencil.sorCount`'s (batch.test.ts); without SIMD the scalar solver runs.
  */
+import { compileEmbedded } from "../common/wasm";
 import { divergenceLimit, hasDiverged, norm2, type SorOptions, Stencil } from "./solver";
 import { WASM_BASE64 } from "./wasm/batch.wasm";
 
@@ -23,13 +24,7 @@ let compiled: WebAssembly.Module | null | undefined;
 
 /** The compiled kernel module, or null where WebAssembly SIMD is unavailable (checked once). */
 function kernelModule(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  const bytes = Uint8Array.from(atob(WASM_BASE64), (ch) => ch.charCodeAt(0));
-  try {
-    compiled = typeof WebAssembly === "object" && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
-  } catch {
-    compiled = null; // e.g. a Content-Security-Policy without 'wasm-unsafe-eval'
-  }
+  if (compiled === undefined) compiled = compileEmbedded(WASM_BASE64);
   return compiled;
 }
 
