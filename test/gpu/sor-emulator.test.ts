@@ -66,6 +66,31 @@ describe("mixed-precision schedule on the f32 emulator against the f64 solver", 
     });
   }, 30_000);
 
+  // Issue 19 item 5: the paper's shifts reach below λ_min at m ≥ 16 (A indefinite). The schedule stops
+  // such a system once its residual passes the CPU solver's divergence limit, not at the cap.
+  it.each([16, 32])(
+    "m = %i, an indefinite shift: stopped as diverged where the f64 solver stops, not at the cap",
+    async (m) => {
+      const c = -0.15; // λ_min = 4 − 4cos(π/(m+1)) + c < 0
+      expect(4 - 4 * Math.cos(Math.PI / (m + 1)) + c).toBeLessThan(0);
+      const b = rhs(m, "gaussian");
+      const systems = [1.2, 1.5, 1.9].map((omega) => ({ omega, shift: c, b }));
+      const cap = 10000;
+      const res = await emulateSor(m, systems, { cap });
+      expect(res.counts).toEqual(systems.map(() => Number.POSITIVE_INFINITY));
+      // The f64 solver's divergence sweep, by its own rule (NaN: diverged), bounds the schedule's sweeps.
+      const S = new Stencil(m).shift(c);
+      const stops = systems.map((s) => {
+        for (let k = 1; k <= cap; k *= 2)
+          if (Number.isNaN(S.sorCount(s.b, s.omega, { ordering: "redblack", tol: 1e-8, cap: k }))) return k;
+        return cap;
+      });
+      expect(Math.max(...stops)).toBeLessThan(cap);
+      expect(res.sweeps).toBeLessThanOrEqual(Math.max(...stops) + 2 * 128);
+    },
+    30_000,
+  );
+
   it("m = 512, ω*, b = ones: within ±3 of the f64 count 2230 (was +226 with an rf-only refresh rule)", async () => {
     const m = 512;
     const omega = omegaStar(laplacianBeta(m));

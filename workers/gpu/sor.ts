@@ -22,7 +22,7 @@
  * Chunk lengths come from Young's ρ so that a chunk stops near its refresh point or the zone; a chunk
  * that overshoots the zone costs one rolled-back chunk (reported as `wasted`).
  */
-import { norm2, residualNorm } from "../../src/theory/sor/solver";
+import { divergenceLimit, hasDiverged, norm2, residualNorm } from "../../src/theory/sor/solver";
 import { sorSpectralRadius } from "../../src/theory/sor/young";
 import { compileChecked } from "./device";
 
@@ -121,6 +121,9 @@ export async function solveMixed(
   const x = systems.map(() => new Float64Array(N));
   const r = systems.map((s) => Float64Array.from(s.b));
   const bNorm = systems.map((s) => norm2(s.b));
+  // The CPU solver's rule: a residual past this many ‖b‖ has diverged (an indefinite shift), stopped there.
+  const limit = systems.map((s) => divergenceLimit(m, 4 + s.shift, 1));
+  const grown = (i: number, rn: number) => bNorm[i] > 0 && hasDiverged(rn, bNorm[i], limit[i]);
   const target = bNorm.map((bn) => tol * bn);
   const refNorm = [...bNorm];
   const lastEst = [...bNorm];
@@ -188,7 +191,7 @@ export async function solveMixed(
         const z = zone(i);
         for (let j = 0; j < n; j++) {
           const est = Math.sqrt(history[j * B + i]);
-          if (!Number.isFinite(est)) {
+          if (grown(i, est)) {
             diverged = true;
             break;
           }
@@ -197,7 +200,7 @@ export async function solveMixed(
             break;
           }
         }
-      } else if (!Number.isFinite(history[(n - 1) * B + i])) diverged = true;
+      } else if (grown(i, Math.sqrt(history[(n - 1) * B + i]))) diverged = true;
       if (diverged) {
         counts[i] = Number.POSITIVE_INFINITY;
         mode[i] = "done";
@@ -234,7 +237,7 @@ export async function solveMixed(
           mode[i] = "done";
           return;
         }
-        if (!Number.isFinite(rn)) {
+        if (grown(i, rn)) {
           mode[i] = "done";
           return;
         }
