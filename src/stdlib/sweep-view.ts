@@ -428,6 +428,7 @@ class SweepController {
     swept = new Map();
     const run = this.running;
     this.watchForm();
+    this.lastDrawAt = performance.now(); // the first redraw waits its REDRAW_MS after this one too
     this.draw();
     (async () => {
       for await (const point of sweep(request, { ...runner!, signal: controller.signal })) {
