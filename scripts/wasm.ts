@@ -11,7 +11,11 @@ import asc from "assemblyscript/asc";
 /** Options fixed here so the output is reproducible: SIMD on, no runtime (the kernels never allocate). */
 const OPTIONS = { optimizeLevel: 3, shrinkLevel: 0, runtime: "stub", enable: ["simd"], noAssert: true };
 
-export const WASM_KERNELS = ["src/theory/sor/wasm/batch.as.ts", "src/theory/halpern/wasm/runs.as.ts"];
+export const WASM_KERNELS = [
+  "src/theory/sor/wasm/batch.as.ts",
+  "src/theory/halpern/wasm/runs.as.ts",
+  "src/theory/bandits/wasm/ucb1.as.ts",
+];
 
 export async function compileKernel(sourcePath: string): Promise<Uint8Array> {
   const source = readFileSync(sourcePath, "utf8");

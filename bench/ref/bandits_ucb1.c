@@ -6,7 +6,7 @@
  *
  *   cc -O3 -o bench/ref/build/bandits_ucb1 bench/ref/bandits_ucb1.c -lm
  *   bench/ref/build/bandits_ucb1 <runs> <T> <seed> <mu_1> ... <mu_K>
- * prints: pulls_per_sec <x> mean_regret <y> seconds <s>
+ * prints: pulls_per_sec <x> mean_regret <y> sd_regret <z> seconds <s>   (CPU time)
  */
 #include <math.h>
 #include <stdint.h>
@@ -82,9 +82,9 @@ int main(int argc, char **argv) {
   int *grid = malloc(sizeof(int) * (T + 2));
   int n_check = log_grid(T, 100, grid);
   double *regret = malloc(sizeof(double) * n_check);
-  double total_final = 0;
+  double total_final = 0, total_sq = 0;
   struct timespec t0, t1;
-  clock_gettime(CLOCK_MONOTONIC, &t0);
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
   for (int r = 0; r < runs; r++) {
     philox_stream s = {seed, 0, (uint32_t)r, 0, 4, {0, 0, 0, 0}};
     double n[MAX_K] = {0}, sum[MAX_K] = {0}, idx[MAX_K];
@@ -117,10 +117,13 @@ int main(int argc, char **argv) {
       }
     }
     total_final += regret[n_check - 1];
+    total_sq += regret[n_check - 1] * regret[n_check - 1];
   }
-  clock_gettime(CLOCK_MONOTONIC, &t1);
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1);
   double secs = (t1.tv_sec - t0.tv_sec) + 1e-9 * (t1.tv_nsec - t0.tv_nsec);
-  printf("pulls_per_sec %.6e mean_regret %.9f seconds %.6f\n", (double)runs * T / secs, total_final / runs, secs);
+  double mean = total_final / runs;
+  double sd = runs > 1 ? sqrt((total_sq - runs * mean * mean) / (runs - 1)) : 0;
+  printf("pulls_per_sec %.6e mean_regret %.9f sd_regret %.9f seconds %.6f\n", (double)runs * T / secs, mean, sd, secs);
   free(grid);
   free(regret);
   return 0;

@@ -7,12 +7,13 @@ import type { ParamValues } from "../params";
 import type { BoundCurve } from "../trace";
 import { type Arms, exp3Anytime, exp3Fixed, laiRobbins, ls71, minimax, tsOrder, ucb1 } from "./bounds";
 import { POLICY_LABELS, type PolicyId } from "./options";
-import { makePolicy } from "./policies";
+import { makePolicy, Ucb1 } from "./policies";
 import { type BanditEnv, firstMeans, parseMeans, stationaryEnv, switchingEnv } from "./problems";
 import { F32Stream } from "./sampling";
 import { regretSchema, sweepSchema } from "./schema";
 import { recorderFor, simulateRun } from "./simulate";
 import { tallyingByM, tallyingVsT } from "./tallying-experiments";
+import { ucb1RunWasm } from "./ucb1-fast";
 
 type PolicyParams = { policies: PolicyId[]; epsilon: number; exp3Mode: "anytime" | "fixed" };
 
@@ -44,9 +45,16 @@ function instance(env: BanditEnv, grid: Int32Array, p: PolicyParams) {
 
 type Instance = ReturnType<typeof instance>;
 
-/** Plays policy i of the instance once on stream `rng`, writing its checkpoints into row[offset …]. */
+/**
+ * Plays policy i of the instance once on the stream `rng` (a RunScope's, fresh), writing its
+ * checkpoints into row[offset …]. UCB1 runs on the WebAssembly kernel where it loads: the same words
+ * and arithmetic, so the same bits (ucb1-fast.ts).
+ */
 function play(s: Instance, i: number, rng: Rng, row: Float64Array, offset = 0): void {
-  simulateRun(s.env, s.policies[i], new F32Stream(rng), s.rec, row, offset, s.counts);
+  const policy = s.policies[i];
+  if (policy instanceof Ucb1 && rng.untouched && ucb1RunWasm(s.env, s.rec, policy.width, rng, row, offset, s.counts))
+    return;
+  simulateRun(s.env, policy, new F32Stream(rng), s.rec, row, offset, s.counts);
 }
 
 export const regretVsT = defineExperiment(regretSchema, {

@@ -78,7 +78,8 @@ function widthScale(cfg: PolicyConfig): number {
 
 /** UCB1 (Auer, Cesa-Bianchi & Fischer 2002): x̄_j + √(2 ln t / n_j); each arm once first (index +∞). */
 export class Ucb1 extends Tally {
-  private readonly width = widthScale(this.cfg);
+  /** Public for the WebAssembly twin of the run loop (ucb1-fast.ts). */
+  readonly width = widthScale(this.cfg);
   select(t: number, s: F32Stream): number {
     const u = s.uniform();
     const twoLogT = 2 * Math.log(t);

@@ -1,8 +1,8 @@
 /**
  * The simulation loop: one run of one policy on one environment, recording regret at checkpoints.
  *
- * DRAW ORDER (cited by workers/gpu/bandits.wgsl, which must consume the same words in the same
- * order). Run r of an experiment uses the stream `new Rng(seed, r)` (on the GPU
+ * DRAW ORDER (cited by workers/gpu/bandits.wgsl and, for UCB1, by the WebAssembly kernel
+ * wasm/ucb1.as.ts, which must consume the same words in the same order). Run r of an experiment uses the stream `new Rng(seed, r)` (on the GPU
  * `philox_stream(seed_lo, seed_hi, r, 0)`), and every policy on the same run sees the same stream.
  * Round t = 1, 2, …, T draws, in this order:
  *   1. the policy's selection words (all Rng.uniformF32 / philox_uniform, one Philox word each):

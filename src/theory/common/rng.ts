@@ -74,7 +74,7 @@ export class Rng extends Variates {
   private readonly k1: number;
 
   constructor(
-    seed: number,
+    readonly seed: number,
     readonly stream = 0,
     readonly substream = 0,
   ) {
@@ -84,6 +84,11 @@ export class Rng extends Variates {
     }
     this.k0 = seed >>> 0;
     this.k1 = Math.floor(seed / 2 ** 32) >>> 0;
+  }
+
+  /** No word drawn yet: a twin of a loop may replay the stream from its start (bandits/ucb1-fast.ts). */
+  get untouched(): boolean {
+    return this.counter === 0 && this.next === 4;
   }
 
   /** The next raw 32-bit word. */
