@@ -15,6 +15,7 @@ export const WASM_KERNELS = [
   "src/theory/sor/wasm/batch.as.ts",
   "src/theory/halpern/wasm/runs.as.ts",
   "src/theory/bandits/wasm/ucb1.as.ts",
+  "src/theory/sor/wasm/sweep.as.ts",
 ];
 
 export async function compileKernel(sourcePath: string): Promise<Uint8Array> {

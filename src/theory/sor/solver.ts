@@ -13,6 +13,8 @@
  * never happens (see `divergenceLimit`), so it marks an indefinite system or ω outside (0, 2).
  */
 
+import { type RedBlackKernel, redBlackKernel } from "./sweep";
+
 export type Ordering = "natural" | "redblack";
 
 export interface SorOptions {
@@ -73,18 +75,23 @@ export class Stencil {
    * a typed access also recomputes its data pointer and sign-extends the index (20% of the sweep).
    */
   private rb: number[] = [];
+  /** The WebAssembly form of `redBlackSweep` (same bits), null where unavailable or not wanted. */
+  private readonly kernel: RedBlackKernel | null;
   private readonly r: Float64Array;
   private readonly p: Float64Array;
   private readonly q: Float64Array;
   private readonly z: Float64Array;
 
+  /** `jsSweep`: red-black solves run the JavaScript loop even where the kernel is available (tests). */
   constructor(
     m: number,
     public d = 4,
     public s = 1,
+    jsSweep = false,
   ) {
     if (!Number.isInteger(m) || m < 1) throw new RangeError(`grid side must be a positive integer, got ${m}`);
     this.m = m | 0;
+    this.kernel = jsSweep ? null : redBlackKernel();
     this.W = this.m + 2;
     const N = paddedSize(m);
     this.x = new Float64Array(N);
@@ -93,6 +100,11 @@ export class Stencil {
     this.p = new Float64Array(N);
     this.q = new Float64Array(N);
     this.z = new Float64Array(N);
+  }
+
+  /** Whether red-black solves run on the WebAssembly kernel (false: the JavaScript `redBlackSweep`). */
+  get redBlackOnWasm(): boolean {
+    return this.kernel !== null;
   }
 
   /** Set A = (4 + c)I − adjacency: the shifted Laplacian of [P] § 4.1. */
@@ -167,8 +179,14 @@ export class Stencil {
       for (let k = 1; k <= sweeps; k++) if (stop(k, this.naturalSweep(b, omega))) return;
       return;
     }
+    const { d, s, kernel } = this;
+    if (kernel) {
+      kernel.start(this.m, b);
+      for (let k = 1; k <= sweeps; k++) if (stop(k, kernel.sweep(d, s, omega))) break;
+      kernel.finish(this.x);
+      return;
+    }
     const a = this.redBlackStart(b);
-    const { d, s } = this;
     for (let k = 1; k <= sweeps; k++) if (stop(k, this.redBlackSweep(a, omega, d, s))) break;
     this.redBlackFinish(a);
   }
@@ -237,7 +255,8 @@ export class Stencil {
    * of row i, then finishes the red residuals of row i − 1. Each point sees the neighbour values of the
    * two half-sweeps done in turn, so the arithmetic and the order of the ‖r‖² sum are the same. Black
    * row i and red row i + 1 share columns (one loop); values the point two columns on needs again ride
-   * in locals (xw, yw, dw). bench/ref/sor_rb.c is the same code in C.
+   * in locals (xw, yw, dw). bench/ref/sor_rb.c is the same code in C. Where WebAssembly SIMD is
+   * available the kernel of sweep.ts runs instead, with the same arithmetic in the same order.
    */
   private redBlackSweep(a: number[], omega: number, d: number, s: number): number {
     const { m, W } = this;
