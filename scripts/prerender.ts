@@ -125,7 +125,6 @@ function experimentsOf(cells: CompiledCell[], cell: CompiledCell): string[] {
 /** Attributes whose value is a list of ids (a figure's aria-describedby names its description). */
 const IDREFS = new Set(["aria-describedby", "aria-labelledby", "aria-controls", "for"]);
 
-/** Ids inside a static copy get a per-cell prefix: clip paths of two figures (or of the live one) never clash. */
 /** `el` as a `tag` element: its attributes and children moved over, in its place. */
 function retag(el: Element, tag: string): Element {
   const to = el.ownerDocument.createElement(tag);
@@ -135,6 +134,7 @@ function retag(el: Element, tag: string): Element {
   return to;
 }
 
+/** Ids inside a static copy get a per-cell prefix: clip paths of two figures (or of the live one) never clash. */
 function prefixIds(root: Element, prefix: string) {
   const ids = new Map<string, string>();
   for (const el of [root, ...root.querySelectorAll("[id]")]) {

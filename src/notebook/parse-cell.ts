@@ -44,6 +44,9 @@ export class CellSyntaxError extends Error {
   }
 }
 
+/** The scope of each node that opens one (periscopic's `analyze` of the cell body, done once per cell). */
+type Scopes = ReturnType<typeof analyze>["map"];
+
 /** Browser globals a cell may use directly; they never become runtime inputs. */
 const JS_GLOBALS = new Set(
   (
@@ -99,7 +102,7 @@ export function parseCell(source: string): ParsedCell {
     seen.add(name);
   }
 
-  const { globals, scope } = analyze(fn.body);
+  const { map, globals, scope } = analyze(fn.body);
   const own = new Set([...scope.declarations.keys()]);
   const inputs = [...globals.keys()].filter(
     (n) => !own.has(n) && !JS_GLOBALS.has(n) && n !== "__cell__" && n !== "arguments",
@@ -126,11 +129,11 @@ export function parseCell(source: string): ParsedCell {
       0,
     );
   }
-  checkAssignments(fn.body, own, inputs);
+  checkAssignments(fn.body, map, own, inputs);
   return {
     members: {
-      Plot: inputs.includes("Plot") ? membersOf(fn.body, "Plot") : [],
-      d3: inputs.includes("d3") ? membersOf(fn.body, "d3") : [],
+      Plot: inputs.includes("Plot") ? membersOf(fn.body, map, "Plot") : [],
+      d3: inputs.includes("d3") ? membersOf(fn.body, map, "d3") : [],
     },
     inputs: inputs.sort(),
     outputs,
@@ -168,8 +171,7 @@ function containsTopLevel(root: ESTree.Node, test: (n: ESTree.Node) => boolean):
  * The static members `name.member` of the free variable `name` read in `root`, sorted; "all" if `name` is
  * read any other way. A name declared in an inner scope is that scope's own, not the free variable.
  */
-function membersOf(root: ESTree.Node, name: string): string[] | "all" {
-  const { map } = analyze(root);
+function membersOf(root: ESTree.Node, map: Scopes, name: string): string[] | "all" {
   const members = new Set<string>();
   let whole = false;
   const visit = (node: ESTree.Node, parent: ESTree.Node | undefined, free: boolean) => {
@@ -202,9 +204,8 @@ function isReference(node: ESTree.Identifier, parent: ESTree.Node | undefined): 
 }
 
 /** Another cell's value is read-only here: `x = …` for an input x is a compile error, as in Observable. */
-function checkAssignments(root: ESTree.Node, own: Set<string>, inputs: string[]): void {
+function checkAssignments(root: ESTree.Node, map: Scopes, own: Set<string>, inputs: string[]): void {
   const external = new Set(inputs);
-  const { map } = analyze(root);
   const visit = (node: ESTree.Node, scopes: ReturnType<typeof analyze>["scope"][]) => {
     const scope = map.get(node);
     const chain = scope ? [scope, ...scopes] : scopes;

@@ -11,7 +11,7 @@ import { controls } from "./controls";
 import { fromExactJson, paramsKey } from "./export";
 import { channel, observeInput } from "./generators";
 import { setPinRunner } from "./pins";
-import { convergencePlot, handDrawnFigure, type PlotMembers, pagePlotModule } from "./plots";
+import { convergencePlot, handDrawnFigure, type PlotMembers, type PlotModule, pagePlot } from "./plots";
 import { pageProgress } from "./progress";
 import { setSweepRunner, sweptTrace } from "./sweep-view";
 import { afterFirstPlot, seedTypesetLabels, texTemplate } from "./tex";
@@ -49,7 +49,7 @@ export function createBuiltins(
     setPinRunner({ pool, progress, precomputed });
   }
   return {
-    Plot: () => cellPlot(pagePlotModule(libraries.plot)),
+    Plot: () => cellPlot(libraries.plot),
     Inputs: () => Inputs,
     d3: () => afterFirstPlot.then(libraries.d3),
     html: () => html,
@@ -66,18 +66,18 @@ export function createBuiltins(
 }
 
 /**
- * Plot as cells see it: the page's width, colours and log ticks (pagePlot), and each chart a figure
- * like a trace figure's, with its written description and toolbar (handDrawnFigure); its marks lose the
- * names ARIA prohibits, as the convergence plot's do.
+ * Plot as cells see it: the members their notebook names, and `plot` with the page's width, colours and
+ * log ticks (pagePlot), each chart a figure like a trace figure's, with its written description and
+ * toolbar (handDrawnFigure); its marks lose the names ARIA prohibits, as the convergence plot's do.
  */
-function cellPlot(page: ReturnType<typeof pagePlotModule>): typeof page {
+function cellPlot(members: PlotMembers): PlotModule {
   return {
-    ...page,
+    ...members,
     plot(options = {}) {
-      const chart = page.plot(options);
+      const chart = pagePlot(options);
       return handDrawnFigure(chart, options) as unknown as typeof chart;
     },
-  };
+  } as PlotModule;
 }
 
 /** The width of the notebook's text column, updated on resize (for cells that size plots). */

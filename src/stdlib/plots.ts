@@ -190,7 +190,7 @@ type ScaleOptions = { range?: unknown; scheme?: unknown; ticks?: unknown; tickFo
  * it fits the text column, its ordinal colours are the page's series colours (by label), and its log
  * axes have ticks in the field's notation (logAxis). Options a cell sets itself are kept.
  */
-function pagePlot(options: Plot.PlotOptions = {}): ReturnType<typeof Plot.plot> {
+export function pagePlot(options: Plot.PlotOptions = {}): ReturnType<typeof Plot.plot> {
   const fit = columnWidth();
   const opts: Plot.PlotOptions = { ...options };
   if (fit !== undefined && (options.width ?? 640) > fit) opts.width = fit;
@@ -220,16 +220,9 @@ function pagePlot(options: Plot.PlotOptions = {}): ReturnType<typeof Plot.plot> 
   return chart;
 }
 
-/**
- * Observable Plot for cells: the members their notebook names (its module's `plot`, src/notebook/codegen.ts),
- * with `plot` following the page's conventions (pagePlot).
- */
-export function pagePlotModule(members: PlotMembers): typeof Plot {
-  return { ...members, plot: pagePlot } as typeof Plot;
-}
-
-/** Some of Observable Plot's exports, by name. */
-export type PlotMembers = Partial<typeof Plot>;
+/** Observable Plot's module, and some of its exports by name (those a notebook's cells name). */
+export type PlotModule = typeof Plot;
+export type PlotMembers = Partial<PlotModule>;
 
 /** What Plot.plot returns: an svg, or a figure (title, legend) around it; `scale()` reads its scales. */
 type Chart = ReturnType<typeof Plot.plot>;

@@ -9,7 +9,7 @@
  * checkpoints and counts are bitwise the generic loop's (test/theory/bandits/ucb1-fast.test.ts);
  * where WebAssembly SIMD is missing, the caller plays the generic loop instead (the same bits, slower).
  */
-import { compileEmbedded } from "../common/wasm";
+import { align16, compileEmbedded, growTo, KERNEL_BASE } from "../common/wasm";
 import type { BanditEnv } from "./problems";
 import type { RunRecorder } from "./simulate";
 import { WASM_BASE64 } from "./wasm/ucb1.wasm";
@@ -42,25 +42,20 @@ export interface StreamId {
 const ARRAYS = ["mu", "phaseStart", "grid", "gaps", "best", "out", "counts", "sum", "n", "mean", "index"];
 type Offsets = Record<(typeof ARRAYS)[number], number>;
 
-let compiled: WebAssembly.Module | null | undefined;
-let kernel: Kernel | null = null;
-/** The table 2 ln t at BASE covers t ≤ tableT (kept as horizons vary: a horizon sweep alternates them). */
+let kernel: Kernel | null | undefined;
+/** The table 2 ln t at KERNEL_BASE (below it the kernel keeps its Philox block, at byte 512) covers t ≤ tableT (kept as horizons vary: a horizon sweep alternates them). */
 let tableT = 0;
 let placedEnv: BanditEnv | null = null;
 let placedRec: RunRecorder | null = null;
 let at: Offsets = {};
 
-/** Leave the first kilobyte to the module (the kernel keeps its Philox block at byte 512). */
-const BASE = 1024;
-const align16 = (bytes: number) => (bytes + 15) & ~15;
-
 function load(): Kernel | null {
-  if (compiled === undefined) {
-    compiled = compileEmbedded(WASM_BASE64);
+  if (kernel === undefined) {
+    const mod = compileEmbedded(WASM_BASE64);
     // Box–Muller's log, sin and cos are the host's: a WebAssembly libm would round differently.
     // asc names the import module after the compiled string ("input").
     const input = { hostLog: Math.log, hostSin: Math.sin, hostCos: Math.cos };
-    if (compiled) kernel = new WebAssembly.Instance(compiled, { input }).exports as unknown as Kernel;
+    kernel = mod ? (new WebAssembly.Instance(mod, { input }).exports as unknown as Kernel) : null;
   }
   return kernel;
 }
@@ -77,17 +72,16 @@ function place(k: Kernel, env: BanditEnv, rec: RunRecorder, T: number): void {
   for (const name of ["best", "out"]) bytes[name] = G * 8;
   for (const name of ["gaps", "counts"]) bytes[name] = K * 8;
   const cap = Math.max(T, tableT);
-  let p = BASE + align16((cap + 1) * 8);
+  let p = KERNEL_BASE + align16((cap + 1) * 8);
   at = {};
   for (const name of ARRAYS) {
     at[name] = p;
     p += align16(bytes[name] ?? ((K + 1) >> 1) * 16); // the kernel's scratch: arm pairs
   }
-  const have = k.memory.buffer.byteLength;
-  if (p > have) k.memory.grow(Math.ceil((p - have) / 65536));
+  growTo(k.memory, p);
   const buf = k.memory.buffer;
   if (cap > tableT) {
-    const table = new Float64Array(buf, BASE, cap + 1);
+    const table = new Float64Array(buf, KERNEL_BASE, cap + 1);
     for (let t = 1; t <= cap; t++) table[t] = 2 * Math.log(t); // Ucb1.select's twoLogT
     tableT = cap;
   }
@@ -131,7 +125,7 @@ export function ucb1RunWasm(
     Math.floor(id.seed / 2 ** 32) >>> 0,
     id.stream >>> 0,
     id.substream >>> 0,
-    BASE,
+    KERNEL_BASE,
     ...ARRAYS.map((name) => (name === "best" && !rec.best ? 0 : at[name])),
   );
   const buf = k.memory.buffer;

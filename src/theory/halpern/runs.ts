@@ -10,7 +10,7 @@
  * lives in the kernel's memory, so a pass copies only the vector in and the result out. Where
  * WebAssembly SIMD is missing, `dotAllScalar` does the kernel's operations in its order: the same bits.
  */
-import { compileEmbedded } from "../common/wasm";
+import { align16, compileEmbedded, growTo, KERNEL_BASE } from "../common/wasm";
 import { WASM_BASE64 } from "./wasm/runs.wasm";
 
 /**
@@ -57,17 +57,10 @@ interface Kernel {
   dotLines(lines: number, start: number, first: number, off: number, vals: number, v: number, out: number): void;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
-
 /** Whether `PackedRuns` passes run on the WebAssembly SIMD kernel (false: the scalar twin). */
 export function runsUseWasm(): boolean {
-  if (compiled === undefined) compiled = compileEmbedded(WASM_BASE64);
-  return compiled !== null;
+  return compileEmbedded(WASM_BASE64) !== null;
 }
-
-const align16 = (bytes: number) => (bytes + 15) & ~15;
-/** Leave the first kilobyte to the module (it has no static data today). */
-const BASE = 1024;
 
 /** A matrix's line runs, placed in a kernel instance's memory of their own (read them, never write). */
 export class PackedRuns implements Runs {
@@ -86,9 +79,10 @@ export class PackedRuns implements Runs {
     runs: Runs,
     forceScalar = false,
   ) {
-    const kernel = !forceScalar && runsUseWasm() ? new WebAssembly.Instance(compiled!, {}).exports : null;
+    const mod = forceScalar ? null : compileEmbedded(WASM_BASE64);
+    const kernel = mod ? new WebAssembly.Instance(mod, {}).exports : null;
     this.kernel = kernel as unknown as Kernel | null;
-    const at = { start: BASE, first: 0, off: 0, vals: 0, v: 0, out: 0 };
+    const at = { start: KERNEL_BASE, first: 0, off: 0, vals: 0, v: 0, out: 0 };
     at.first = at.start + align16(runs.start.byteLength);
     at.off = at.first + align16(runs.first.byteLength);
     at.vals = at.off + align16(runs.off.byteLength);
@@ -99,8 +93,7 @@ export class PackedRuns implements Runs {
     let buffer: ArrayBuffer;
     if (this.kernel) {
       const memory = this.kernel.memory;
-      // One growth, before any view is taken: views of a grown memory would be detached.
-      if (needed > memory.buffer.byteLength) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / 65536));
+      growTo(memory, needed); // before any view is taken
       buffer = memory.buffer;
     } else buffer = new ArrayBuffer(needed);
     this.start = new Int32Array(buffer, at.start, runs.start.length);

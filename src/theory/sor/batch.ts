@@ -7,7 +7,7 @@
  * A lane leaves as soon as it converges (or diverges). Each lane's arithmetic is the scalar solver's in the same
  * order, so counts are bitwise `Stencil.sorCount`'s (batch.test.ts); without SIMD the scalar solver runs.
  */
-import { compileEmbedded } from "../common/wasm";
+import { align16, compileEmbedded, growTo, KERNEL_BASE } from "../common/wasm";
 import { divergenceLimit, hasDiverged, norm2, type SorOptions, Stencil } from "./solver";
 import { WASM_BASE64 } from "./wasm/batch.wasm";
 
@@ -20,22 +20,13 @@ interface Kernel {
   sweep(...args: SweepArgs): void;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
-
-/** The compiled kernel module, or null where WebAssembly SIMD is unavailable (checked once). */
-function kernelModule(): WebAssembly.Module | null {
-  if (compiled === undefined) compiled = compileEmbedded(WASM_BASE64);
-  return compiled;
-}
+/** The compiled kernel module, or null where WebAssembly SIMD is unavailable (compiled once). */
+const kernelModule = () => compileEmbedded(WASM_BASE64);
 
 /** Whether batches run on the WebAssembly SIMD kernel (false: the scalar fallback). */
 export function batchUsesWasm(): boolean {
   return kernelModule() !== null;
 }
-
-const align16 = (bytes: number) => (bytes + 15) & ~15;
-/** Leave the first kilobyte to the module (it has no static data today). */
-const BASE = 1024;
 
 export class SorBatch {
   private readonly W: number;
@@ -83,7 +74,7 @@ export class SorBatch {
     const kernel = this.kernel!;
     // Lanes come in pairs (one f64x2); an odd batch carries a copy of lane 0 whose result is ignored.
     let K = n + (n & 1);
-    const at = { b: BASE, x: 0, dx: 0, wd: 0, cr: 0, rr: 0, rowRR: 0 };
+    const at = { b: KERNEL_BASE, x: 0, dx: 0, wd: 0, cr: 0, rr: 0, rowRR: 0 };
     at.x = at.b + align16(8 * N);
     at.dx = at.x + align16(8 * N * K);
     at.wd = at.dx + align16(8 * N * K);
@@ -91,8 +82,7 @@ export class SorBatch {
     at.rr = at.cr + align16(8 * K);
     at.rowRR = at.rr + align16(8 * K);
     const needed = at.rowRR + align16(8 * K);
-    const have = kernel.memory.buffer.byteLength;
-    if (needed > have) kernel.memory.grow(Math.ceil((needed - have) / 65536));
+    growTo(kernel.memory, needed);
     const heap = new Float64Array(kernel.memory.buffer);
     const view = (byteOffset: number, length: number) => heap.subarray(byteOffset / 8, byteOffset / 8 + length);
     view(at.b, N).set(b);

@@ -10,7 +10,7 @@
  * in place, `finish` copies x out. One instance serves every Stencil: a solve runs start … finish
  * without yielding, so two never overlap.
  */
-import { compileEmbedded } from "../common/wasm";
+import { compileEmbedded, growTo, KERNEL_BASE } from "../common/wasm";
 import { WASM_BASE64 } from "./wasm/sweep.wasm";
 
 interface Exports {
@@ -20,9 +20,6 @@ interface Exports {
   sweep(m: number, d: number, s: number, omega: number, base: number): number;
   finish(m: number, base: number): void;
 }
-
-/** Byte offset of the kernel's data (the module has no static data; keep clear of address 0). */
-const BASE = 1024;
 
 export class RedBlackKernel {
   private m = 1;
@@ -34,26 +31,25 @@ export class RedBlackKernel {
     const { memory, bytes, start } = this.exports;
     const N = (m + 2) * (m + 2);
     this.m = m;
-    const need = BASE + bytes(m, BASE);
-    if (need > memory.buffer.byteLength) memory.grow(Math.ceil((need - memory.buffer.byteLength) / 65536));
-    // The padded b goes to a scratch vector at BASE, which the kernel spreads into its layout.
-    const rhs = new Float64Array(memory.buffer, BASE, N);
+    growTo(memory, KERNEL_BASE + bytes(m, KERNEL_BASE));
+    // The padded b goes to a scratch vector at KERNEL_BASE, which the kernel spreads into its layout.
+    const rhs = new Float64Array(memory.buffer, KERNEL_BASE, N);
     const n = Math.min(N, b.length);
     rhs.set(n < b.length ? b.subarray(0, n) : b);
     rhs.fill(0, n);
-    start(m, BASE);
+    start(m, KERNEL_BASE);
   }
 
   /** One red-black sweep in place; ‖r‖² after it. */
   sweep(d: number, s: number, omega: number): number {
-    return this.exports.sweep(this.m, d, s, omega, BASE);
+    return this.exports.sweep(this.m, d, s, omega, KERNEL_BASE);
   }
 
   /** x (padded, ghosts 0) ← the iterate. */
   finish(x: Float64Array): void {
     const { memory, finish } = this.exports;
-    finish(this.m, BASE);
-    x.set(new Float64Array(memory.buffer, BASE, x.length));
+    finish(this.m, KERNEL_BASE);
+    x.set(new Float64Array(memory.buffer, KERNEL_BASE, x.length));
   }
 }
 
